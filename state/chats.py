@@ -1,0 +1,154 @@
+"""Destinations and what each one subscribes to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from state.clock import utcnow
+from state.models import Chat, Subscription
+
+FILTER_KINDS = ("all", "source", "tag", "topic")
+
+
+def get(session: Session, channel: str, address: str) -> Chat | None:
+    return session.scalar(select(Chat).where(Chat.channel == channel, Chat.address == address))
+
+
+def ensure(
+    session: Session,
+    channel: str,
+    address: str,
+    *,
+    chat_type: str = "private",
+    title: str = "",
+    from_config: bool = False,
+    now: datetime | None = None,
+) -> Chat:
+    row = get(session, channel, address)
+    if row is None:
+        row = Chat(
+            channel=channel,
+            address=address,
+            chat_type=chat_type,
+            title=title,
+            mode="instant",
+            from_config=from_config,
+            active=True,
+            created_at=now or utcnow(),
+        )
+        session.add(row)
+        session.flush()
+    else:
+        if title:
+            row.title = title
+        if from_config:
+            row.from_config = True
+    return row
+
+
+def subscribe(
+    session: Session,
+    chat: Chat,
+    filter_kind: str = "all",
+    filter_value: str = "",
+    now: datetime | None = None,
+) -> tuple[Subscription, bool]:
+    """Add a subscription; returns (row, created). Re-activates an inactive chat."""
+    if filter_kind not in FILTER_KINDS:
+        raise ValueError(f"unknown filter kind {filter_kind!r}; valid: {', '.join(FILTER_KINDS)}")
+    filter_value = filter_value.strip().lower() if filter_kind != "all" else ""
+    chat.active, chat.deactivated_reason = True, None
+    existing = session.scalar(
+        select(Subscription).where(
+            Subscription.chat_id == chat.id,
+            Subscription.filter_kind == filter_kind,
+            Subscription.filter_value == filter_value,
+        )
+    )
+    if existing is not None:
+        return existing, False
+    row = Subscription(
+        chat_id=chat.id,
+        filter_kind=filter_kind,
+        filter_value=filter_value,
+        created_at=now or utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def unsubscribe(
+    session: Session, chat: Chat, filter_kind: str | None = None, filter_value: str = ""
+) -> int:
+    """Remove one subscription, or all of them when `filter_kind` is None; returns how many."""
+    removed = 0
+    for sub in list(chat.subscriptions):
+        if filter_kind is None or (
+            sub.filter_kind == filter_kind and sub.filter_value == filter_value.strip().lower()
+        ):
+            session.delete(sub)
+            removed += 1
+    session.flush()
+    session.expire(chat, ["subscriptions"])
+    return removed
+
+
+def deactivate(session: Session, chat: Chat, reason: str) -> None:
+    chat.active = False
+    chat.deactivated_reason = reason[:500]
+
+
+def migrate(session: Session, chat: Chat, new_address: str) -> Chat:
+    """A Telegram group became a supergroup: move the chat (and its subscriptions) to the new id."""
+    other = get(session, chat.channel, new_address)
+    if other is not None and other.id != chat.id:
+        for sub in list(chat.subscriptions):
+            subscribe(session, other, sub.filter_kind, sub.filter_value)
+        deactivate(session, chat, f"migrated to {new_address}")
+        return other
+    chat.address = new_address
+    chat.chat_type = "supergroup"
+    return chat
+
+
+def active_chats(session: Session, channel: str | None = None) -> list[Chat]:
+    q = (
+        select(Chat)
+        .where(Chat.active.is_(True))
+        .options(selectinload(Chat.subscriptions))
+        .order_by(Chat.id)
+    )
+    if channel is not None:
+        q = q.where(Chat.channel == channel)
+    return list(session.scalars(q))
+
+
+def matches(sub: Subscription, source: str, tags: Iterable[str], topics: Iterable[str]) -> bool:
+    """Does a digest from `source` with these tags and topics fall under this subscription?"""
+    value = sub.filter_value
+    if sub.filter_kind == "all":
+        return True
+    if sub.filter_kind == "source":
+        return value == source.lower()
+    if sub.filter_kind == "tag":
+        return value in {t.lower() for t in tags}
+    if sub.filter_kind == "topic":
+        return any(value == t.lower() or value in t.lower() for t in topics)
+    return False
+
+
+def recipients(
+    session: Session, source: str, tags: Iterable[str], topics: Iterable[str]
+) -> list[Chat]:
+    """Active chats with at least one subscription matching the digest."""
+    tags, topics = list(tags), list(topics)
+    return [
+        chat
+        for chat in active_chats(session)
+        if any(matches(s, source, tags, topics) for s in chat.subscriptions)
+    ]

@@ -1,0 +1,100 @@
+"""Documents with their figures and ratings, written whole in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from state.clock import utcnow
+from state.models import Document, Figure, Rating
+
+SaveStatus = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """What the watcher hands to state: plain values, no summariser types."""
+
+    entry_key: str
+    ref: str
+    title: str
+    body: str
+    content_hash: str
+    url: str | None = None
+    published: date | None = None
+    kind: str = "page"
+    comments: str = ""
+    rating: str | None = None
+    scope: str | None = None
+
+
+def find(session: Session, source_id: int, entry_key: str) -> Document | None:
+    return session.scalar(
+        select(Document).where(Document.source_id == source_id, Document.entry_key == entry_key)
+    )
+
+
+def find_by_hash(session: Session, content_hash: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.content_hash == content_hash).limit(1))
+
+
+def save(
+    session: Session,
+    source_id: int,
+    record: DocumentRecord,
+    figures: list[dict[str, Any]],
+    ratings: list[dict[str, Any]],
+    now: datetime | None = None,
+) -> tuple[Document, SaveStatus]:
+    """Insert a new document or replace an updated one (same entry, different content hash).
+
+    `figures` and `ratings` are dicts of the columns of `Figure` and `Rating`.
+    """
+    now = now or utcnow()
+    row = find(session, source_id, record.entry_key)
+    if row is not None and row.content_hash == record.content_hash:
+        return row, "unchanged"
+    status: SaveStatus = "new" if row is None else "updated"
+    if row is None:
+        row = Document(source_id=source_id, entry_key=record.entry_key, version=1)
+        session.add(row)
+    else:
+        row.version = (row.version or 1) + 1
+        row.figures.clear()
+        row.ratings.clear()
+    for name in (
+        "ref",
+        "url",
+        "title",
+        "published",
+        "kind",
+        "body",
+        "comments",
+        "content_hash",
+        "rating",
+        "scope",
+    ):
+        setattr(row, name, getattr(record, name))
+    row.fetched_at = now
+    for i, f in enumerate(figures):
+        row.figures.append(Figure(position=i, published=record.published, **f))
+    for r in ratings:
+        row.ratings.append(Rating(published=record.published, **r))
+    session.flush()
+    return row, status
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def entry_keys(session: Session, source_id: int) -> dict[str, str]:
+    """entry_key -> content_hash for one source: what a poll already knows."""
+    rows = session.execute(
+        select(Document.entry_key, Document.content_hash).where(Document.source_id == source_id)
+    )
+    return {k: h for k, h in rows}

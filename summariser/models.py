@@ -1,0 +1,356 @@
+"""The values that flow through the pipeline: Document in, Analysis and Digest out.
+
+Plain frozen dataclasses so the summariser stays pure and cheap, and so the same
+objects serialise the same way for `extract`, `replay` and the live service.
+`to_json()` on each gives the shapes fixed in ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Unit = Literal["percent", "count", "currency", "days", "weeks", "months", "hours", "years", "other"]
+Direction = Literal["up", "down", "same"]
+Assessment = Literal["better", "worse", "neutral"]
+Polarity = Literal["higher_better", "lower_better", "neutral"]
+
+RATING_SCALE: tuple[str, ...] = ("Inadequate", "Requires improvement", "Good", "Outstanding")
+"""Ofsted-style scale used by HMI Probation since 2018, worst first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One publication as the watcher read it: main text and reader comments kept apart.
+
+    `ref` identifies it in output (a path for local files, else the URL).
+    `published` is None when no date could be found: undated, never "today".
+    """
+
+    ref: str
+    title: str
+    body: str
+    comments: str = ""
+    url: str | None = None
+    published: date | None = None
+    source: str = ""
+    kind: str = "page"  # page | post | report | pdf | text
+    tags: tuple[str, ...] = ()
+    updated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the document states, with what it measures and who it is about."""
+
+    value: float
+    unit: Unit
+    text: str
+    sentence: str
+    metric: str
+    label: str
+    qualifier: str | None = None
+    of: float | None = None
+    scope: str | None = None
+    in_comments: bool = False
+    start: int = 0  # character offset in body (or comments) text
+
+    @property
+    def share(self) -> float | None:
+        """The figure as a percentage when it is one or can be made one ("19 of the 52")."""
+        if self.unit == "percent":
+            return self.value
+        if self.of:
+            return round(100.0 * self.value / self.of, 1)
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "of": self.of,
+            "metric": self.metric,
+            "label": self.label,
+            "scope": self.scope,
+            "sentence": self.sentence,
+            "in_comments": self.in_comments,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A rating the report states: overall (subject "overall") or for a domain/standard."""
+
+    value: str  # one of RATING_SCALE
+    subject: str = "overall"
+    scope: str | None = None
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "subject": self.subject,
+            "scope": self.scope,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the summariser found in one document, before any comparison."""
+
+    figures: tuple[Figure, ...]
+    ratings: tuple[Rating, ...] = ()
+    scope: str | None = (
+        None  # the body the document is mainly about ("NPS", "Warwickshire & West Mercia CRC")
+    )
+    key_sentences: tuple[str, ...] = ()
+
+    @property
+    def rating(self) -> str | None:
+        for r in self.ratings:
+            if r.subject == "overall":
+                return r.value
+        return None
+
+    @property
+    def findings(self) -> tuple[Figure, ...]:
+        """Figures of the report itself: reader comments never become findings."""
+        return tuple(f for f in self.figures if not f.in_comments)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorFigure:
+    """An earlier value of a measure, as history handed to the comparison by the caller."""
+
+    metric: str
+    value: float
+    unit: Unit
+    published: date | None
+    document: str  # ref of the earlier document
+    title: str = ""
+    url: str | None = None
+    scope: str | None = None
+    of: float | None = None
+    qualifier: str | None = None
+
+    @property
+    def share(self) -> float | None:
+        if self.unit == "percent":
+            return self.value
+        if self.of:
+            return round(100.0 * self.value / self.of, 1)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PriorRating:
+    """An earlier rating of an inspected body."""
+
+    value: str
+    scope: str | None
+    published: date | None
+    document: str
+    subject: str = "overall"
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How a figure compares with the most relevant earlier value of the same measure."""
+
+    metric: str
+    label: str
+    value: float
+    unit: Unit
+    previous_value: float
+    previous_published: date | None
+    previous_document: str
+    delta: float  # points for percentages, relative (percent) for counts
+    delta_unit: Literal["points", "percent", "absolute"]
+    direction: Direction
+    assessment: Assessment
+    scope: str | None = None
+    previous_scope: str | None = None
+    previous_title: str = ""
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "scope": self.scope,
+            "text": self.text,
+            "previous": {
+                "value": self.previous_value,
+                "published": _iso(self.previous_published),
+                "document": self.previous_document,
+                "title": self.previous_title,
+                "scope": self.previous_scope,
+            },
+            "delta": self.delta,
+            "delta_unit": self.delta_unit,
+            "direction": self.direction,
+            "assessment": self.assessment,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    subject: str
+    scope: str | None
+    value: str
+    previous_value: str
+    previous_published: date | None
+    previous_document: str
+    direction: Direction
+    assessment: Assessment
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "scope": self.scope,
+            "value": self.value,
+            "previous": {
+                "value": self.previous_value,
+                "published": _iso(self.previous_published),
+                "document": self.previous_document,
+            },
+            "direction": self.direction,
+            "assessment": self.assessment,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a subscriber reads about one document. Channels render it; `message` is plain text."""
+
+    document: str
+    title: str
+    url: str | None
+    published: date | None
+    source: str
+    summary: str
+    rating: str | None
+    ratings: tuple[Rating, ...]
+    figures: tuple[Figure, ...]
+    changes: tuple[Change, ...]
+    rating_changes: tuple[RatingChange, ...] = ()
+    first_reported: tuple[str, ...] = ()  # metric keys with no earlier value
+    message: str = ""
+    updated: bool = False
+    tags: tuple[str, ...] = ()
+    topics: tuple[str, ...] = field(
+        default=()
+    )  # measure keys and topic words, for subscription filters
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "title": self.title,
+            "url": self.url,
+            "published": _iso(self.published),
+            "source": self.source,
+            "updated": self.updated,
+            "summary": self.summary,
+            "rating": self.rating,
+            "ratings": [r.to_json() for r in self.ratings],
+            "figures": [f.to_json() for f in self.figures],
+            "changes": [c.to_json() for c in self.changes],
+            "rating_changes": [c.to_json() for c in self.rating_changes],
+            "first_reported": list(self.first_reported),
+            "tags": list(self.tags),
+            "topics": list(self.topics),
+            "message": self.message,
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def figure_from_json(d: dict[str, Any]) -> Figure:
+    return Figure(
+        value=float(d["value"]),
+        unit=d["unit"],
+        text=d.get("text", ""),
+        sentence=d.get("sentence", ""),
+        metric=d.get("metric", ""),
+        label=d.get("label", ""),
+        qualifier=d.get("qualifier"),
+        of=d.get("of"),
+        scope=d.get("scope"),
+        in_comments=bool(d.get("in_comments", False)),
+    )
+
+
+def digest_from_json(d: dict[str, Any]) -> Digest:
+    """Inverse of Digest.to_json, so digests stored as JSON render exactly as built."""
+    changes = tuple(
+        Change(
+            metric=c["metric"],
+            label=c["label"],
+            value=c["value"],
+            unit=c["unit"],
+            previous_value=c["previous"]["value"],
+            previous_published=_date(c["previous"].get("published")),
+            previous_document=c["previous"].get("document", ""),
+            delta=c["delta"],
+            delta_unit=c.get("delta_unit", "points"),
+            direction=c["direction"],
+            assessment=c["assessment"],
+            scope=c.get("scope"),
+            previous_scope=c["previous"].get("scope"),
+            previous_title=c["previous"].get("title", ""),
+            text=c.get("text", ""),
+        )
+        for c in d.get("changes", [])
+    )
+    rating_changes = tuple(
+        RatingChange(
+            subject=c["subject"],
+            scope=c.get("scope"),
+            value=c["value"],
+            previous_value=c["previous"]["value"],
+            previous_published=_date(c["previous"].get("published")),
+            previous_document=c["previous"].get("document", ""),
+            direction=c["direction"],
+            assessment=c["assessment"],
+        )
+        for c in d.get("rating_changes", [])
+    )
+    return Digest(
+        document=d["document"],
+        title=d.get("title", ""),
+        url=d.get("url"),
+        published=_date(d.get("published")),
+        source=d.get("source", ""),
+        summary=d.get("summary", ""),
+        rating=d.get("rating"),
+        ratings=tuple(
+            Rating(
+                value=r["value"],
+                subject=r.get("subject", "overall"),
+                scope=r.get("scope"),
+                text=r.get("text", ""),
+            )
+            for r in d.get("ratings", [])
+        ),
+        figures=tuple(figure_from_json(f) for f in d.get("figures", [])),
+        changes=changes,
+        rating_changes=rating_changes,
+        first_reported=tuple(d.get("first_reported", [])),
+        message=d.get("message", ""),
+        updated=bool(d.get("updated", False)),
+        tags=tuple(d.get("tags", [])),
+        topics=tuple(d.get("topics", [])),
+    )

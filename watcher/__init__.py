@@ -1,0 +1,8 @@
+"""Sources, fetching, text extraction, the scheduler and the `inspectwatch` command."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("inspectwatch")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"

@@ -1,0 +1,52 @@
+"""`inspectwatch db upgrade|current`: migrations, by hand."""
+
+from __future__ import annotations
+
+import argparse
+
+from state import Store
+from watcher.context import Context
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "db", help="database migrations", description="Apply or inspect database migrations."
+    )
+    dsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = dsub.add_parser("upgrade", help="apply pending migrations and load the seed baseline")
+    up.add_argument("--url", help="database URL (default from config)")
+    up.set_defaults(handler=upgrade)
+    cur = dsub.add_parser("current", help="print the applied and the latest revision")
+    cur.add_argument("--url", help="database URL (default from config)")
+    cur.set_defaults(handler=current)
+
+
+def _url(args: argparse.Namespace, ctx: Context) -> str:
+    return args.url or ctx.config.state.url
+
+
+def upgrade(args: argparse.Namespace) -> int:
+    from state.baseline import ensure_baseline
+
+    ctx = Context(args.config)
+    store = Store(_url(args, ctx))
+    applied = store.upgrade()
+    with store.transaction() as session:
+        loaded = ensure_baseline(session)
+    print(
+        f"{store.display_url}: "
+        + (f"applied {', '.join(applied)}" if applied else "already up to date")
+        + ("; seed baseline loaded" if loaded else "")
+    )
+    store.dispose()
+    return 0
+
+
+def current(args: argparse.Namespace) -> int:
+    from state.migrate import current_revision, head_revision
+
+    ctx = Context(args.config)
+    store = Store(_url(args, ctx))
+    print(f"current: {current_revision(store.engine) or 'none'}  latest: {head_revision()}")
+    store.dispose()
+    return 0

@@ -1,0 +1,58 @@
+"""Durations as operators write them: "90s", "15m", "1h30m", "3d", "2w" (or plain seconds)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import BeforeValidator, PlainSerializer
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
+_WORDS = re.compile(r"(?<=\d)(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)")
+
+
+def parse_duration(value: str | int | float | timedelta) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as '15m', got a boolean")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("a duration cannot be negative")
+        return timedelta(seconds=value)
+    text = str(value).strip().lower().replace(" ", "").replace(",", "").replace("and", "")
+    text = _WORDS.sub(lambda m: m.group(1)[0], text)
+    if not text:
+        raise ValueError("empty duration")
+    if text.isdigit():
+        return timedelta(seconds=int(text))
+    pos, total = 0, 0.0
+    for m in _PART.finditer(text):
+        if m.start() != pos:
+            break
+        total += float(m.group(1)) * _UNITS[m.group(2)]
+        pos = m.end()
+    if pos != len(text) or pos == 0:
+        raise ValueError(
+            f"{value!r} is not a duration; write e.g. '90s', '15m', '1h30m', '3d' or '2w'"
+        )
+    return timedelta(seconds=total)
+
+
+def format_duration(td: timedelta) -> str:
+    secs = int(td.total_seconds())
+    if secs == 0:
+        return "0s"
+    out = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        n, secs = divmod(secs, size)
+        if n:
+            out.append(f"{n}{unit}")
+    return "".join(out)
+
+
+Duration = Annotated[
+    timedelta, BeforeValidator(parse_duration), PlainSerializer(format_duration, return_type=str)
+]

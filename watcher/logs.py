@@ -1,0 +1,108 @@
+"""Logging: one line per event with its context, text or JSON, secrets never printed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+CONTEXT_KEYS = ("source", "document", "chat", "digest", "delivery", "url")
+
+
+class RedactFilter(logging.Filter):
+    """Replace every known secret (the bot token, Apprise URLs) wherever it appears in a record."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s and len(s) >= 6]
+
+    def add(self, secret: str | None) -> None:
+        if secret and len(secret) >= 6 and secret not in self.secrets:
+            self.secrets.append(secret)
+
+    def redact(self, text: str) -> str:
+        for s in self.secrets:
+            if s in text:
+                text = text.replace(s, "[REDACTED]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        for key in CONTEXT_KEYS:
+            val = getattr(record, key, None)
+            if isinstance(val, str):
+                setattr(record, key, self.redact(val))
+        return True
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        ctx = " ".join(
+            f"{k}={getattr(record, k)}"
+            for k in CONTEXT_KEYS
+            if getattr(record, k, None) is not None
+        )
+        ts = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        line = f"{ts} {record.levelname:<7} {record.name}: {record.getMessage()}"
+        if ctx:
+            line += f" [{ctx}]"
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line += "\n" + record.exc_text
+        return line
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        out = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for k in CONTEXT_KEYS:
+            if getattr(record, k, None) is not None:
+                out[k] = getattr(record, k)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            out["exc"] = record.exc_text
+        return json.dumps(out, ensure_ascii=False, default=str)
+
+
+REDACTOR = RedactFilter()
+
+
+def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
+    """Configure the root logger once, for the CLI process."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler.addFilter(REDACTOR)
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    # Libraries that log request URLs (which hold the bot token) or chatter at INFO.
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "telegram.ext.Updater",
+        "apscheduler",
+        "urllib3",
+        "trafilatura",
+        "alembic",
+    ):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
