@@ -30,6 +30,7 @@ class DocumentRecord:
     comments: str = ""
     rating: str | None = None
     scope: str | None = None
+    entry_hash: str | None = None
 
 
 def find(session: Session, source_id: int, entry_key: str) -> Document | None:
@@ -57,6 +58,8 @@ def save(
     now = now or utcnow()
     row = find(session, source_id, record.entry_key)
     if row is not None and row.content_hash == record.content_hash:
+        # Same report; keep what may change around it without making it "updated".
+        row.comments, row.entry_hash = record.comments, record.entry_hash or row.entry_hash
         return row, "unchanged"
     status: SaveStatus = "new" if row is None else "updated"
     if row is None:
@@ -92,9 +95,9 @@ def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Document)) or 0
 
 
-def entry_keys(session: Session, source_id: int) -> dict[str, str]:
-    """entry_key -> content_hash for one source: what a poll already knows."""
+def entry_keys(session: Session, source_id: int) -> dict[str, str | None]:
+    """entry_key -> entry_hash for one source: what a poll already knows."""
     rows = session.execute(
-        select(Document.entry_key, Document.content_hash).where(Document.source_id == source_id)
+        select(Document.entry_key, Document.entry_hash).where(Document.source_id == source_id)
     )
     return {k: h for k, h in rows}

@@ -82,7 +82,10 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(20), default="page")
     body: Mapped[str] = mapped_column(Text, default="")
     comments: Mapped[str] = mapped_column(Text, default="")
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    content_hash: Mapped[str] = mapped_column(
+        String(64), index=True
+    )  # title + body, comments excluded
+    entry_hash: Mapped[str | None] = mapped_column(String(64))  # what the feed said of the entry
     version: Mapped[int] = mapped_column(Integer, default=1)
     rating: Mapped[str | None] = mapped_column(String(40))
     scope: Mapped[str | None] = mapped_column(Text)
