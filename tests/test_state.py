@@ -206,3 +206,15 @@ def test_subscriptions_and_chat_migration(store: Store) -> None:
             ("source", "on-probation")
         ]
         assert chats.unsubscribe(s, chat) == 1
+
+
+def test_models_and_migrations_agree(store: Store) -> None:
+    """A column added to state/models.py without a migration fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from state.models import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
