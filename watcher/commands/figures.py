@@ -14,7 +14,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("metric", nargs="?", metavar="METRIC")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--comments", action="store_true", help="include figures from reader comments")
     p.set_defaults(handler=run)
 
 

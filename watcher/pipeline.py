@@ -1,0 +1,152 @@
+"""One entry through the whole pipeline: analyse, compare with everything earlier, digest,
+and store document, figures, digest and outbox rows in one transaction.
+
+The live poller, `poll --once` and `replay` all call `Pipeline.process`, so what the bot
+says in service is exactly what a replay says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+import summariser
+from state import Store
+from state import digests as digests_repo
+from state import documents as documents_repo
+from state import history as history_repo
+from state import sources as sources_repo
+from state.documents import DocumentRecord
+from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
+from watcher.entries import FetchedEntry, Outcome
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    outcome: Outcome
+    digest: Digest | None
+    digest_id: int | None = None
+    deliveries: int = 0
+
+
+def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
+    return [
+        PriorFigure(
+            metric=r.metric, value=r.value, unit=r.unit, published=r.published, document=r.ref, title=r.title,
+            url=r.url, scope=r.scope, of=r.of, qualifier=r.qualifier,
+        )
+        for r in rows
+    ]
+
+
+def prior_ratings(rows: list[history_repo.RatingRow]) -> list[PriorRating]:
+    return [
+        PriorRating(value=r.value, scope=r.scope, published=r.published, document=r.ref, subject=r.subject,
+                    title=r.title)
+        for r in rows
+    ]
+
+
+def figure_rows(analysis: Analysis) -> list[dict]:
+    return [
+        {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "of": f.of, "text": f.text,
+         "sentence": f.sentence, "metric": f.metric, "label": f.label, "scope": f.scope,
+         "in_comments": f.in_comments}
+        for f in analysis.figures
+    ]
+
+
+def rating_rows(analysis: Analysis) -> list[dict]:
+    return [{"subject": r.subject, "scope": r.scope, "value": r.value, "text": r.text} for r in analysis.ratings]
+
+
+class Pipeline:
+    """Holds what every entry needs (the store, digest settings); no other state."""
+
+    def __init__(self, store: Store, *, max_figures: int = 6) -> None:
+        self.store = store
+        self.max_figures = max_figures
+
+    def digest_for(self, session: Session, document: Document, analysis: Analysis, content_hash: str) -> Digest:
+        """Compare with every earlier document in state and build the digest."""
+        metrics = sorted({f.metric for f in analysis.findings})
+        history = history_repo.figure_history(
+            session, metrics, before=document.published, exclude_hash=content_hash
+        )
+        ratings = history_repo.rating_history(session, before=document.published, exclude_hash=content_hash)
+        return summariser.build_digest(
+            document, analysis, priors(history), prior_ratings(ratings), max_figures=self.max_figures
+        )
+
+    def process(
+        self,
+        source_name: str,
+        entry: FetchedEntry,
+        *,
+        source_kind: str = "feed",
+        source_url: str = "",
+        tags: tuple[str, ...] = (),
+        deliver: bool = True,
+        skip_known_content: bool = False,
+        now: datetime | None = None,
+    ) -> Processed:
+        """Store one entry and queue its digest.
+
+        An entry already stored with the same content is "unchanged" (its comments are
+        refreshed, no digest). With `skip_known_content` (replay), a document whose content
+        state already holds under any source gets its digest but is not stored twice.
+        Analysis runs between two short transactions, so a slow document never holds the
+        database's write lock.
+        """
+        document = dataclasses.replace(
+            entry.document, source=entry.document.source or source_name, tags=entry.document.tags or tags
+        )
+        with self.store.transaction() as session:
+            src = sources_repo.get(session, source_name) or sources_repo.ensure(
+                session, source_name, source_kind, source_url, now=now
+            )
+            existing = documents_repo.find(session, src.id, entry.entry_key)
+            if existing is not None and existing.content_hash == entry.content_hash:
+                existing.comments, existing.entry_hash = document.comments, entry.entry_hash or existing.entry_hash
+                return Processed("unchanged", None)
+            known_elsewhere = existing is None and skip_known_content and (
+                documents_repo.find_by_hash(session, entry.content_hash) is not None)
+        analysis = summariser.analyse(document)
+        if existing is not None:
+            document = dataclasses.replace(document, updated=True)
+        with self.store.transaction() as session:
+            digest = self.digest_for(session, document, analysis, entry.content_hash)
+            if known_elsewhere:
+                return Processed("unchanged", digest)
+            src = sources_repo.get(session, source_name)
+            assert src is not None
+            row, status = documents_repo.save(
+                session, src.id, self._record(entry, document, analysis), figure_rows(analysis),
+                rating_rows(analysis), now=now,
+            )
+            if status == "unchanged":  # another worker stored the same content meanwhile
+                return Processed("unchanged", None)
+            digest_row, outbox = digests_repo.create(
+                session, row.id, digest.to_json(), source=source_name, title=digest.title,
+                published=digest.published, message=digest.message, updated=digest.updated,
+                tags=document.tags, topics=digest.topics, deliver=deliver and entry.deliver, now=now,
+            )
+            log.info(
+                "%s document: %d figures, %d changes, %d deliveries queued", status, len(analysis.figures),
+                len(digest.changes), len(outbox), extra={"source": source_name, "document": document.ref},
+            )
+            return Processed(status, digest, digest_row.id, len(outbox))
+
+    @staticmethod
+    def _record(entry: FetchedEntry, document: Document, analysis: Analysis) -> DocumentRecord:
+        return DocumentRecord(
+            entry_key=entry.entry_key, ref=document.ref, title=document.title, body=document.body,
+            content_hash=entry.content_hash, url=document.url, published=document.published, kind=document.kind,
+            comments=document.comments, rating=analysis.rating, scope=analysis.scope, entry_hash=entry.entry_hash,
+        )
