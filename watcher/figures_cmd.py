@@ -38,20 +38,37 @@ def figures_command(args: argparse.Namespace) -> int:
                 return 0
             metrics = resolve_metric(args.metric, [m for m, _, _ in in_use])
             if not metrics:
-                raise UserError(f"no measure in state matches {args.metric!r}; `inspectwatch figures` lists them", 1)
+                raise UserError(
+                    f"no measure in state matches {args.metric!r}; `inspectwatch figures` lists them",
+                    1,
+                )
             found = history.figure_history(session, metrics, include_undated=True)
     finally:
         store.dispose()
     rows = [
         {
-            "metric": r.metric, "label": r.label, "published": r.published.isoformat() if r.published else None,
-            "value": r.value, "unit": r.unit, "of": r.of, "qualifier": r.qualifier, "scope": r.scope,
-            "text": r.text, "title": r.title, "source": r.source, "document": r.ref, "url": r.url,
+            "metric": r.metric,
+            "label": r.label,
+            "published": r.published.isoformat() if r.published else None,
+            "value": r.value,
+            "unit": r.unit,
+            "of": r.of,
+            "qualifier": r.qualifier,
+            "scope": r.scope,
+            "text": r.text,
+            "title": r.title,
+            "source": r.source,
+            "document": r.ref,
+            "url": r.url,
         }
         for r in found
     ]
-    _print(rows, ["published", "value", "unit", "of", "qualifier", "scope", "source", "title"], args.format,
-           heading=f"{metrics[0]}: {rows[0]['label'] if rows else ''}")
+    _print(
+        rows,
+        ["published", "value", "unit", "of", "qualifier", "scope", "source", "title"],
+        args.format,
+        heading=f"{metrics[0]}: {rows[0]['label'] if rows else ''}",
+    )
     return 0
 
 
@@ -70,10 +87,14 @@ def _print(rows: list[dict], columns: list[str], fmt: str, heading: str = "") ->
     if heading:
         out.write(heading + "\n")
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)]
+    widths = [
+        min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)
+    ]
     out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
     for row in cells:
-        out.write("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
 
 
 def _cell(v) -> str:

@@ -38,8 +38,16 @@ class Processed:
 def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
     return [
         PriorFigure(
-            metric=r.metric, value=r.value, unit=r.unit, published=r.published, document=r.ref, title=r.title,
-            url=r.url, scope=r.scope, of=r.of, qualifier=r.qualifier,
+            metric=r.metric,
+            value=r.value,
+            unit=r.unit,
+            published=r.published,
+            document=r.ref,
+            title=r.title,
+            url=r.url,
+            scope=r.scope,
+            of=r.of,
+            qualifier=r.qualifier,
         )
         for r in rows
     ]
@@ -47,23 +55,41 @@ def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
 
 def prior_ratings(rows: list[history_repo.RatingRow]) -> list[PriorRating]:
     return [
-        PriorRating(value=r.value, scope=r.scope, published=r.published, document=r.ref, subject=r.subject,
-                    title=r.title)
+        PriorRating(
+            value=r.value,
+            scope=r.scope,
+            published=r.published,
+            document=r.ref,
+            subject=r.subject,
+            title=r.title,
+        )
         for r in rows
     ]
 
 
 def figure_rows(analysis: Analysis) -> list[dict]:
     return [
-        {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "of": f.of, "text": f.text,
-         "sentence": f.sentence, "metric": f.metric, "label": f.label, "scope": f.scope,
-         "in_comments": f.in_comments}
+        {
+            "value": f.value,
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "of": f.of,
+            "text": f.text,
+            "sentence": f.sentence,
+            "metric": f.metric,
+            "label": f.label,
+            "scope": f.scope,
+            "in_comments": f.in_comments,
+        }
         for f in analysis.figures
     ]
 
 
 def rating_rows(analysis: Analysis) -> list[dict]:
-    return [{"subject": r.subject, "scope": r.scope, "value": r.value, "text": r.text} for r in analysis.ratings]
+    return [
+        {"subject": r.subject, "scope": r.scope, "value": r.value, "text": r.text}
+        for r in analysis.ratings
+    ]
 
 
 class Pipeline:
@@ -73,15 +99,23 @@ class Pipeline:
         self.store = store
         self.max_figures = max_figures
 
-    def digest_for(self, session: Session, document: Document, analysis: Analysis, content_hash: str) -> Digest:
+    def digest_for(
+        self, session: Session, document: Document, analysis: Analysis, content_hash: str
+    ) -> Digest:
         """Compare with every earlier document in state and build the digest."""
         metrics = sorted({f.metric for f in analysis.findings})
         history = history_repo.figure_history(
             session, metrics, before=document.published, exclude_hash=content_hash
         )
-        ratings = history_repo.rating_history(session, before=document.published, exclude_hash=content_hash)
+        ratings = history_repo.rating_history(
+            session, before=document.published, exclude_hash=content_hash
+        )
         return summariser.build_digest(
-            document, analysis, priors(history), prior_ratings(ratings), max_figures=self.max_figures
+            document,
+            analysis,
+            priors(history),
+            prior_ratings(ratings),
+            max_figures=self.max_figures,
         )
 
     def process(
@@ -105,7 +139,9 @@ class Pipeline:
         database's write lock.
         """
         document = dataclasses.replace(
-            entry.document, source=entry.document.source or source_name, tags=entry.document.tags or tags
+            entry.document,
+            source=entry.document.source or source_name,
+            tags=entry.document.tags or tags,
         )
         with self.store.transaction() as session:
             src = sources_repo.get(session, source_name) or sources_repo.ensure(
@@ -113,10 +149,16 @@ class Pipeline:
             )
             existing = documents_repo.find(session, src.id, entry.entry_key)
             if existing is not None and existing.content_hash == entry.content_hash:
-                existing.comments, existing.entry_hash = document.comments, entry.entry_hash or existing.entry_hash
+                existing.comments, existing.entry_hash = (
+                    document.comments,
+                    entry.entry_hash or existing.entry_hash,
+                )
                 return Processed("unchanged", None)
-            known_elsewhere = existing is None and skip_known_content and (
-                documents_repo.find_by_hash(session, entry.content_hash) is not None)
+            known_elsewhere = (
+                existing is None
+                and skip_known_content
+                and (documents_repo.find_by_hash(session, entry.content_hash) is not None)
+            )
         analysis = summariser.analyse(document)
         if existing is not None:
             document = dataclasses.replace(document, updated=True)
@@ -127,26 +169,52 @@ class Pipeline:
             src = sources_repo.get(session, source_name)
             assert src is not None
             row, status = documents_repo.save(
-                session, src.id, self._record(entry, document, analysis), figure_rows(analysis),
-                rating_rows(analysis), now=now,
+                session,
+                src.id,
+                self._record(entry, document, analysis),
+                figure_rows(analysis),
+                rating_rows(analysis),
+                now=now,
             )
             if status == "unchanged":  # another worker stored the same content meanwhile
                 return Processed("unchanged", None)
             digest_row, outbox = digests_repo.create(
-                session, row.id, digest.to_json(), source=source_name, title=digest.title,
-                published=digest.published, message=digest.message, updated=digest.updated,
-                tags=document.tags, topics=digest.topics, deliver=deliver and entry.deliver, now=now,
+                session,
+                row.id,
+                digest.to_json(),
+                source=source_name,
+                title=digest.title,
+                published=digest.published,
+                message=digest.message,
+                updated=digest.updated,
+                tags=document.tags,
+                topics=digest.topics,
+                deliver=deliver and entry.deliver,
+                now=now,
             )
             log.info(
-                "%s document: %d figures, %d changes, %d deliveries queued", status, len(analysis.figures),
-                len(digest.changes), len(outbox), extra={"source": source_name, "document": document.ref},
+                "%s document: %d figures, %d changes, %d deliveries queued",
+                status,
+                len(analysis.figures),
+                len(digest.changes),
+                len(outbox),
+                extra={"source": source_name, "document": document.ref},
             )
             return Processed(status, digest, digest_row.id, len(outbox))
 
     @staticmethod
     def _record(entry: FetchedEntry, document: Document, analysis: Analysis) -> DocumentRecord:
         return DocumentRecord(
-            entry_key=entry.entry_key, ref=document.ref, title=document.title, body=document.body,
-            content_hash=entry.content_hash, url=document.url, published=document.published, kind=document.kind,
-            comments=document.comments, rating=analysis.rating, scope=analysis.scope, entry_hash=entry.entry_hash,
+            entry_key=entry.entry_key,
+            ref=document.ref,
+            title=document.title,
+            body=document.body,
+            content_hash=entry.content_hash,
+            url=document.url,
+            published=document.published,
+            kind=document.kind,
+            comments=document.comments,
+            rating=analysis.rating,
+            scope=analysis.scope,
+            entry_hash=entry.entry_hash,
         )

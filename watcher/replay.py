@@ -52,7 +52,13 @@ def collect(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOC_SUFFIXES | FEED_SUFFIXES))
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in DOC_SUFFIXES | FEED_SUFFIXES
+                )
+            )
         elif p.exists():
             out.append(p)
         else:
@@ -85,8 +91,12 @@ def read_manifest(path: str) -> dict[str, ManifestEntry]:
         try:
             day = date.fromisoformat(str(published)[:10]) if published else None
         except ValueError:
-            raise UserError(f"{p}: entry {i} ({key}): published is not YYYY-MM-DD: {published!r}") from None
-        out[str(key)] = ManifestEntry(url=row.get("url") or None, title=row.get("title") or None, published=day)
+            raise UserError(
+                f"{p}: entry {i} ({key}): published is not YYYY-MM-DD: {published!r}"
+            ) from None
+        out[str(key)] = ManifestEntry(
+            url=row.get("url") or None, title=row.get("title") or None, published=day
+        )
     return out
 
 
@@ -106,7 +116,9 @@ def load_feed_file(path: Path) -> list[Document]:
     return [document_from_feed_entry(e, ref_prefix=str(path)) for e in parsed.entries]
 
 
-def load_inputs(paths: list[str], manifest: dict[str, ManifestEntry] | None = None) -> tuple[list[Document], list[str]]:
+def load_inputs(
+    paths: list[str], manifest: dict[str, ManifestEntry] | None = None
+) -> tuple[list[Document], list[str]]:
     """Every document to replay, in publication order (undated last), and the errors met."""
     manifest = manifest or {}
     docs: list[Document] = []
@@ -126,7 +138,10 @@ def load_inputs(paths: list[str], manifest: dict[str, ManifestEntry] | None = No
         m = _manifest_for(path, manifest)
         if m is not None:
             doc = dataclasses.replace(
-                doc, url=m.url or doc.url, title=m.title or doc.title, published=m.published or doc.published
+                doc,
+                url=m.url or doc.url,
+                title=m.title or doc.title,
+                published=m.published or doc.published,
             )
         docs.append(doc)
     docs.sort(key=lambda d: (d.published is None, d.published or date.min, d.ref))
@@ -152,15 +167,24 @@ def scratch_store() -> Iterator[Store]:
             store.dispose()
 
 
-def replay_documents(store: Store, docs: list[Document], *, deliver: bool, max_figures: int = 6,
-                     progress: bool = False) -> Iterator[Digest]:
+def replay_documents(
+    store: Store,
+    docs: list[Document],
+    *,
+    deliver: bool,
+    max_figures: int = 6,
+    progress: bool = False,
+) -> Iterator[Digest]:
     """Run each document through the pipeline, yielding its digest in order."""
     pipeline = Pipeline(store, max_figures=max_figures)
     bar = _progress(len(docs)) if progress else None
     for doc in docs:
         entry = FetchedEntry(
-            entry_key=doc.url or doc.ref, entry_hash="", document=doc,
-            content_hash=content_hash(doc.title, doc.body), deliver=deliver,
+            entry_key=doc.url or doc.ref,
+            entry_hash="",
+            document=doc,
+            content_hash=content_hash(doc.title, doc.body),
+            deliver=deliver,
         )
         result = pipeline.process(
             REPLAY_SOURCE, entry, source_kind="local", deliver=deliver, skip_known_content=True
@@ -193,12 +217,19 @@ def replay_command(args: argparse.Namespace) -> int:
         # A dry run needs no config; when there is one, its digest settings apply.
         max_figures = ctx.config.delivery.max_figures if ctx.config_path.exists() else 6
         with scratch_store() as store:
-            for digest in replay_documents(store, docs, deliver=False, max_figures=max_figures, progress=progress):
+            for digest in replay_documents(
+                store, docs, deliver=False, max_figures=max_figures, progress=progress
+            ):
                 _emit(out, digest, args.format)
     else:
         store = ctx.store()
-        for digest in replay_documents(store, docs, deliver=True, max_figures=ctx.config.delivery.max_figures,
-                                       progress=progress):
+        for digest in replay_documents(
+            store,
+            docs,
+            deliver=True,
+            max_figures=ctx.config.delivery.max_figures,
+            progress=progress,
+        ):
             _emit(out, digest, args.format)
         from watcher.delivering import deliver_pending
 

@@ -37,15 +37,21 @@ def status_rows(ctx: Context) -> list[dict]:
             rows = []
             for s in ctx.config.sources:
                 row = known.get(s.name)
-                rows.append({
-                    "name": s.name, "kind": s.kind, "url": s.url, "interval": format_duration(s.interval),
-                    "enabled": s.enabled, "status": _status(row),
-                    "last_poll": _iso(row.last_polled_at if row else None),
-                    "last_success": _iso(row.last_success_at if row else None),
-                    "failures": row.consecutive_failures if row else 0,
-                    "last_error": row.last_error if row else None,
-                    "next_due": _iso(row.next_due_at if row else None),
-                })
+                rows.append(
+                    {
+                        "name": s.name,
+                        "kind": s.kind,
+                        "url": s.url,
+                        "interval": format_duration(s.interval),
+                        "enabled": s.enabled,
+                        "status": _status(row),
+                        "last_poll": _iso(row.last_polled_at if row else None),
+                        "last_success": _iso(row.last_success_at if row else None),
+                        "failures": row.consecutive_failures if row else 0,
+                        "last_error": row.last_error if row else None,
+                        "next_due": _iso(row.next_due_at if row else None),
+                    }
+                )
             return rows
     finally:
         store.dispose()
@@ -134,8 +140,10 @@ def import_opml(args: argparse.Namespace) -> int:
 
     parse(tomllib.loads(current) | {"sources": [*tomllib.loads(current).get("sources", []), *new]})
     addition = tomli_w.dumps({"sources": new})
-    ctx.config_path.write_text(current.rstrip("\n") + "\n\n# imported from " + Path(args.file).name + "\n" + addition,
-                               encoding="utf-8")
+    ctx.config_path.write_text(
+        current.rstrip("\n") + "\n\n# imported from " + Path(args.file).name + "\n" + addition,
+        encoding="utf-8",
+    )
     for s in new:
         print(f"added {s['name']}: {s['url']}")
     return 0
