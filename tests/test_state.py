@@ -218,3 +218,29 @@ def test_models_and_migrations_agree(store: Store) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_copy_state_from_sqlite_to_another_database(sqlite_url: str, db_url: str, tmp_path) -> None:
+    from state.copy import copy_state
+
+    if db_url == sqlite_url:
+        db_url = f"sqlite:///{tmp_path / 'copy.db'}"
+    source = Store(sqlite_url)
+    source.upgrade()
+    with source.transaction() as s:
+        src = sources.ensure(s, "hmi", "feed", "http://x")
+        doc, _ = documents.save(s, src.id, _record("r1"), [_fig("risk", 35.0), _fig("risk", 20.0)], [])
+        chat = chats.ensure(s, "telegram", "100")
+        chats.subscribe(s, chat)
+        digests.create(s, doc.id, {"t": 1}, source="hmi", title="t", published=None, message="m", now=NOW)
+    target = Store(db_url)
+    counts = copy_state(source, target)
+    assert counts["figures"] == 2 and counts["deliveries"] == 1
+    with target.transaction() as s:
+        assert [r.value for r in history.figure_history(s, ["risk"])] == [35.0, 20.0]
+        # New rows get fresh ids after the copy (sequences moved on PostgreSQL).
+        documents.save(s, sources.get(s, "hmi").id, _record("r2"), [_fig("risk", 1.0)], [])
+    from state.db import StateError
+
+    with pytest.raises(StateError, match="not empty"):
+        copy_state(source, target)

@@ -19,6 +19,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cur = dsub.add_parser("current", help="print the applied and the latest revision")
     cur.add_argument("--url", help="database URL (default from config)")
     cur.set_defaults(handler=current)
+    cp = dsub.add_parser("copy", help="copy all state into another (empty) database, e.g. SQLite to PostgreSQL",
+                         description="Copy every table into an empty database: move from SQLite to "
+                         "PostgreSQL, or take a consistent backup. Stop the service first.")
+    cp.add_argument("target", metavar="TARGET_URL", help="e.g. postgresql+psycopg://iw@db/iw or sqlite:///backup.db")
+    cp.add_argument("--url", help="source database URL (default from config)")
+    cp.set_defaults(handler=copy)
 
 
 def _url(args: argparse.Namespace, ctx: Context) -> str:
@@ -49,4 +55,18 @@ def current(args: argparse.Namespace) -> int:
     store = Store(_url(args, ctx))
     print(f"current: {current_revision(store.engine) or 'none'}  latest: {head_revision()}")
     store.dispose()
+    return 0
+
+
+def copy(args: argparse.Namespace) -> int:
+    from state.copy import copy_state
+
+    ctx = Context(args.config)
+    source, target = Store(_url(args, ctx)), Store(args.target)
+    try:
+        counts = copy_state(source, target, lambda table, n: print(f"  {table}: {n} rows"))
+    finally:
+        source.dispose()
+        target.dispose()
+    print(f"copied {sum(counts.values())} rows from {source.display_url} to {target.display_url}")
     return 0
