@@ -80,6 +80,7 @@ def save(
         "content_hash",
         "rating",
         "scope",
+        "entry_hash",  # what the feed said: a poll skips the entry while this is unchanged
     ):
         setattr(row, name, getattr(record, name))
     row.fetched_at = now
