@@ -1,5 +1,7 @@
-"""Plain-text documents (saved blog posts, report text): title, date, and the post kept
-apart from its reader comments."""
+"""Plain-text documents (saved blog posts, saved report pages, report text): title, date,
+and the post kept apart from its reader comments, with the site chrome a saved page
+carries (site header, share prompts, related posts, comment form, sponsor block, blog
+archive, licence notice) left out."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from watcher.extract import chrome
 from watcher.extract.dates import find_published
 
 # "19 comments:", "1 comment:", "3 Responses", "12 thoughts on ..."
@@ -14,6 +17,10 @@ _COMMENTS_HEADER = re.compile(
     r"^\s*(\d+|no|one|two|three)\s+(comments?|responses?|replies|thoughts on\b.*)\s*:?\s*$", re.I
 )
 _COMMENT_ACTIONS = re.compile(r"^\s*(ReplyDelete|Reply\s*Delete|Delete|Reply)\b", re.I)
+# Blogger's action links glued to the next comment's first line: "ReplyDeleteSomewhere..."
+_ACTION_PREFIX = re.compile(r"^(\s*)(ReplyDelete|Delete)(?=[A-Z0-9\"'“‘.…(\s]|$)")
+_SENTENCE = re.compile(r"^(.{20,140}?[.!?])(\s|$)")
+MAX_TITLE = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +49,44 @@ def comments_start(lines: list[str]) -> int | None:
     return None
 
 
+def clean_comments(lines: list[str]) -> list[str]:
+    """Comment text without Blogger's action links: a line that is only "ReplyDelete"
+    becomes a blank separator, a glued prefix is dropped. Trailing chrome (archive, "Post
+    a Comment", "Newer Post") is cut."""
+    out = []
+    for line in lines:
+        if _COMMENT_ACTIONS.fullmatch(line.strip() or "x"):
+            out.append("")
+            continue
+        out.append(_ACTION_PREFIX.sub(r"\1", line))
+    return chrome.cut_trailer(out, start_share=0.0)
+
+
+def title_from(line: str) -> str:
+    """A line as a title; a long first paragraph (a post without a title) gives its
+    first sentence, shortened."""
+    line = line.strip()
+    if len(line) <= MAX_TITLE:
+        return line
+    m = _SENTENCE.match(line)
+    if m:
+        return m.group(1)
+    return line[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+
+
 def split_text(text: str) -> TextParts:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    lines = text.split("\n")
+    lines = chrome.drop_site_header(chrome.drop_licence_notice(text.split("\n")))
     cut = comments_start(lines)
     body_lines = lines if cut is None else lines[:cut]
-    comment_lines = [] if cut is None else lines[cut:]
+    comment_lines = [] if cut is None else clean_comments(lines[cut:])
+    body_lines = chrome.drop_noise(chrome.cut_trailer(body_lines))
     published, date_line = find_published(body_lines)
     title = ""
     start = 0 if date_line is None or date_line > 3 else date_line + 1
     for line in body_lines[start:]:
-        s = line.strip()
-        if s:
-            title = s
+        if line.strip():
+            title = title_from(line)
             break
     return TextParts(
         title=title[:300],

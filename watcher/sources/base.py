@@ -1,14 +1,18 @@
 """What every source kind shares: its options model and the registry by `kind`.
 
 A new kind is one module with `class X(Source, kind="x")` and an `Options` model whose
-`kind` is `Literal["x"]`, imported once in `watcher/sources/__init__.py`.
+`kind` is `Literal["x"]`, imported once in `watcher/sources/__init__.py`. The poller
+fetches `options.url` (conditional GET) and hands the body to `parse`, a pure function
+that says which entries the source lists now; reading each entry is the poller's job.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -66,12 +70,41 @@ class SourceOptions(BaseModel):
         return tuple(t.strip().lower() for t in v if t.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One publication as a feed or listing page announces it."""
+
+    key: str  # GUID/id, else the normalised link
+    hash: str  # of what the source says about it: unchanged hash -> not fetched again
+    link: str | None
+    title: str = ""
+    published: date | None = None
+    content_html: str = ""  # the feed's own content (full text or summary), if any
+
+    @property
+    def label(self) -> str:
+        """How errors name this entry."""
+        return self.link or self.key or self.title or "(entry)"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What one poll found: entries newest first as the source lists them, problems with
+    the source that did not stop it being read (a malformed feed), and entries that had
+    to be left out, each with why."""
+
+    entries: tuple[Entry, ...]
+    warnings: tuple[str, ...] = ()
+    rejected: tuple[tuple[str, str], ...] = ()  # (entry label, reason)
+
+
 class Source:
     """Base of source kinds; subclasses register themselves by kind."""
 
     registry: ClassVar[dict[str, type[Source]]] = {}
     kind: ClassVar[str]
     Options: ClassVar[type[SourceOptions]] = SourceOptions
+    accept: ClassVar[Literal["feed", "page", "pdf"]] = "page"  # what the listing URL serves
 
     def __init_subclass__(cls, kind: str | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -88,3 +121,8 @@ class Source:
     @property
     def name(self) -> str:
         return self.options.name
+
+    def parse(self, body: bytes, headers: Mapping[str, str], url: str) -> Listing:
+        """The entries the fetched listing holds. Pure. Raises ParseError when the body is
+        not what this kind reads (an HTML page where a feed was expected)."""
+        raise NotImplementedError

@@ -1,0 +1,68 @@
+"""Any other page: trafilatura finds the main text and the comments; when it finds
+nothing, the main/article element (or the body) with its chrome removed."""
+
+from __future__ import annotations
+
+import logging
+
+from bs4 import BeautifulSoup
+
+from watcher.extract import chrome
+from watcher.extract.dates import find_published
+from watcher.extract.meta import links, meta_published, page_title, published_line, report_pdfs
+from watcher.extract.page import PageText, strip_chrome, text_of
+
+NAME = "generic"
+log = logging.getLogger(__name__)
+
+
+def matches(soup: BeautifulSoup, url: str | None) -> bool:
+    return True
+
+
+def _trafilatura(markup: bytes | str, url: str | None) -> tuple[str, str]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            include_comments=True,
+            include_tables=True,
+            include_images=False,
+            favor_precision=True,
+            with_metadata=False,
+        )
+    except Exception as exc:  # a library failure on odd markup falls back, never crashes
+        log.debug("trafilatura failed on %s: %s", url, exc)
+        return "", ""
+    if doc is None:
+        return "", ""
+    text = getattr(doc, "text", None) or (doc.get("text") if isinstance(doc, dict) else "")
+    comments = getattr(doc, "comments", None) or (
+        doc.get("comments") if isinstance(doc, dict) else ""
+    )
+    return text or "", comments or ""
+
+
+def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageText | None:
+    title = page_title(soup)
+    declared = meta_published(soup)
+    main = soup.select_one("main, [role=main], article, #content, .content") or soup.body or soup
+    pdfs = report_pdfs(links(main, url), url)
+    body, comments = _trafilatura(markup, url)
+    body = chrome.clean_text(body.replace("\r\n", "\n"), header=False)
+    if not body:
+        strip_chrome(main)
+        body = text_of(main)
+    published = published_line(body) or declared
+    if published is None:
+        published, _ = find_published(body.split("\n"))
+    return PageText(
+        title=title,
+        body=body,
+        comments=chrome.clean_text(comments, header=False),
+        published=published,
+        pdfs=pdfs,
+        profile=NAME,
+    )

@@ -1,0 +1,401 @@
+"""Polling: every source fetched (conditional GET), parsed, its new and changed entries read
+and handed to the pipeline's sink, and the outcome recorded in the source's poll state.
+
+Sources run concurrently on a thread pool (`fetch.concurrency` sources at a time, at most
+`fetch.per_host` of them per host, and every request also takes one of its host's
+`per_host` slots), so a slow or broken source holds up nobody but itself and the sources
+of its own host. Failures are data: a failed source gets its error, its count of failures
+in a row and a backed-off due time; an entry that fails is reported against that entry and
+the rest of its source still goes through.
+
+First poll of a source: every entry it lists is read into state, but only those published
+within `delivery.backfill` are delivered; undated entries on a first poll are not
+delivered either (we cannot tell they are new).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from state import Store
+from state import documents as documents_repo
+from state import sources as sources_repo
+from state.clock import utcnow
+from watcher.entries import FetchedEntry, Sink, content_hash
+from watcher.errors import FetchError, ParseError, UserError
+from watcher.hosts import host_of
+from watcher.http import Fetcher
+from watcher.reading import EntryUnreadable, read_entry
+from watcher.sources.base import Entry, Source, SourceOptions
+
+if TYPE_CHECKING:
+    from watcher.config import Config
+
+log = logging.getLogger(__name__)
+
+DAY = timedelta(days=1)
+Status = Literal["ok", "not_modified", "error"]
+Alert = Literal["failing", "recovered"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryError:
+    entry: str  # the entry's link, else its id
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """What one poll of one source did. `alert` is set once when the source reaches
+    `max_failures_before_alert` failures in a row ("failing") and once when it works
+    again after that ("recovered"); the bots layer tells the admins."""
+
+    source: str
+    status: Status
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    entry_errors: tuple[EntryError, ...] = ()
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    next_due_at: datetime | None = None
+    alert: Alert | None = None
+    consecutive_failures: int = 0
+    seconds: float = 0.0
+
+    @property
+    def line(self) -> str:
+        """One line for people: the source and what was new, or its error."""
+        if self.status == "error":
+            return f"{self.source}: error: {self.error}"
+        if self.status == "not_modified":
+            text = "not modified"
+        else:
+            counts = [f"{n} {w}" for n, w in ((self.new, "new"), (self.updated, "updated")) if n]
+            text = ", ".join(counts) if counts else "nothing new"
+        if self.entry_errors:
+            text += f"; {len(self.entry_errors)} entr{'y' if len(self.entry_errors) == 1 else 'ies'} failed"
+        return f"{self.source}: {text}"
+
+
+# ---------------------------------------------------------------- scheduling policy
+
+
+def backoff_delay(
+    interval: timedelta,
+    failures: int,
+    *,
+    status: int | None = None,
+    retry_after: float | None = None,
+) -> timedelta:
+    """When to try a failing source again: what the server asked (Retry-After on 429/503,
+    between one second and a day), else the interval doubled per further failure in a row,
+    capped at a day."""
+    if retry_after is not None and status in (429, 503):
+        return min(max(timedelta(seconds=retry_after), timedelta(seconds=1)), DAY)
+    return min(interval * (2 ** max(0, min(failures - 1, 20))), DAY)
+
+
+def should_deliver(published, *, first_poll: bool, now: datetime, backfill: timedelta) -> bool:
+    """Later polls deliver everything new; a first poll only what is recent enough."""
+    if not first_poll:
+        return True
+    return published is not None and published >= (now - backfill).date()
+
+
+def due_sources(store: Store, config: Config, now: datetime | None = None) -> list[SourceOptions]:
+    """The enabled sources due for a poll (never polled, or next_due_at <= now)."""
+    now = now or utcnow()
+    with store.transaction() as session:
+        due_at = {r.name: r.next_due_at for r in sources_repo.all_sources(session)}
+    return [
+        o
+        for o in config.sources
+        if o.enabled and (due_at.get(o.name) is None or due_at[o.name] <= now)
+    ]
+
+
+def next_due_at(store: Store, config: Config) -> datetime | None:
+    """The earliest time an enabled source is due (None: one is due now, never polled)."""
+    with store.transaction() as session:
+        due_at = {r.name: r.next_due_at for r in sources_repo.all_sources(session)}
+    times = [due_at.get(o.name) for o in config.sources if o.enabled]
+    if not times or any(t is None for t in times):
+        return None
+    return min(t for t in times if t is not None)
+
+
+# ---------------------------------------------------------------- one source
+
+
+def _ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """Oldest first (feeds list newest first), so digests go out in publication order."""
+    from datetime import date
+
+    return sorted(reversed(list(entries)), key=lambda e: e.published or date.min)
+
+
+def poll_source(
+    store: Store,
+    config: Config,
+    options: SourceOptions,
+    sink: Sink,
+    fetcher: Fetcher,
+    now: datetime,
+) -> PollOutcome:
+    """Poll one source and record the outcome in its poll state. Never raises for
+    anything the source or its entries do."""
+    started = time.monotonic()
+    source = Source.registry[options.kind](options)
+    with store.transaction() as session:
+        row = sources_repo.get(session, options.name)
+        moved = row is not None and row.url != options.url
+        row = sources_repo.ensure(session, options.name, options.kind, options.url, now=now)
+        etag, last_modified = (None, None) if moved else (row.etag, row.last_modified)
+        first_poll = not row.initialised
+        known = documents_repo.entry_keys(session, row.id)
+    try:
+        resp = fetcher.get(
+            options.url, accept=source.accept, etag=etag, last_modified=last_modified
+        )
+        listing = None if resp.not_modified else source.parse(resp.body, resp.headers, resp.url)
+    except (FetchError, ParseError) as exc:
+        return _failed(store, config, options, exc, now, started)
+    except Exception as exc:  # a bug or a library failure on odd input: this source only
+        log.exception("%s: unexpected error while polling", options.name)
+        return _failed(store, config, options, exc, now, started)
+
+    counts: Counter[str] = Counter()
+    errors: list[EntryError] = []
+    warnings = list(listing.warnings) if listing else []
+    retry_later = False
+    if listing is not None:
+        errors += [EntryError(label, reason) for label, reason in listing.rejected]
+        for entry in _ordered(listing.entries):
+            if entry.hash and known.get(entry.key) == entry.hash:
+                counts["unchanged"] += 1
+                continue
+            try:
+                read = read_entry(entry, options, fetcher)
+            except (EntryUnreadable, FetchError, ParseError) as exc:
+                errors.append(EntryError(entry.label, str(exc)))
+                continue
+            except Exception as exc:
+                log.exception("%s: unexpected error reading %s", options.name, entry.label)
+                errors.append(EntryError(entry.label, f"{type(exc).__name__}: {exc}"))
+                continue
+            warnings += read.notes
+            retry_later |= not read.complete
+            doc = read.document
+            fetched = FetchedEntry(
+                entry_key=entry.key,
+                entry_hash=entry.hash if read.complete else "",
+                document=doc,
+                content_hash=content_hash(doc.title, doc.body),
+                deliver=should_deliver(
+                    doc.published, first_poll=first_poll, now=now, backfill=config.delivery.backfill
+                ),
+            )
+            try:
+                counts[sink(options, fetched)] += 1
+            except Exception as exc:
+                log.exception("%s: could not store %s", options.name, entry.label)
+                errors.append(
+                    EntryError(entry.label, f"could not be stored: {type(exc).__name__}: {exc}")
+                )
+    for e in errors:
+        log.warning("%s: %s: %s", options.name, e.entry, e.message)
+    # Entries that failed are retried next poll: keep no validators, so the listing is
+    # read again rather than answered with a 304.
+    keep = not errors and not retry_later
+    if resp.not_modified:  # a 304 may carry fresh validators; else the stored ones stand
+        new_etag, new_modified = resp.etag or etag, resp.last_modified or last_modified
+    else:
+        new_etag, new_modified = resp.etag, resp.last_modified
+    due = now + options.interval
+    with store.transaction() as session:
+        row = sources_repo.ensure(session, options.name, options.kind, options.url, now=now)
+        recovered = sources_repo.record_success(
+            session,
+            row,
+            etag=new_etag if keep else None,
+            last_modified=new_modified if keep else None,
+            next_due_at=due,
+            now=now,
+        )
+        if first_poll and errors:
+            row.initialised = False  # the entries still to read keep first-poll delivery rules
+    outcome = PollOutcome(
+        source=options.name,
+        status="not_modified" if listing is None else "ok",
+        new=counts["new"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        entry_errors=tuple(errors),
+        warnings=tuple(dict.fromkeys(warnings)),
+        next_due_at=due,
+        alert="recovered" if recovered else None,
+        seconds=time.monotonic() - started,
+    )
+    log.info("%s", outcome.line)
+    return outcome
+
+
+def _guarded(
+    store: Store,
+    config: Config,
+    options: SourceOptions,
+    sink: Sink,
+    fetcher: Fetcher,
+    now: datetime,
+) -> PollOutcome:
+    """poll_source, with a failure of state itself (database down) reported as this
+    source's error instead of ending the whole poll."""
+    started = time.monotonic()
+    try:
+        return poll_source(store, config, options, sink, fetcher, now)
+    except Exception as exc:
+        log.exception("%s: poll failed", options.name)
+        return PollOutcome(
+            source=options.name,
+            status="error",
+            error=f"{type(exc).__name__}: {exc}",
+            seconds=time.monotonic() - started,
+        )
+
+
+def _failed(
+    store: Store,
+    config: Config,
+    options: SourceOptions,
+    exc: Exception,
+    now: datetime,
+    started: float,
+) -> PollOutcome:
+    message = (
+        str(exc) if isinstance(exc, FetchError | ParseError) else f"{type(exc).__name__}: {exc}"
+    )
+    message = message or type(exc).__name__
+    status = getattr(exc, "status", None)
+    retry_after = getattr(exc, "retry_after", None)
+    with store.transaction() as session:
+        row = sources_repo.ensure(session, options.name, options.kind, options.url, now=now)
+        failures = (row.consecutive_failures or 0) + 1
+        due = now + backoff_delay(
+            options.interval, failures, status=status, retry_after=retry_after
+        )
+        failures = sources_repo.record_failure(session, row, message, next_due_at=due, now=now)
+        alert: Alert | None = None
+        if failures >= config.fetch.max_failures_before_alert and not row.failure_alerted:
+            row.failure_alerted = True
+            alert = "failing"
+    log.warning("%s: %s (failure %d in a row; next try %s)", options.name, message, failures, due)
+    return PollOutcome(
+        source=options.name,
+        status="error",
+        error=message,
+        next_due_at=due,
+        alert=alert,
+        consecutive_failures=failures,
+        seconds=time.monotonic() - started,
+    )
+
+
+# ---------------------------------------------------------------- many sources
+
+
+def run_bounded(
+    jobs: list[tuple[str, Callable[[], T]]],
+    *,
+    concurrency: int,
+    per_host: int,
+    on_done: Callable[[int, T], None] | None = None,
+) -> list[T]:
+    """Run (host, job) pairs on `concurrency` threads with at most `per_host` jobs of one
+    host running at once. Jobs waiting for their host do not hold a thread, so the other
+    hosts' jobs go ahead. Results in the order of `jobs`."""
+    queues: dict[str, deque[int]] = {}
+    for i, (host, _job) in enumerate(jobs):
+        queues.setdefault(host, deque()).append(i)
+    running: Counter[str] = Counter()
+    results: dict[int, T] = {}
+    futures: dict[Future[T], tuple[int, str]] = {}
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
+
+        def fill() -> None:
+            progress = True
+            while progress and len(futures) < concurrency:
+                progress = False
+                for host, queue in queues.items():  # one per host per round: fair
+                    if len(futures) >= concurrency:
+                        break
+                    if queue and running[host] < per_host:
+                        i = queue.popleft()
+                        running[host] += 1
+                        futures[pool.submit(jobs[i][1])] = (i, host)
+                        progress = True
+
+        fill()
+        while futures:
+            done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            for fut in done:
+                i, host = futures.pop(fut)
+                running[host] -= 1
+                results[i] = fut.result()
+                if on_done is not None:
+                    on_done(i, results[i])
+            fill()
+    return [results[i] for i in range(len(jobs))]
+
+
+def poll_sources(
+    store: Store,
+    config: Config,
+    sink: Sink,
+    *,
+    now: datetime | None = None,
+    only: Iterable[str] | None = None,
+    fetcher: Fetcher | None = None,
+    on_outcome: Callable[[PollOutcome], None] | None = None,
+) -> list[PollOutcome]:
+    """Poll the enabled sources (or those named in `only`, enabled or not) once, in
+    parallel, and return one outcome per source in config order. `on_outcome` hears of
+    each as it finishes. Pass a long-lived `fetcher` to keep its per-host bound and
+    connections across polls."""
+    now = now or utcnow()
+    if only is not None:
+        names = list(dict.fromkeys(only))
+        configured = {o.name for o in config.sources}
+        unknown = [n for n in names if n not in configured]
+        if unknown:
+            raise UserError(
+                f"no source named {', '.join(map(repr, unknown))}; configured: "
+                + (", ".join(sorted(configured)) or "none")
+            )
+        chosen = [o for o in config.sources if o.name in names]
+    else:
+        chosen = [o for o in config.sources if o.enabled]
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(config.fetch)
+    try:
+        jobs = [
+            (host_of(o.url), (lambda o=o: _guarded(store, config, o, sink, fetcher, now)))
+            for o in chosen
+        ]
+        return run_bounded(
+            jobs,
+            concurrency=config.fetch.concurrency,
+            per_host=config.fetch.per_host,
+            on_done=(lambda _i, outcome: on_outcome(outcome)) if on_outcome else None,
+        )
+    finally:
+        if own:
+            fetcher.close()

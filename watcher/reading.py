@@ -1,0 +1,152 @@
+"""One entry to one Document: follow its link, extract the page's main text, fetch and read
+the report PDF it links to, and fall back to the feed's own content when the page cannot
+be read.
+
+How page and report combine: the page's text comes first (a press release or blog post
+says in a few lines what matters), then the report's text under a "Report:" line (the
+report carries the figures). Title and date come from the entry first, then the page,
+then the PDF, then the text; a document with no date found stays undated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from summariser.models import Document
+from watcher.errors import FetchError, ParseError
+from watcher.extract.feedentry import html_fragment_text
+from watcher.extract.html import extract_html
+from watcher.extract.page import PageText
+from watcher.extract.pdf import PdfText, extract_pdf
+from watcher.http import Fetcher, Response
+from watcher.links import looks_like_pdf
+from watcher.sources.base import Entry, SourceOptions
+
+log = logging.getLogger(__name__)
+MAX_PDFS = 1
+_CHARSET = re.compile(r"charset=([\w-]+)", re.I)
+
+
+class EntryUnreadable(Exception):
+    """Neither the entry's page nor the feed's own content gave any text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A document, and what went wrong on the way that did not stop it being read.
+    `complete` is False when the page or its report PDF failed for a reason that may pass
+    (a network error, a 5xx, a 429): the poller then reads the entry again next time
+    instead of taking it as known."""
+
+    document: Document
+    notes: tuple[str, ...] = ()
+    complete: bool = True
+
+
+def _charset(resp: Response) -> str | None:
+    m = _CHARSET.search(resp.headers.get("content-type", ""))
+    return m.group(1) if m else None
+
+
+def _transient(exc: Exception) -> bool:
+    return isinstance(exc, FetchError) and (
+        exc.status is None or exc.status >= 500 or exc.status == 429
+    )
+
+
+def combine(
+    entry: Entry, page: PageText | None, pdf: PdfText | None, pdf_url: str | None
+) -> tuple[str, str]:
+    """Body and kind from what could be read: page text, then the report text."""
+    parts = []
+    if page is not None and page.body:
+        parts.append(page.body)
+    if pdf is not None and pdf.body:
+        if parts:
+            parts.append(f"Report: {pdf.title or pdf_url or 'PDF'}")
+        parts.append(pdf.body)
+    kind = (
+        "report"
+        if pdf is not None and page is not None
+        else "pdf"
+        if pdf is not None
+        else ("post" if page is not None and page.profile in ("blogger", "wordpress") else "page")
+    )
+    return "\n\n".join(parts), kind
+
+
+def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
+    """Fetch and extract one entry. Raises EntryUnreadable (saying why) when nothing gave text."""
+    follow = getattr(options, "follow_links", True)
+    fetch_pdfs = getattr(options, "fetch_pdfs", True)
+    use_feed = getattr(options, "use_feed_content", True)
+    notes: list[str] = []
+    page: PageText | None = None
+    pdf: PdfText | None = None
+    pdf_url: str | None = None
+    retry = False  # a failure that may pass: the entry is read again next poll
+    if entry.link and follow:
+        try:
+            resp = fetcher.get(entry.link, accept="pdf" if looks_like_pdf(entry.link) else "page")
+            if resp.is_pdf:
+                pdf, pdf_url = extract_pdf(resp.body), resp.url
+            else:
+                page = extract_html(resp.body, resp.url, encoding=_charset(resp))
+                if not page.body:
+                    notes.append(f"{entry.link}: no readable text on the page")
+                    page = page if page.pdfs else None
+        except (FetchError, ParseError) as exc:
+            notes.append(f"{entry.link}: {exc}")
+            retry = _transient(exc)
+        if page is not None and fetch_pdfs:
+            for url in page.pdfs[:MAX_PDFS]:
+                try:
+                    r = fetcher.get(url, accept="pdf")
+                    if not r.is_pdf:
+                        raise ParseError(f"not a PDF ({r.content_type or 'no content type'})")
+                    pdf, pdf_url = extract_pdf(r.body), r.url
+                    break
+                except (FetchError, ParseError) as exc:
+                    notes.append(f"report {url}: {exc}")
+                    retry = retry or _transient(exc)
+        if page is not None and not page.body and pdf is None:
+            page = None
+    body, kind = combine(entry, page, pdf, pdf_url)
+    comments = page.comments if page is not None else ""
+    if not body and use_feed and entry.content_html:
+        body, kind = html_fragment_text(entry.content_html), "post"
+    if not body:
+        reason = "; ".join(notes) or (
+            "no link to follow and no content in the feed" if not entry.link else "no text found"
+        )
+        raise EntryUnreadable(reason)
+    title = (
+        entry.title
+        or (page.title if page is not None else "")
+        or (pdf.title if pdf is not None else "")
+        or entry.link
+        or "(untitled)"
+    )
+    published = (
+        entry.published
+        or (page.published if page is not None else None)
+        or (pdf.published if pdf is not None else None)
+    )
+    if published is None:
+        from watcher.extract.dates import find_published
+
+        published, _ = find_published(body.split("\n"))
+    document = Document(
+        ref=entry.link or f"{options.url}#{entry.key}",
+        title=title,
+        body=body,
+        comments=comments,
+        url=entry.link,
+        published=published,
+        source=options.name,
+        kind=kind,
+        tags=tuple(options.tags),
+    )
+    return Read(document, tuple(notes), complete=not retry)
