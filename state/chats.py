@@ -152,3 +152,63 @@ def recipients(
         for chat in active_chats(session)
         if any(matches(s, source, tags, topics) for s in chat.subscriptions)
     ]
+
+
+MODES = ("instant", "daily")
+
+
+def set_mode(session: Session, chat: Chat, mode: str) -> None:
+    """instant: one message per digest; daily: one combined message at the daily time."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; valid: {', '.join(MODES)}")
+    chat.mode = mode
+
+
+def set_subscriptions(
+    session: Session, chat: Chat, wanted: Iterable[tuple[str, str]], now: datetime | None = None
+) -> bool:
+    """Make the chat's subscriptions exactly `wanted` (kind, value); True when anything changed.
+    Re-activates the chat (a configured destination is meant to receive)."""
+    target = {(k, v.strip().lower() if k != "all" else "") for k, v in wanted}
+    changed = False
+    for sub in list(chat.subscriptions):
+        if (sub.filter_kind, sub.filter_value) not in target:
+            session.delete(sub)
+            changed = True
+    session.flush()
+    session.expire(chat, ["subscriptions"])
+    for kind, value in sorted(target):
+        _row, created = subscribe(session, chat, kind, value, now=now)
+        changed = changed or created
+    if not chat.active:
+        chat.active, chat.deactivated_reason = True, None
+        changed = True
+    return changed
+
+
+def config_chats(session: Session) -> list[Chat]:
+    """Chats that exist because the config names them."""
+    return list(session.scalars(select(Chat).where(Chat.from_config.is_(True)).order_by(Chat.id)))
+
+
+def by_id(session: Session, chat_id: int) -> Chat | None:
+    return session.get(Chat, chat_id)
+
+
+def stats(session: Session) -> dict[str, int]:
+    """Counts for /stats and metrics: chats by state and type, subscriptions, daily chats."""
+    from sqlalchemy import func
+
+    out: dict[str, int] = {"active": 0, "inactive": 0, "daily": 0, "subscriptions": 0}
+    for active, chat_type, mode, n in session.execute(
+        select(Chat.active, Chat.chat_type, Chat.mode, func.count()).group_by(
+            Chat.active, Chat.chat_type, Chat.mode
+        )
+    ):
+        out["active" if active else "inactive"] += n
+        if active:
+            out[f"active_{chat_type}"] = out.get(f"active_{chat_type}", 0) + n
+            if mode == "daily":
+                out["daily"] += n
+    out["subscriptions"] = session.scalar(select(func.count()).select_from(Subscription)) or 0
+    return out

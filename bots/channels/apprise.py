@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Literal
 
+import apprise
 from pydantic import field_validator
 
 from bots.channels.base import Channel, ChannelOptions
+from bots.channels.errors import TemporaryFailure
+from bots.channels.messages import Item, Part
+from bots.redaction import SECRETS, Redactor
+from bots.render.markdown import to_markdown
+from bots.render.plain import to_plain
+from bots.render.telegram_html import to_html
+
+_FORMATS = {
+    "markdown": apprise.NotifyFormat.MARKDOWN,
+    "text": apprise.NotifyFormat.TEXT,
+    "html": apprise.NotifyFormat.HTML,
+}
 
 
 class AppriseOptions(ChannelOptions):
@@ -23,4 +38,53 @@ class AppriseOptions(ChannelOptions):
 
 
 class AppriseChannel(Channel, kind="apprise"):
+    """One Apprise URL; secrets in it are registered for redaction and masked in messages."""
+
     Options = AppriseOptions
+    options: AppriseOptions
+
+    def __init__(
+        self, options: AppriseOptions, *, max_figures: int = 6, redactor: Redactor = SECRETS
+    ) -> None:
+        super().__init__(options, max_figures=max_figures)
+        self.apprise = apprise.Apprise()
+        if not self.apprise.add(options.url):
+            scheme = options.url.split("://", 1)[0]
+            raise ValueError(
+                f"channels[{options.name}].url: Apprise cannot use this {scheme}:// URL"
+            )
+        self.display_url: str = self.apprise[0].url(privacy=True)
+        self.redactor = redactor
+        for secret in _secrets_of(options.url, self.display_url):
+            redactor.add(secret)
+        self._ids = itertools.count(1)
+
+    def render(self, item: Item) -> list[Part]:
+        doc = self.document(item)
+        fmt = self.options.format
+        if fmt == "html":
+            body = "".join(to_html(doc, limit=10**9)).replace("\n", "<br/>")
+        elif fmt == "markdown":
+            body = to_markdown(doc)
+        else:
+            body = to_plain(doc)
+        return [Part(body, format=fmt, title=doc.title)]
+
+    async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
+        result = await self.apprise.async_notify(
+            body=part.text, title=part.title, body_format=_FORMATS[part.format]
+        )
+        if result:
+            return f"{self.name}-{next(self._ids)}"
+        reasons = "; ".join(
+            e.message for e in result.logs() if e.level.upper() in ("ERROR", "WARNING")
+        )
+        raise TemporaryFailure(
+            self.redactor.redact(f"{self.display_url}: {reasons[:500] or 'notification failed'}")
+        )
+
+
+def _secrets_of(url: str, masked: str) -> list[str]:
+    """Parts of the URL that Apprise's privacy view hides: tokens, passwords, keys."""
+    parts = [p for p in re.split(r"[/:@?&=#,]+", url.split("://", 1)[-1]) if len(p) >= 6]
+    return [url, *(p for p in parts if p not in masked)]

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.request import HTTPXRequest
 
 from bots.channels.base import Channel, ChannelOptions
+from bots.channels.errors import TemporaryFailure
+from bots.channels.messages import Item, Part
+from bots.channels.telegram_errors import classify
+from bots.ratelimit import Limit
+from bots.redaction import protect, redact
+from bots.render.telegram_html import to_caption, to_html
 
 TELEGRAM_API = "https://api.telegram.org"
 _CHAT = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")
@@ -28,6 +39,8 @@ class TelegramSettings(BaseModel):
     rate_overall: float = Field(default=30.0, gt=0)  # messages per second, all chats
     rate_per_chat: float = Field(default=1.0, gt=0)  # messages per second, one chat
     rate_per_group: float = Field(default=20.0, gt=0)  # messages per minute, one group
+    request_timeout: float = Field(default=20.0, gt=0)  # seconds for one Bot API call
+    poll_timeout: float = Field(default=30.0, ge=0)  # getUpdates long-poll seconds
 
     @field_validator("api_base_url")
     @classmethod
@@ -44,10 +57,118 @@ class TelegramSettings(BaseModel):
                 raise ValueError(f"{c!r} is not a chat id or @channelname")
         return tuple(str(c) for c in v)
 
+    @property
+    def bot_base_url(self) -> str:
+        """What python-telegram-bot's `base_url` takes (it appends the token)."""
+        return f"{self.api_base_url}/bot"
+
+    @property
+    def bot_file_url(self) -> str:
+        return f"{self.api_base_url}/file/bot"
+
 
 class TelegramOptions(ChannelOptions):
     kind: Literal["telegram"] = "telegram"
 
 
+def chat_id(address: str) -> int | str:
+    """Numeric ids as int, @channelnames as they are."""
+    return int(address) if address.lstrip("-").isdigit() else address
+
+
+def make_bot(token: str, settings: TelegramSettings, *, pool: int = 8) -> Bot:
+    """A Bot on `api_base_url` with bounded timeouts; the token registered for redaction."""
+    protect(token)
+    request = HTTPXRequest(
+        connection_pool_size=pool,
+        connect_timeout=min(10.0, settings.request_timeout),
+        read_timeout=settings.request_timeout,
+        write_timeout=settings.request_timeout,
+        pool_timeout=settings.request_timeout,
+    )
+    return Bot(
+        token,
+        base_url=settings.bot_base_url,
+        base_file_url=settings.bot_file_url,
+        request=request,
+    )
+
+
 class TelegramChannel(Channel, kind="telegram"):
+    """Sends to Telegram chats by id or @channelname, in HTML parse mode."""
+
     Options = TelegramOptions
+
+    def __init__(
+        self,
+        settings: TelegramSettings,
+        token: str,
+        *,
+        max_figures: int = 6,
+        bot: Bot | None = None,
+    ) -> None:
+        super().__init__(TelegramOptions(name="telegram"), max_figures=max_figures)
+        self.settings = settings
+        self.bot = bot or make_bot(token, settings)
+        self._ready = False
+
+    @property
+    def key(self) -> str:
+        return "telegram"
+
+    def render(self, item: Item) -> list[Part]:
+        doc = self.document(item)
+        return [
+            Part(text, format="html", title=doc.title, preview=doc.preview) for text in to_html(doc)
+        ]
+
+    def photo(self, png: bytes, caption_doc) -> Part:
+        return Part(to_caption(caption_doc), format="html", photo=png)
+
+    def rate_limits(self, address: str, chat_type: str) -> list[Limit]:
+        s = self.settings
+        limits = [
+            Limit.rate("telegram", s.rate_overall, shared=True),
+            Limit.rate(f"telegram:{address}", s.rate_per_chat),
+        ]
+        if chat_type in ("group", "supergroup", "channel"):
+            count = max(1, math.floor(s.rate_per_group))
+            limits.append(
+                Limit(f"telegram:{address}:minute", count, 60.0 * count / s.rate_per_group)
+            )
+        return limits
+
+    async def start(self) -> None:
+        if self._ready:
+            return
+        try:
+            await self.bot.initialize()
+        except TelegramError as exc:
+            raise classify(exc) from None
+        except Exception as exc:  # noqa: BLE001 - anything the HTTP stack throws is transient
+            raise TemporaryFailure(redact(f"cannot reach Telegram: {exc!r}")) from None
+        self._ready = True
+
+    async def close(self) -> None:
+        if self._ready:
+            self._ready = False
+            await self.bot.shutdown()
+
+    async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
+        await self.start()
+        mode = ParseMode.HTML if part.format == "html" else None
+        try:
+            if part.photo is not None:
+                message = await self.bot.send_photo(
+                    chat_id(address), photo=part.photo, caption=part.text or None, parse_mode=mode
+                )
+            else:
+                message = await self.bot.send_message(
+                    chat_id(address),
+                    part.text,
+                    parse_mode=mode,
+                    link_preview_options=LinkPreviewOptions(is_disabled=not part.preview),
+                )
+        except TelegramError as exc:
+            raise classify(exc, chat_type) from None
+        return str(message.message_id)

@@ -1,0 +1,167 @@
+"""One place that builds the Telegram Application and registers every handler."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bots.channels.telegram import TelegramSettings
+from bots.channels.telegram_errors import classify
+from bots.redaction import SECRETS, Redactor, protect, redact
+from bots.telegram_bot import errors, membership, mode, reading, status, subscriptions, welcome
+from bots.telegram_bot.services import KEY, BotServices
+from state import Store
+
+log = logging.getLogger("bots.telegram_bot")
+
+COMMANDS = (
+    BotCommand("start", "What this bot does"),
+    BotCommand("subscribe", "Receive digests: everything, or a source, tag or topic"),
+    BotCommand("unsubscribe", "Stop digests: everything, or one subscription"),
+    BotCommand("list", "What this chat receives"),
+    BotCommand("latest", "The last digests"),
+    BotCommand("figure", "The history of a measure"),
+    BotCommand("trend", "A chart of a measure's history"),
+    BotCommand("sources", "What is watched, and its health"),
+    BotCommand("mode", "instant or daily delivery"),
+    BotCommand("help", "All commands"),
+)
+ADMIN_COMMANDS = (*COMMANDS, BotCommand("stats", "Counts for admins"))
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+
+
+class BotStartError(RuntimeError):
+    """Telegram could not be reached or refused the token (message redacted)."""
+
+
+def build_application(
+    token: str,
+    settings: TelegramSettings,
+    store: Store,
+    *,
+    daily_time: str = "08:00",
+    timezone: str = "Europe/London",
+    known_tags: tuple[str, ...] = (),
+    max_figures: int = 6,
+    redactor: Redactor = SECRETS,
+) -> Application:
+    """The bot, talking to `settings.api_base_url`, with every handler registered."""
+    protect(token, redactor)
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_base_url)
+        .base_file_url(settings.bot_file_url)
+        .connect_timeout(min(10.0, settings.request_timeout))
+        .read_timeout(settings.request_timeout)
+        .write_timeout(settings.request_timeout)
+        .pool_timeout(settings.request_timeout)
+        .get_updates_read_timeout(settings.poll_timeout + 10.0)
+        .build()
+    )
+    app.bot_data[KEY] = BotServices(
+        store=store,
+        settings=settings,
+        daily_time=daily_time,
+        timezone=timezone,
+        known_tags=tuple(known_tags),
+        max_figures=max_figures,
+        redactor=redactor,
+    )
+    register(app)
+    return app
+
+
+def register(app: Application) -> None:
+    commands = {
+        "start": welcome.start,
+        "help": welcome.help_command,
+        "subscribe": subscriptions.subscribe,
+        "unsubscribe": subscriptions.unsubscribe,
+        "list": subscriptions.list_subscriptions,
+        "latest": reading.latest,
+        "figure": reading.figure,
+        "trend": reading.trend,
+        "sources": status.sources_command,
+        "mode": mode.mode,
+        "stats": status.stats,
+    }
+    for name, handler in commands.items():
+        app.add_handler(CommandHandler(name, handler))
+    app.add_handler(CallbackQueryHandler(subscriptions.on_button, pattern=r"^(sub|unsub)[|#]"))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.migrated))
+    app.add_handler(ChatMemberHandler(membership.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.COMMAND, errors.unknown))
+    app.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, errors.not_a_command
+        )
+    )
+    app.add_error_handler(errors.on_error)
+
+
+async def set_commands(app: Application) -> None:
+    """The command menu for everyone, and with /stats for each admin's private chat."""
+    await app.bot.set_my_commands(list(COMMANDS))
+    settings: TelegramSettings = app.bot_data[KEY].settings
+    for admin in settings.admins:
+        try:
+            await app.bot.set_my_commands(list(ADMIN_COMMANDS), scope=BotCommandScopeChat(admin))
+        except TelegramError as exc:  # an admin who never wrote to the bot
+            log.info("no admin command menu for %s: %s", admin, redact(exc))
+
+
+def webhook_secret(token: str) -> str:
+    """A stable secret for Telegram's X-Telegram-Bot-Api-Secret-Token, derived, not the token."""
+    return hashlib.sha256(f"inspectwatch-webhook:{token}".encode()).hexdigest()[:48]
+
+
+async def start_bot(app: Application, *, drop_pending_updates: bool = False) -> None:
+    """Initialise, set the command menu, start handlers, then poll (or serve the webhook)."""
+    settings: TelegramSettings = app.bot_data[KEY].settings
+    try:
+        await app.initialize()
+        await set_commands(app)
+        await app.start()
+        if settings.updates == "webhook":
+            host, _, port = settings.webhook_listen.rpartition(":")
+            await app.updater.start_webhook(
+                listen=host,
+                port=int(port),
+                url_path="telegram",
+                webhook_url=settings.webhook_url,
+                secret_token=webhook_secret(app.bot.token),
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=drop_pending_updates,
+            )
+        else:
+            await app.updater.start_polling(
+                timeout=settings.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=drop_pending_updates,
+            )
+    except TelegramError as exc:
+        raise BotStartError(f"Telegram bot could not start: {classify(exc).reason}") from None
+    except RuntimeError as exc:  # e.g. webhooks without python-telegram-bot[webhooks]
+        raise BotStartError(redact(f"Telegram bot could not start: {exc}")) from None
+
+
+async def stop_bot(app: Application) -> None:
+    """Stop polling, then handlers, then release connections; safe to call twice."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
