@@ -1,0 +1,83 @@
+"""`analyse(document)`: figures (post and reader comments kept apart), what each measures,
+who it is about, the ratings stated, and the sentences that carry the findings."""
+
+from __future__ import annotations
+
+from summariser.figures import Found, extract
+from summariser.models import Analysis, Document, Figure, Rating
+from summariser.ratings import find_ratings
+from summariser.recognise import recognise_all
+from summariser.scope import ScopeFinder, main_scope
+from summariser.summary import key_sentences
+from summariser.text import Sentences
+
+
+def analyse(document: Document) -> Analysis:
+    """Everything the summariser reads from one document, before any comparison."""
+    scope = main_scope(document.title, document.body)
+    body_sentences = Sentences(document.body)
+    body = figures_of(document.body, scope, in_comments=False, sentences=body_sentences)
+    comments = figures_of(document.comments, scope, in_comments=True)
+    ratings = _ratings(document.body, body_sentences, scope)
+    return Analysis(
+        figures=tuple(body + comments),
+        ratings=tuple(ratings),
+        scope=scope,
+        key_sentences=tuple(key_sentences(document, body_sentences, body, ratings)),
+    )
+
+
+def figures_of(
+    text: str,
+    default_scope: str | None,
+    *,
+    in_comments: bool,
+    sentences: Sentences | None = None,
+) -> list[Figure]:
+    """The figures of one text (a post body or its comments), recognised and scoped."""
+    if not text.strip():
+        return []
+    found: list[Found] = extract(text)
+    if not found:
+        return []
+    sentences = sentences or Sentences(text)
+    measures = recognise_all(
+        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in found], sentences
+    )
+    finder = ScopeFinder(text, default_scope)
+    out = []
+    for f, r in zip(found, measures, strict=True):
+        span = sentences.span_at(f.start)
+        out.append(
+            Figure(
+                value=f.value,
+                unit=f.unit,  # type: ignore[arg-type]
+                text=f.text,
+                sentence=" ".join(text[span[0] : span[1]].split()),
+                metric=r.key,
+                label=r.label,
+                qualifier=f.qualifier,
+                of=f.of,
+                scope=finder.scope_at(f.start, f.end, span),
+                in_comments=in_comments,
+                start=f.start,
+            )
+        )
+    return out
+
+
+def _ratings(body: str, sentences: Sentences, scope: str | None) -> list[Rating]:
+    texts = [body[s:e] for s, e in sentences.spans]
+    found = find_ratings(texts)
+    finder = ScopeFinder(body, scope)
+    out = []
+    for r in found:
+        r_scope = scope
+        if r.subject != "overall":
+            # a domain rating belongs to the body named in its sentence, if any
+            idx = next((i for i, t in enumerate(texts) if " ".join(t.split()) == r.text), None)
+            if idx is not None:
+                s, e = sentences.spans[idx]
+                r_scope = finder.scope_at(s, s, (s, e)) or scope
+        out.append(Rating(value=r.value, subject=r.subject, scope=r_scope, text=r.text))
+    return out

@@ -1,0 +1,174 @@
+"""How a figure compares with what earlier documents said about the same measure.
+
+The most relevant prior value: same measure, published strictly before this document,
+the same scope first and then a wider one (a national figure for a PDU), the latest of
+those. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
+counts meet counts (relative change), durations meet durations (in the same unit).
+Generic keys ("other_percent", "count_<noun>") are never compared: two unrelated
+percentages are not a trend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from summariser import scope as scopes
+from summariser.measures import measure
+from summariser.models import (
+    Assessment,
+    Change,
+    Direction,
+    Document,
+    Figure,
+    PriorFigure,
+    PriorRating,
+    Rating,
+    RatingChange,
+)
+from summariser.ratings import RATING_ORDER
+
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25, "hours": 1 / 24}
+_SAME_POINTS = 0.5  # percentage points
+_SAME_RELATIVE = 1.0  # percent
+
+
+def comparable_metric(metric: str) -> bool:
+    return measure(metric) is not None
+
+
+def _kind(unit: str, of: float | None) -> str:
+    if unit == "percent" or of:
+        return "share"
+    if unit in DAYS_PER_UNIT:
+        return "duration"
+    return unit  # count | currency | other
+
+
+def _before(prior: date | None, current: date | None) -> bool:
+    if current is None:
+        return True
+    return prior is not None and prior < current
+
+
+def pick_prior(
+    figure: Figure, history: Sequence[PriorFigure], document: Document
+) -> PriorFigure | None:
+    """The earlier value of the same measure this figure should be compared with."""
+    if not comparable_metric(figure.metric):
+        return None
+    kind = _kind(figure.unit, figure.of)
+    best: tuple[tuple, PriorFigure] | None = None
+    for p in history:
+        if p.metric != figure.metric or p.document == document.ref:
+            continue
+        if not _before(p.published, document.published):
+            continue
+        if _kind(p.unit, p.of) != kind:
+            continue
+        r = scopes.rank(figure.scope, p.scope)
+        if r is None:
+            continue
+        key = (r, -(p.published.toordinal() if p.published else 0), p.document)
+        if best is None or key < best[0]:
+            best = (key, p)
+    return best[1] if best else None
+
+
+def compare(figure: Figure, prior: PriorFigure) -> Change:
+    """The change from `prior` to `figure`, with its direction and whether it is better."""
+    kind = _kind(figure.unit, figure.of)
+    unit = figure.unit
+    if kind == "share":
+        value = figure.share if figure.share is not None else figure.value
+        previous = prior.share if prior.share is not None else prior.value
+        delta = round(value - previous, 1)
+        delta_unit = "points"
+        same = abs(delta) < _SAME_POINTS
+        unit = "percent"
+    elif kind == "duration":
+        value = figure.value
+        previous = round(
+            prior.value * DAYS_PER_UNIT[prior.unit] / DAYS_PER_UNIT[figure.unit], 1
+        )
+        delta = round(value - previous, 1)
+        delta_unit = "absolute"
+        same = delta == 0
+    else:
+        value = figure.value
+        previous = prior.value
+        if previous:
+            delta = round(100.0 * (value - previous) / abs(previous), 1)
+            delta_unit = "percent"
+            same = abs(delta) < _SAME_RELATIVE
+        else:
+            delta = round(value - previous, 1)
+            delta_unit = "absolute"
+            same = delta == 0
+    direction: Direction = "same" if same else ("up" if delta > 0 else "down")
+    m = measure(figure.metric)
+    return Change(
+        metric=figure.metric,
+        label=figure.label,
+        value=round(value, 1),
+        unit=unit,  # type: ignore[arg-type]
+        previous_value=round(previous, 1),
+        previous_published=prior.published,
+        previous_document=prior.document,
+        delta=delta,
+        delta_unit=delta_unit,  # type: ignore[arg-type]
+        direction=direction,
+        assessment=assess(direction, m.polarity if m else "neutral"),
+        scope=figure.scope,
+        previous_scope=prior.scope,
+        previous_title=prior.title,
+        text=figure.text,
+    )
+
+
+def assess(direction: Direction, polarity: str) -> Assessment:
+    if direction == "same" or polarity == "neutral":
+        return "neutral"
+    up_is_good = polarity == "higher_better"
+    return "better" if (direction == "up") == up_is_good else "worse"
+
+
+def compare_ratings(
+    ratings: Sequence[Rating], history: Sequence[PriorRating], document: Document
+) -> list[RatingChange]:
+    """A change for each rating whose subject the same inspected body was rated on before."""
+    out: list[RatingChange] = []
+    for r in ratings:
+        if not r.scope:
+            continue
+        best: tuple[tuple, PriorRating] | None = None
+        for p in history:
+            if p.subject != r.subject or p.document == document.ref:
+                continue
+            if scopes.normalise(p.scope) != scopes.normalise(r.scope):
+                continue
+            if not _before(p.published, document.published):
+                continue
+            key = (-(p.published.toordinal() if p.published else 0), p.document)
+            if best is None or key < best[0]:
+                best = (key, p)
+        if best is None:
+            continue
+        p = best[1]
+        now, then = RATING_ORDER.get(r.value), RATING_ORDER.get(p.value)
+        if now is None or then is None:
+            continue
+        direction: Direction = "same" if now == then else ("up" if now > then else "down")
+        out.append(
+            RatingChange(
+                subject=r.subject,
+                scope=r.scope,
+                value=r.value,
+                previous_value=p.value,
+                previous_published=p.published,
+                previous_document=p.document,
+                direction=direction,
+                assessment=assess(direction, "higher_better"),
+            )
+        )
+    return out

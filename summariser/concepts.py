@@ -1,0 +1,241 @@
+"""Concepts: the ideas probation inspection measures are built from, each with the many
+ways reports say it ("risk of serious harm", "RoSH", "public protection", "keeping
+people safe" all name HARM).
+
+Measures (`measures.py`) are defined over concepts, not over sentences, so a report
+that says "work to keep others safe was sufficient in 41% of cases" is recognised
+without ever having been seen. Phrases are stemmed (`stems.py`) before matching, so one
+form covers its inflections ("assess" covers "assessed", "assessments").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from summariser.stems import stem, words
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    # --- stages of casework (HMI Probation standards: assessment, planning, implementation
+    # and delivery, reviewing)
+    "ASSESS": (
+        "assess", "assessment", "analysis", "analyse", "screening", "screen",
+        "oasys", "identify the risk", "identified risks", "risk identification",
+        "understanding of the risk", "sara",
+    ),
+    "PLAN": ("plan", "planning", "sentence plan", "contingency", "objectives"),
+    "IMPLEMENT": (
+        "implementation", "implement", "delivery of the sentence", "sentence delivery",
+        "delivery", "delivered", "managed the risk", "managing the risk", "keeping people safe",
+        "service delivery", "work delivered",
+    ),
+    "REVIEW": ("review", "reviewing", "reassessment", "reassess", "re-assessment"),
+    # --- what the work is about
+    "HARM": (
+        "risk of harm", "risk of serious harm", "rosh", "harm", "public protection",
+        "protect the public", "protecting the public", "keep others safe", "keeping others safe",
+        "keep people safe", "keeping people safe", "safety of others", "risk management",
+        "protect victims", "protecting victims", "protect actual and potential victims",
+        "risk to others", "safety of victims", "victim safety",
+    ),
+    "DESIST": (
+        "desistance", "desist", "reoffending", "re-offending", "likelihood of reoffending",
+        "offending behaviour", "factors related to offending", "factors relating to offending",
+        "criminogenic", "rehabilitation", "reduce offending", "reducing offending",
+        "engagement", "strengths", "protective factors", "diversity", "barriers to engagement",
+    ),
+    "DA": (
+        "domestic abuse", "domestic violence", "domestically abusive", "intimate partner",
+        "abusive behaviour", "abusive relationships", "coercive control", "partner abuse",
+        "da", "dv", "domestic abuse perpetrator", "building better relationships", "bbr",
+        "clare's law", "domestic abuse enquiries",
+    ),
+    "CHILD": (
+        "child safeguarding", "safeguarding", "child protection", "children", "child",
+        "children's social care", "children's services", "safeguarding enquiries",
+        "safeguarding checks",
+    ),
+    # --- judgements
+    "SUFFICIENT": (
+        "sufficient", "sufficiently", "adequate", "adequately", "satisfactory", "good enough",
+        "effective", "effectively", "appropriate", "appropriately", "well enough",
+        "good quality", "high quality", "met the standard", "of a good standard", "thorough",
+    ),
+    "TIMELY": (
+        "within", "on time", "timely", "timescale", "timescales", "in time", "promptly",
+        "target time", "deadline",
+    ),
+    # --- staffing
+    "STAFF": (
+        "staff", "practitioners", "practitioner", "probation officers", "probation officer",
+        "probation services officers", "pso", "workforce", "employees", "officers",
+        "case managers", "responsible officers", "offender managers",
+    ),
+    "VACANCY": (
+        "vacancy", "vacancies", "vacant posts", "unfilled posts", "staff shortage",
+        "staff shortages", "staffing shortfall", "shortfall", "understaffed", "short of staff",
+        "gaps in staffing",
+    ),
+    "STAFFING_LEVEL": (
+        "in post", "should have had", "fully staffed", "staffing level", "staffing levels",
+        "target staffing", "establishment", "complement", "required staff",
+    ),
+    "WORKLOAD": (
+        "workload", "workloads", "workload management tool", "wmt", "workload measurement tool",
+        "overloaded", "overworked", "over worked", "over capacity", "above capacity",
+        "expected capacity",
+    ),
+    "CAPACITY_OF": ("capacity", "expected capacity", "target", "target levels", "wmt", "workload management tool"),
+    "CASELOAD": (
+        "caseload", "caseloads", "cases per", "cases on their books", "cases to manage",
+        "cases each", "cases held", "held cases", "carrying cases", "number of cases",
+    ),
+    "SICKNESS": (
+        "sickness", "sickness absence", "sick leave", "off sick", "absence", "absence rate",
+        "absence rates", "days lost",
+    ),
+    "MANAGER": (
+        "manager", "managers", "middle managers", "senior probation officer", "senior probation officers",
+        "spo", "spos", "team leader", "team leaders", "line manager", "line managers",
+    ),
+    "MANAGEMENT_TASK": (
+        "management tasks", "management task", "management duties", "management work",
+        "supervision of staff", "staff supervision",
+    ),
+    "SPAN": (
+        "supervising", "line manage", "line managing", "members of staff", "span of control",
+        "spans of control", "direct reports", "staff each", "staff to supervise",
+    ),
+    "OVERSIGHT": ("management oversight", "oversight", "manager oversight", "countersigning"),
+    "EXTRA_HOURS": (
+        "extra hours", "additional hours", "unpaid overtime", "overtime", "hours per week",
+        "longer hours", "beyond their contracted hours", "contracted hours",
+    ),
+    "TRAINING": ("training", "trained", "learning and development", "newly qualified", "pqip"),
+    # --- people and cases
+    "SUPERVISED": (
+        "people on probation", "people supervised", "under supervision", "supervision of",
+        "supervises", "supervising", "supervised", "caseload of", "offenders", "high-risk offenders",
+        "people under probation supervision", "service users", "cases from", "people in custody",
+    ),
+    "PERPETRATOR": ("perpetrator", "perpetrators", "abuser", "abusers"),
+    "VICTIM": (
+        "victim", "victims", "victim liaison", "victim liaison officers", "victim contact",
+        "victim contact scheme", "vlo", "vlos", "dasos", "daso",
+    ),
+    "INTERVENTION": (
+        "intervention", "interventions", "programme", "programmes", "accredited programme",
+        "accredited programmes", "structured intervention", "rehabilitative activity",
+        "rar", "commissioned rehabilitative services", "services",
+    ),
+    "INFO_SHARING": (
+        "information sharing", "information from other agencies", "shared information",
+        "information had been gathered", "information gathered", "police checks",
+        "domestic abuse enquiries", "safeguarding enquiries", "enquiries", "checks",
+        "liaison with", "other agencies", "information from the police",
+    ),
+    "LICENCE": ("licence", "licences", "pre-release", "release", "resettlement", "post-sentence supervision"),
+    "CONDITIONS": ("licence conditions", "conditions", "restrictions", "restraining order", "restraining orders"),
+    "FIRST_CONTACT": (
+        "first appointment", "first appointments", "induction", "inductions", "seen by",
+        "first contact", "first seen", "initial appointment", "first meeting",
+    ),
+    "ALLOCATE": ("allocation", "allocated", "assigned", "case allocation", "allocate"),
+    "COURT": (
+        "court", "courts", "pre-sentence report", "pre-sentence reports", "psr", "psrs",
+        "sentencers", "court reports", "oral reports", "court work",
+    ),
+    "CONTACT": (
+        "appointments", "contact", "home visits", "home visit", "face-to-face",
+        "frequency of contact", "seen", "reporting",
+    ),
+    "ENFORCE": (
+        "enforcement", "enforce", "enforced", "breach", "breaches", "breach action",
+        "recall", "recalls", "non-compliance", "compliance", "returned to court",
+        "breach packs", "warnings",
+    ),
+    "WAIT": ("wait", "waits", "waiting", "waiting list", "waiting lists", "delay", "delays", "backlog"),
+    "UNPAID_WORK": (
+        "unpaid work", "community payback", "upw", "hours of unpaid work", "unpaid work hours",
+        "community service",
+    ),
+    "FACILITY": (
+        "facilities", "premises", "offices", "buildings", "estate", "approved premises",
+        "repairs", "repair", "maintenance", "facilities management",
+    ),
+    "REPAIR": ("repair", "repairs", "fixed", "fix", "maintenance jobs", "jobs to be fixed"),
+    "RECOMMEND": ("recommendation", "recommendations"),
+    "RECOMMEND_DONE": ("implemented", "met", "achieved", "completed", "progressed", "acted on"),
+    "INSPECTION": ("inspection", "inspections", "inspected"),
+    "ACCOMMODATION": ("accommodation", "housing", "homeless", "homelessness", "settled accommodation"),
+    "EMPLOYMENT": (
+        "employment", "education training and employment", "ete", "jobs", "job", "work placements",
+    ),
+    "REOFFENDING_RATE": ("reoffending rate", "proven reoffending", "reoffended", "reoffend"),
+    "SFO": ("serious further offence", "serious further offences", "sfo", "sfos"),
+    "FUNDING": ("funding", "budget", "cost", "costs", "spend", "spending", "contract value"),
+    "WOMEN": ("women", "female", "gender"),
+    "SENTENCE_PLAN": ("sentence plan", "sentence plans", "sentence planning"),
+    "RATED_OUTSTANDING": ("outstanding",),
+    "RATED_GOOD": ("good",),
+    "RATED_RI": ("requires improvement", "require improvement", "requiring improvement"),
+    "RATED_INADEQUATE": ("inadequate",),
+    "NEGATION": (
+        "not", "no", "never", "seldom", "rarely", "without", "failed", "fail", "failing",
+        "lacked", "lacking", "insufficient", "insufficiently", "inadequate", "inadequately",
+        "unsatisfactory", "missed", "too few", "neither", "nor",
+    ),
+}  # fmt: skip
+"""Concept -> the phrases that name it. Add a phrase here when reports word an idea anew."""
+
+CONCEPT_WEIGHT: dict[str, float] = {
+    "DA": 1.3,
+    "CHILD": 1.1,
+    "HARM": 1.0,
+    "DESIST": 0.9,
+    "SUFFICIENT": 0.3,
+    "TIMELY": 0.6,
+    "STAFF": 0.5,
+    "SUPERVISED": 0.6,
+    "INTERVENTION": 0.8,
+    "CONTACT": 0.5,
+    "LICENCE": 0.8,
+    "COURT": 0.8,
+    "MANAGER": 0.8,
+    "INSPECTION": 0.6,
+    "EMPLOYMENT": 0.7,
+}
+"""How much one concept counts; 1.0 when absent. Broad ideas count less than precise ones."""
+
+
+@lru_cache(maxsize=1)
+def compiled() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """First stem -> [(concept, stems of the phrase)], longest phrases first."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for concept, phrases in CONCEPTS.items():
+        for phrase in phrases:
+            seq = tuple(stem(w) for w in words(phrase.replace("-", " ")))
+            if seq:
+                index.setdefault(seq[0], []).append((concept, seq))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[1]))
+    return index
+
+
+def find_concepts(stem_list: list[str]) -> list[tuple[str, int, int]]:
+    """Every (concept, first index, index after) whose phrase occurs in `stem_list`."""
+    index = compiled()
+    out: list[tuple[str, int, int]] = []
+    n = len(stem_list)
+    for i, s in enumerate(stem_list):
+        entries = index.get(s)
+        if not entries:
+            continue
+        seen: set[str] = set()
+        for concept, seq in entries:
+            if concept in seen:
+                continue
+            k = len(seq)
+            if i + k <= n and tuple(stem_list[i : i + k]) == seq:
+                out.append((concept, i, i + k))
+                seen.add(concept)
+    return out

@@ -1,0 +1,134 @@
+"""`build_digest`: comparisons, the most important figures (worst changes first), the
+summary, the topics subscribers filter on, and the message itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from summariser.compare import compare, compare_ratings, comparable_metric, pick_prior
+from summariser.measures import measure
+from summariser.models import (
+    Analysis,
+    Change,
+    Digest,
+    Document,
+    Figure,
+    PriorFigure,
+    PriorRating,
+)
+from summariser.render import render_text
+from summariser.summary import summarise
+
+_DELTA_SCALE = {"points": 1.0, "percent": 4.0, "absolute": 1.0}
+
+
+def build_digest(
+    document: Document,
+    analysis: Analysis,
+    history: Sequence[PriorFigure],
+    rating_history: Sequence[PriorRating] = (),
+    *,
+    max_figures: int = 6,
+) -> Digest:
+    """What a subscriber reads about `document`, compared with everything earlier.
+
+    `history` holds earlier figures of the measures this document states (the caller
+    filters by metric and date; the most relevant prior per figure is picked here).
+    Reader-comment figures never become findings or changes.
+    """
+    findings = analysis.findings
+    metrics_with_history = {p.metric for p in history if p.document != document.ref}
+    changes: dict[int, Change] = {}
+    for i, f in enumerate(findings):
+        prior = pick_prior(f, history, document)
+        if prior is not None:
+            changes[i] = compare(f, prior)
+    first_reported = tuple(
+        dict.fromkeys(
+            f.metric
+            for f in findings
+            if comparable_metric(f.metric) and f.metric not in metrics_with_history
+        )
+    )
+    chosen = _choose(findings, changes, analysis, max_figures)
+    shown = tuple(findings[i] for i in chosen)
+    shown_changes = tuple(changes[i] for i in chosen if i in changes)
+    digest = Digest(
+        document=document.ref,
+        title=document.title,
+        url=document.url,
+        published=document.published,
+        source=document.source,
+        summary=summarise(analysis.key_sentences),
+        rating=analysis.rating,
+        ratings=analysis.ratings,
+        figures=shown,
+        changes=shown_changes,
+        rating_changes=tuple(compare_ratings(analysis.ratings, rating_history, document)),
+        first_reported=first_reported,
+        updated=document.updated,
+        tags=document.tags,
+        topics=topics(findings, analysis),
+    )
+    return dataclasses.replace(digest, message=render_text(digest))
+
+
+def _choose(
+    findings: tuple[Figure, ...], changes: dict[int, Change], analysis: Analysis, limit: int
+) -> list[int]:
+    """Indices of the figures to show, in display order: worse changes first (largest
+    first), then other changes, then known measures, then the rest; one per measure."""
+    key_text = set(analysis.key_sentences)
+
+    def order(i: int) -> tuple:
+        f = findings[i]
+        c = changes.get(i)
+        known = comparable_metric(f.metric)
+        if c is not None and c.assessment == "worse":
+            group = 0
+        elif c is not None and c.direction != "same":
+            group = 1
+        elif c is not None:
+            group = 2
+        elif known:
+            group = 3
+        else:
+            group = 4
+        size = -abs(c.delta) / _DELTA_SCALE[c.delta_unit] if c is not None else 0.0
+        salience = 0 if f.sentence in key_text else 1
+        share = 0 if (f.unit == "percent" or f.of) else 1
+        return (group, size, salience, share, i)
+
+    picked: list[int] = []
+    seen_metrics: set[str] = set()
+    seen_text: set[tuple[str, float]] = set()
+    for i in sorted(range(len(findings)), key=order):
+        f = findings[i]
+        generic = not comparable_metric(f.metric)
+        if not generic and f.metric in seen_metrics:
+            continue
+        if (f.metric, f.value) in seen_text:
+            continue
+        seen_metrics.add(f.metric)
+        seen_text.add((f.metric, f.value))
+        picked.append(i)
+        if len(picked) >= limit:
+            break
+    return picked
+
+
+def topics(findings: Sequence[Figure], analysis: Analysis) -> tuple[str, ...]:
+    """Metric keys and the topic words of their measures, for subscription filters."""
+    out: dict[str, None] = {}
+    for f in findings:
+        out[f.metric] = None
+        m = measure(f.metric)
+        if m is not None:
+            if f.metric.endswith("_not"):
+                out[f.metric[:-4]] = None
+            for t in m.topics:
+                out[t] = None
+    if analysis.ratings:
+        out["ratings"] = None
+    return tuple(sorted(out))

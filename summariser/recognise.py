@@ -1,0 +1,245 @@
+"""Which measure a figure belongs to, from the concepts around it.
+
+The sentence holding the figure is read as stems; every concept phrase found there (and,
+more weakly, in the sentence before) gets a weight that falls with its distance from
+the figure, and falls again when another figure stands between them or a ";" or ":"
+closes the clause. A measure is a candidate when the figure's unit fits and all its
+required concepts are present; the best-scoring candidate wins. A figure stated in the
+negative ("had not been gathered in over half of cases") takes the measure's negative
+twin. No candidate: a generic key ("other_percent", "count_<noun>").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from summariser.concepts import CONCEPT_WEIGHT, find_concepts
+from summariser.measures import _ALL, GENERIC_LABELS, Measure, generic_key, measure
+from summariser.stems import stem
+from summariser.text import Sentences
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:]|\d[\d,.]*")
+_DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
+_RATING = re.compile(
+    r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
+)
+_RATING_KEYS = {
+    "outstanding": "rated_outstanding",
+    "good": "rated_good",
+    "requires improvement": "rated_requires_improvement",
+    "require improvement": "rated_requires_improvement",
+    "requiring improvement": "rated_requires_improvement",
+    "inadequate": "rated_inadequate",
+}
+_SCORED = [m for m in _ALL if not m.key.startswith("rated_")]
+
+
+@dataclass(frozen=True, slots=True)
+class Recognised:
+    key: str
+    label: str
+    measure: Measure | None
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    tok_starts: list[int]
+    tok_ends: list[int]
+    concepts: list[tuple[str, int, int]]  # concept, first token, token after
+    breaks: list[int]  # token indices of ; and :
+
+
+class Recogniser:
+    """Recognises the figures of one text; caches what it reads per sentence."""
+
+    def __init__(self, text: str, sentences: Sentences | None = None) -> None:
+        self.text = text
+        self.sentences = sentences or Sentences(text)
+        self._cache: dict[int, _Sentence] = {}
+
+    def _sentence(self, idx: int) -> _Sentence:
+        cached = self._cache.get(idx)
+        if cached is not None:
+            return cached
+        start, end = self.sentences.spans[idx]
+        chunk = self.text[start:end]
+        starts: list[int] = []
+        ends: list[int] = []
+        stem_list: list[str] = []
+        breaks: list[int] = []
+        for m in _WORD.finditer(chunk):
+            w = m.group()
+            if w in (";", ":"):
+                breaks.append(len(stem_list))
+            starts.append(start + m.start())
+            ends.append(start + m.end())
+            stem_list.append(stem(w.replace("-", "")) if w[0].isalpha() else w)
+        # hyphenated words ("pre-sentence") are matched as separate words too
+        concepts = find_concepts(stem_list)
+        sent = _Sentence(start, end, starts, ends, concepts, breaks)
+        self._cache[idx] = sent
+        return sent
+
+    def recognise(
+        self,
+        start: int,
+        end: int,
+        unit: str,
+        of: float | None,
+        noun: str | None,
+        others: list[tuple[int, int]],
+    ) -> Recognised:
+        """The measure of the figure at text[start:end]; `others` are the other figures'
+        spans in the same text (concepts beyond them count less)."""
+        if not self.sentences.spans:
+            return _generic(unit, noun)
+        idx = self.sentences.index_at(start)
+        sent = self._sentence(idx)
+        tally = self._rating_tally(sent, start, end)
+        if tally and unit == "count":
+            m = measure(tally)
+            assert m is not None
+            return Recognised(m.key, m.label, m)
+        weights: dict[str, float] = {}
+        after: set[str] = set()
+        fa = bisect_left(sent.tok_starts, start)
+        fb = max(bisect_left(sent.tok_starts, end), fa + 1)
+        other_tok = [
+            (bisect_left(sent.tok_starts, s), bisect_left(sent.tok_starts, e))
+            for s, e in others
+            if sent.start <= s < sent.end and not (s == start)
+        ]
+        negated = False
+        for concept, a, b in sent.concepts:
+            if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
+                if concept != "NEGATION":
+                    _bump(weights, concept, 1.0)
+                continue
+            dist = a - fb + 1 if a >= fb else fa - b + 1
+            dist = max(dist, 0)
+            w = 1.0 if dist <= 6 else 0.8 if dist <= 12 else 0.6 if dist <= 20 else 0.4
+            lo, hi = (fb, a) if a >= fb else (b, fa)
+            if any(lo <= br < hi for br in sent.breaks):
+                w *= 0.5
+            if any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok):
+                w *= 0.6
+            if a >= fb and a - fb <= 3:
+                after.add(concept)
+            if concept == "NEGATION":
+                if w >= 0.6 and not any(br for br in sent.breaks if lo <= br < hi):
+                    negated = negated or _real_negation(self.text, sent, a)
+                continue
+            _bump(weights, concept, w)
+        if idx > 0:
+            prev = self._sentence(idx - 1)
+            for concept, _a, _b in prev.concepts:
+                if concept != "NEGATION":
+                    _bump(weights, concept, 0.3)
+        best: tuple[float, int, Measure] | None = None
+        for order, m in enumerate(_SCORED):
+            if not _unit_fits(m.unit, unit, of):
+                continue
+            if any(c in after for c in m.not_after):
+                continue
+            if m.after and not any(c in after for c in m.after):
+                continue
+            score = 0.0
+            ok = True
+            for req in m.requires:
+                got = max((weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0) for c in req.split("|")), default=0.0)
+                raw = max((weights.get(c, 0.0) for c in req.split("|")), default=0.0)
+                if raw < 0.35:
+                    ok = False
+                    break
+                score += got
+            if not ok:
+                continue
+            for c in m.boosts:
+                score += 0.4 * weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0)
+            score += 0.05 * len(m.requires)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, order, m)
+        if best is None:
+            return _generic(unit, noun)
+        m = best[2]
+        if negated and m.negative_label:
+            twin = m.negated()
+            return Recognised(twin.key, twin.label, twin, negated=True)
+        return Recognised(m.key, m.label, m)
+
+    def _rating_tally(self, sent: _Sentence, start: int, end: int) -> str | None:
+        """ "Six services 'Good'", "rated 'Requires improvement' in six out of seven"."""
+        window_start = max(sent.start, start - 45)
+        window_end = min(sent.end, end + 30)
+        best: tuple[int, str] | None = None
+        for m in _RATING.finditer(self.text, window_start, window_end):
+            word = m.group(1)
+            quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
+            if not quoted and not word[0].isupper():
+                continue
+            if not quoted and m.start(1) > 0 and self.text[m.start(1) - 2 : m.start(1)].strip() in ("", ".") and word == "Good":
+                continue
+            dist = m.start() - end if m.start() >= end else start - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, _RATING_KEYS[word.lower()])
+        if best is None or not _quoted_or_rated(self.text, window_start, window_end):
+            return None
+        return best[1]
+
+
+def _quoted_or_rated(text: str, a: int, b: int) -> bool:
+    chunk = text[a:b].lower()
+    return "rated" in chunk or "rating" in chunk or "'" in chunk or "‘" in chunk or "’" in chunk
+
+
+def _real_negation(text: str, sent: _Sentence, a: int) -> bool:
+    """ "not only", "no more than", "not one of" are not negations of the finding."""
+    s = sent.tok_starts[a]
+    following = text[s : s + 24].lower()
+    return not re.match(
+        r"(not|no) (only|more|less|fewer|one|a single|longer|doubt|surprise)\b", following
+    )
+
+
+def _bump(weights: dict[str, float], concept: str, w: float) -> None:
+    if w > weights.get(concept, 0.0):
+        weights[concept] = w
+
+
+def _unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
+    if measure_unit == "percent":
+        return unit == "percent" or (unit == "count" and of is not None)
+    if measure_unit in _DURATIONS or measure_unit == "hours":
+        return unit in _DURATIONS
+    return measure_unit == unit
+
+
+def _generic(unit: str, noun: str | None) -> Recognised:
+    key = generic_key(unit, noun)
+    label = GENERIC_LABELS.get(unit, "Figure")
+    if unit == "count" and noun:
+        label = f"Count of {noun}"
+    return Recognised(key, label, None)
+
+
+def recognise_all(
+    text: str,
+    spans: list[tuple[int, int, str, float | None, str | None]],
+    sentences: Sentences | None = None,
+) -> list[Recognised]:
+    """Measures for every figure of a text: spans are (start, end, unit, of, noun)."""
+    r = Recogniser(text, sentences)
+    all_spans = [(s, e) for s, e, *_ in spans]
+    starts = [s for s, _ in all_spans]
+    out = []
+    for s, e, unit, of, noun in spans:
+        lo = bisect_left(starts, s - 400)
+        hi = bisect_right(starts, e + 400)
+        others = [x for x in all_spans[lo:hi] if x != (s, e)]
+        out.append(r.recognise(s, e, unit, of, noun, others))
+    return out

@@ -1,0 +1,112 @@
+"""The plain-text digest a subscriber reads: about ten short lines, readable on a phone.
+
+Built from the Digest's own fields only, so a digest stored as JSON renders exactly as
+it did when it was built. Channels that format (Telegram HTML) start from the same
+fields; this is the plain version.
+"""
+
+from __future__ import annotations
+
+from summariser.models import Change, Digest, Figure, RatingChange
+from summariser.numbers import format_value
+
+_UNIT_WORDS = {
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "hours": ("hour", "hours"),
+    "years": ("year", "years"),
+}
+
+
+def value_text(value: float, unit: str, qualifier: str | None = None, of: float | None = None) -> str:
+    """ "31%", "about 50%", "17 of 60 (28.3%)", "5 days", "£27", "615"."""
+    v = format_value(value)
+    if of:
+        text = f"{v} of {format_value(of)} ({format_value(round(100 * value / of, 1))}%)"
+    elif unit == "percent":
+        text = f"{v}%"
+    elif unit == "currency":
+        text = f"£{v}"
+    elif unit in _UNIT_WORDS:
+        one, many = _UNIT_WORDS[unit]
+        text = f"{v} {one if value == 1 else many}"
+    else:
+        text = v
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _when(d) -> str:
+    return str(d.year) if d else "earlier"
+
+
+def comparison_text(change: Change) -> str:
+    """ "was about 50% in 2015, worse" """
+    prev = value_text(change.previous_value, change.unit)
+    where = ""
+    if change.previous_scope and change.previous_scope != change.scope:
+        where = f" for {change.previous_scope}"
+    verdict = {"better": "better", "worse": "worse", "neutral": ""}[change.assessment]
+    if change.direction == "same":
+        verdict = "no change"
+    elif not verdict:
+        verdict = "up" if change.direction == "up" else "down"
+    return f"was {prev}{where} in {_when(change.previous_published)}, {verdict}"
+
+
+def figure_line(figure: Figure, change: Change | None, first: bool) -> str:
+    label = figure.label
+    if figure.scope and figure.metric.startswith(("other_", "count_")):
+        label = f"{label} ({figure.scope})"
+    text = value_text(figure.value, figure.unit, figure.qualifier, figure.of)
+    if change is not None:
+        return f"• {label}: {text} ({comparison_text(change)})"
+    if first:
+        return f"• {label}: {text} (first reported)"
+    return f"• {label}: {text}"
+
+
+def rating_line(digest: Digest) -> str | None:
+    if not digest.rating:
+        domain = [r for r in digest.ratings if r.subject != "overall"][:3]
+        if not domain:
+            return None
+        return "Ratings: " + "; ".join(f"{r.subject} {r.value}" for r in domain)
+    line = f"Rating: {digest.rating}"
+    change = next((c for c in digest.rating_changes if c.subject == "overall"), None)
+    if change is not None:
+        line += f" ({_rating_change_text(change)})"
+    return line
+
+
+def _rating_change_text(c: RatingChange) -> str:
+    verdict = {"better": "better", "worse": "worse", "neutral": "no change"}[c.assessment]
+    return f"was {c.previous_value} in {_when(c.previous_published)}, {verdict}"
+
+
+def render_text(digest: Digest) -> str:
+    """The plain-text message: title, source line, rating, summary, key figures."""
+    lines: list[str] = []
+    title = digest.title or digest.document
+    lines.append(f"Updated: {title}" if digest.updated else title)
+    meta = [x for x in (digest.source, digest.published.isoformat() if digest.published else "") if x]
+    if meta:
+        lines.append(" · ".join(meta))
+    if digest.url:
+        lines.append(digest.url)
+    rating = rating_line(digest)
+    if rating:
+        lines.append(rating)
+    if digest.summary:
+        lines.append("")
+        lines.append(digest.summary)
+    if digest.figures:
+        lines.append("")
+        lines.append("Key figures:")
+        first = set(digest.first_reported)
+        for f in digest.figures:
+            change = next(
+                (c for c in digest.changes if c.metric == f.metric and c.text == f.text), None
+            )
+            lines.append(figure_line(f, change, f.metric in first))
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""Tokens and sentences with character offsets, so every figure keeps its exact text.
+
+One regular-expression pass each; no normalisation that would shift offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*"  # 12 | 1,234 | 3.8 | 12.2.3 (the last is no number; figures.py decides)
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)*"  # words, with inner apostrophes (NPS’s, don't)
+    r"|[^\w\s]|_"  # any single other character
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    low: str
+    start: int
+    end: int
+    glued: bool  # no whitespace between the previous token and this one
+    newline: bool  # a line break between the previous token and this one
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        start = m.start()
+        gap = text[prev_end:start]
+        word = m.group()
+        tokens.append(
+            Token(
+                word,
+                word.lower(),
+                start,
+                m.end(),
+                glued=not gap and bool(tokens),
+                newline="\n" in gap,
+            )
+        )
+        prev_end = m.end()
+    return tokens
+
+
+# Words whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
+    mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""".split()
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of the sentences of `text`, in order.
+
+    A sentence ends at . ! ? before a capital, digit, quote or line break (not after
+    an abbreviation or an initial), at a blank line, and at a single line break unless
+    the line looks hard-wrapped (a long line ending mid-phrase and the next line going on
+    in lower case).
+    """
+    cuts: set[int] = set()
+    for m in _END.finditer(text):
+        end = m.end()
+        j = end
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j < len(text) and text[j] not in "\n\r":
+            nxt = text[j]
+            if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(•*-–["):
+                continue
+        word_start = m.start()
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start : m.start()].lower()
+        if m.group()[0] == "." and (
+            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        ):
+            continue
+        cuts.add(end)
+    pos = 0
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        line_end = pos + len(line)
+        stripped = line.rstrip()
+        nxt_line = lines[k + 1] if k + 1 < len(lines) else ""
+        if not stripped or not _wrapped(stripped, nxt_line):
+            cuts.add(line_end)
+        pos = line_end + 1
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts):
+        _add_span(text, start, cut, spans)
+        start = cut
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _wrapped(line: str, nxt: str) -> bool:
+    """True when the line break inside "line\\nnxt" is a hard wrap, not a paragraph end."""
+    if len(line) < 50 or not nxt.strip() or _BULLET.match(nxt):
+        return False
+    last = line[-1]
+    first = nxt.lstrip()[0]
+    return (last.isalnum() or last in ",-–(") and (first.islower() or first.isdigit())
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class Sentences:
+    """The sentences of one text, found by character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = sentence_spans(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def index_at(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def span_at(self, offset: int) -> tuple[int, int]:
+        if not self.spans:
+            return (0, len(self.text))
+        return self.spans[self.index_at(offset)]
+
+    def at(self, offset: int) -> str:
+        s, e = self.span_at(offset)
+        return " ".join(self.text[s:e].split())
