@@ -235,10 +235,11 @@ def _read_ratio_or_share(
     j = q.k
     w = _low(tokens, j)
     if w == "in" and q.value >= 1:
-        read = _number_at(tokens, j + 1)
+        every = _low(tokens, j + 1) == "every"
+        read = _number_at(tokens, j + 2 if every else j + 1)
         if read is not None:
             base, _kind, after = read
-            if base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000) and q.value < base:
+            if (every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)) and q.value < base:
                 if _low(tokens, after) not in V.DURATION_UNITS:
                     q.value = round(100.0 * q.value / base, 1)
                     q.kind, q.unit, q.k = "ratio", "percent", after
@@ -247,12 +248,13 @@ def _read_ratio_or_share(
     if _low(tokens, j) == "out" and _low(tokens, _skip_hyphen(tokens, j + 1)) == "of":
         j = _skip_hyphen(tokens, _skip_hyphen(tokens, j + 1) + 1)
         had_the = _low(tokens, j) == "the"
-        if had_the:
+        every = _low(tokens, j) == "every"
+        if had_the or every:
             j += 1
         read = _number_at(tokens, j)
         if read is not None and read[0] > 0 and q.value <= read[0]:
             base, _kind, after = read
-            if not had_the and base in (10, 100) and not _noun_follows(tokens, after):
+            if every or (not had_the and base in (10, 100) and not _noun_follows(tokens, after)):
                 q.value = round(100.0 * q.value / base, 1)
                 q.kind, q.unit, q.k = "ratio", "percent", after
             else:
@@ -343,14 +345,14 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
                     m += 1
                     continue
                 break
-            if t.is_word and t.newline:
-                break
+            if t.para or (t.newline and _low(tokens, m + 1) in (":", ".")):
+                break  # a new paragraph, or a heading line ("Staffing:")
             words += 1
             m += 1
-            if _is_plural(t.low):
+            if _is_plural(t.text):
                 head, plural = t.low, True
                 end = m
-                if t.low in V.IRREGULAR_PLURALS and m < len(tokens) and _is_plural(tokens[m].low) and tokens[m].low not in V.IRREGULAR_PLURALS and tokens[m].low not in V.NP_STOP:
+                if t.low in V.IRREGULAR_PLURALS and m < len(tokens) and _is_plural(tokens[m].text) and tokens[m].low not in V.IRREGULAR_PLURALS and tokens[m].low not in V.NP_STOP:
                     head = tokens[m].low  # "615 staff vacancies"
                     end = m + 1
                 if t.low in V.PARTITIVE_NOUNS and _low(tokens, m) == "of" and _is_plural_or_mass(
@@ -388,12 +390,16 @@ def _later_plural(tokens: list[Token], j: int) -> bool:
             continue
         if not t.is_word or t.low in V.NP_STOP:
             return False
-        if _is_plural(t.low):
+        if _is_plural(t.text):
             return True
     return False
 
 
-def _is_plural(w: str) -> bool:
+def _is_plural(word: str) -> bool:
+    """ "vacancies", "people", "PDUs": a plural noun (acronyms take a lower-case s)."""
+    if _ACRONYM_PLURAL.match(word):
+        return True
+    w = word.lower()
     if w in V.IRREGULAR_PLURALS:
         return True
     return (
@@ -402,6 +408,9 @@ def _is_plural(w: str) -> bool:
         and not w.endswith(("ss", "us", "is", "’s", "'s", "ous"))
         and w not in V.MONTHS
     )
+
+
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 
 
 def _is_plural_or_mass(w: str) -> bool:
@@ -452,6 +461,8 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
         q = Quantity(0.0, "zero", i, i + 2)
     elif w == "not" and _low(tokens, i + 1) == "a" and _low(tokens, i + 2) == "single":
         q = Quantity(0.0, "zero", i, i + 3)
+    elif w in ("none", "no") and rating_follows(tokens, i + 1):
+        q = Quantity(0.0, "zero", i, i + 1)
     else:
         frac = _read_fraction(tokens, i)
         if frac is not None:
@@ -521,6 +532,45 @@ def _range_next(tokens: list[Token], q: Quantity) -> int | None:
         if k < len(tokens) and (tokens[k].is_digits or tokens[k].low in NUMBER_WORDS):
             return k
     return None
+
+
+_RATING_WORDS = frozenset({"outstanding", "good", "requires", "requiring", "require", "inadequate"})
+_STREET_WORDS = frozenset(
+    "street road lane avenue way place square terrace drive crescent row gardens walk close house".split()
+)
+
+
+def rating_follows(tokens: list[Token], j: int) -> bool:
+    """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j."""
+    k = j
+    for _ in range(2):  # the counted noun
+        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in _RATING_WORDS | {"was", "were", "rated"}:
+            k += 1
+    if _low(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
+        k += 1
+    if _low(tokens, k) in ("rated", "judged", "graded", "assessed"):
+        k += 1
+        if _low(tokens, k) == "as":
+            k += 1
+    quoted = _low(tokens, k) in ("'", "‘", "’", '"', "“")
+    if quoted:
+        k += 1
+    if k >= len(tokens) or tokens[k].low not in _RATING_WORDS:
+        return False
+    if tokens[k].low in ("requires", "requiring", "require") and _low(tokens, k + 1) != "improvement":
+        return False
+    return quoted or tokens[k].text[0].isupper()
+
+
+def _street_follows(tokens: list[Token], j: int) -> bool:
+    """ "1 Bridge Street West": a house number."""
+    for k in range(j, min(j + 4, len(tokens))):
+        t = tokens[k]
+        if not t.is_word or not t.text[0].isupper():
+            return False
+        if t.low in _STREET_WORDS:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- rules
@@ -593,6 +643,8 @@ def identifier(q: Quantity, c: Context) -> str | None:
         return None
     j = q.i - 1
     if _low(t, j) in (".",) and _low(t, j - 1) in ("no", "p", "pp", "para", "fig", "vol"):
+        return "label number"
+    if _low(t, q.k) in ("version", "edition") or _street_follows(t, q.k):
         return "label number"
     if _low(t, j) in ("call", "calls", "dial", "ring", "phone", "telephone", "tel", "text") or (
         _low(t, j) == "to" and _low(t, j - 1) in ("calls", "call", "dial", "ring", "text")
@@ -714,6 +766,10 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         return None
     if nxt == "(" and q.k + 1 < len(t) and t[q.k + 1].is_digits:
         return None
+    if t[q.i].low == "half" and nxt in ("the", "our", "their", "its", "his", "her", "this", "these", "those", "all"):
+        if _low(t, q.k + 1) in ("time", "battle", "story", "problem", "fun", "way", "day", "year", "month", "week"):
+            return "idiom or period"
+        return None  # "half the team", "half their caseload"
     if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term"):
         return "not a share"
     numerator = t[q.i].low
@@ -721,7 +777,7 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         return None  # "nearly half said", "more than two-thirds were"
     if numerator in UNITS and UNITS[numerator] > 1:
         nt = t[q.k] if q.k < len(t) else None
-        if nt is not None and nt.is_word and nt.low not in V.NP_STOP and _is_plural(nt.low):
+        if nt is not None and nt.is_word and nt.low not in V.NP_STOP and _is_plural(nt.text):
             return "modifier"
         return None  # "Two-thirds said"
     return "not a share"
@@ -733,6 +789,8 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if q.kind not in ("words",) or q.unit != "count" or q.of is not None:
         return None
     t = c.tokens
+    if rating_follows(t, q.k):
+        return None  # a tally: "seven 'Inadequate'", "one was rated 'Good'"
     if q.value < 2:
         return "one"
     if q.value != int(q.value):
@@ -756,6 +814,8 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
 def not_one_of(q: Quantity, c: Context) -> str | None:
     """ "not one of the divisions" is a zero; "not one" alone is an emphasis."""
     if q.kind != "zero":
+        return None
+    if rating_follows(c.tokens, q.k):
         return None
     if _low(c.tokens, q.i + 1) == "one":
         j = q.k + 1
@@ -818,8 +878,10 @@ def vague_pair(q: Quantity, c: Context) -> str | None:
             nxt += 1
         if nxt < len(t) and (t[nxt].low in NUMBER_WORDS or (t[nxt].is_digits and q.value < 10)):
             return "vague"
-    p = q.range_partner
-    if p is not None and not q.range_first and _low(t, p.k) == "or" and q.value < 10:
+    before = q.i - 1
+    if _low(t, before) == "even":
+        before -= 1
+    if _low(t, before) == "or" and before > 0 and (t[before - 1].is_digits or t[before - 1].low in NUMBER_WORDS):
         return "vague"
     return None
 
@@ -847,7 +909,7 @@ def _starts_number(t: Token) -> bool:
     return (
         t.is_digits
         or w in NUMBER_WORDS
-        or w in ("half", "a", "an", "not")
+        or w in ("half", "a", "an", "not", "none", "no")
     )
 
 

@@ -24,6 +24,7 @@ class Token:
     end: int
     glued: bool  # no whitespace between the previous token and this one
     newline: bool  # a line break between the previous token and this one
+    para: bool = False  # a blank line between the previous token and this one
 
     @property
     def is_digits(self) -> bool:
@@ -49,6 +50,7 @@ def tokenize(text: str) -> list[Token]:
                 m.end(),
                 glued=not gap and bool(tokens),
                 newline="\n" in gap,
+                para=gap.count("\n") > 1,
             )
         )
         prev_end = m.end()
