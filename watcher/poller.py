@@ -137,10 +137,13 @@ def next_due_at(store: Store, config: Config) -> datetime | None:
 
 
 def _ordered(entries: Iterable[Entry]) -> list[Entry]:
-    """Oldest first (feeds list newest first), so digests go out in publication order."""
+    """Oldest first (feeds list newest first), so digests go out in publication order;
+    undated entries last, in the feed's order reversed (as replay does)."""
     from datetime import date
 
-    return sorted(reversed(list(entries)), key=lambda e: e.published or date.min)
+    return sorted(
+        reversed(list(entries)), key=lambda e: (e.published is None, e.published or date.min)
+    )
 
 
 def poll_source(

@@ -59,17 +59,18 @@ class Route:
     drip_interval: float = 0.0  # "drip": pause between single bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """One request as the server saw it."""
+    """One request as the server saw it. Recorded as soon as it arrives (so a client that
+    got its answer always finds it here); `status` and `ended` are set once answered."""
 
     method: str
     path: str
     host: str  # hostname from the Host header, without the port
     headers: dict[str, str]  # lower-case names
-    status: int
     started: float
-    ended: float
+    status: int = 0
+    ended: float | None = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -78,6 +79,9 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 256
     block_on_close = False
     owner: FeedServer
+
+    def handle_error(self, request, client_address) -> None:  # clients hanging up: not news
+        return
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -96,25 +100,28 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         owner = self.server.owner
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
-        started = time.monotonic()
-        owner._enter(host)
+        self._hit = Hit(
+            method=self.command,
+            path=self.path,
+            host=host,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            started=time.monotonic(),
+        )
+        owner._enter(self._hit)
         status = 0
         try:
             status = self._answer(owner, head)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
             self.close_connection = True
         finally:
-            owner._leave(
-                Hit(
-                    method=self.command,
-                    path=self.path,
-                    host=host,
-                    headers={k.lower(): v for k, v in self.headers.items()},
-                    status=status,
-                    started=started,
-                    ended=time.monotonic(),
-                ),
-            )
+            self._done(status)
+
+    def _done(self, status: int) -> None:
+        """Count the request as answered: called before the last bytes go out, so the
+        client cannot start its next request while this one still counts as in flight."""
+        if self._hit.ended is None:
+            self._hit.status = status or self._hit.status
+            self.server.owner._leave(self._hit)
 
     def _answer(self, owner: FeedServer, head: bool) -> int:
         route = owner._route(self.path)
@@ -147,6 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(k, v)
             self.send_header("Content-Length", str(route.claimed_length or len(body) * 2))
             self.end_headers()
+            self._done(route.status)
             self.wfile.write(body)
             self.wfile.flush()
             self.close_connection = True
@@ -158,6 +166,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             for i in range(len(body)):
+                if i == len(body) - 1:
+                    self._done(route.status)
                 self.wfile.write(body[i : i + 1])
                 self.wfile.flush()
                 if owner._stopping.wait(route.drip_interval):
@@ -167,6 +177,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(route.status, body, headers, head)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], head: bool) -> int:
+        self._done(status)
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
@@ -348,8 +359,10 @@ class FeedServer:
 
     # ------------------------------------------------------------ what it saw
 
-    def _enter(self, host: str) -> None:
+    def _enter(self, hit: Hit) -> None:
+        host = hit.host
         with self._lock:
+            self._hits.append(hit)
             self._in_flight[host] += 1
             self._total_in_flight += 1
             self._max_in_flight[host] = max(self._max_in_flight[host], self._in_flight[host])
@@ -358,13 +371,15 @@ class FeedServer:
 
     def _leave(self, hit: Hit) -> None:
         with self._lock:
+            if hit.ended is not None:
+                return
+            hit.ended = time.monotonic()
             self._in_flight[hit.host] -= 1
             self._total_in_flight -= 1
-            self._hits.append(hit)
             self._changed.notify_all()
 
     def hits(self, path: str | None = None) -> list[Hit]:
-        """Finished requests, in the order they ended; `path` without its query matches too."""
+        """Requests received, in the order they arrived; `path` without its query matches too."""
         with self._lock:
             hits = list(self._hits)
         if path is None:
