@@ -25,8 +25,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "PLAN": ("plan", "planning", "sentence plan", "contingency", "objectives"),
     "IMPLEMENT": (
         "implementation", "implement", "delivery of the sentence", "sentence delivery",
-        "delivery", "delivered", "managed the risk", "managing the risk", "keeping people safe",
-        "service delivery", "work delivered",
+        "delivery", "delivered", "service delivery", "work delivered",
     ),
     "REVIEW": ("review", "reviewing", "reassessment", "reassess", "re-assessment"),
     # --- what the work is about
@@ -35,13 +34,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "protect the public", "protecting the public", "keep others safe", "keeping others safe",
         "keep people safe", "keeping people safe", "safety of others", "risk management",
         "protect victims", "protecting victims", "protect actual and potential victims",
-        "risk to others", "safety of victims", "victim safety",
+        "risk to others", "safety of victims", "victim safety", "keep other people safe",
+        "keeping other people safe", "keep the public safe", "keeping the public safe",
+        "safety of other people", "protecting others", "protect others",
     ),
     "DESIST": (
         "desistance", "desist", "reoffending", "re-offending", "likelihood of reoffending",
         "offending behaviour", "factors related to offending", "factors relating to offending",
         "criminogenic", "rehabilitation", "reduce offending", "reducing offending",
         "engagement", "strengths", "protective factors", "diversity", "barriers to engagement",
+        "linked to offending", "related to offending", "offending-related", "offending related",
     ),
     "DA": (
         "domestic abuse", "domestic violence", "domestically abusive", "intimate partner",
@@ -59,6 +61,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sufficient", "sufficiently", "adequate", "adequately", "satisfactory", "good enough",
         "effective", "effectively", "appropriate", "appropriately", "well enough",
         "good quality", "high quality", "met the standard", "of a good standard", "thorough",
+        "insufficient", "insufficiently", "inadequate", "inadequately", "poor", "poor quality",
+        "well", "clear", "right decision", "correct",
+        "not good enough", "of sufficient quality", "to the required standard", "judged",
+        "quality",
     ),
     "TIMELY": (
         "within", "on time", "timely", "timescale", "timescales", "in time", "promptly",
@@ -71,7 +77,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "case managers", "responsible officers", "offender managers",
     ),
     "VACANCY": (
-        "vacancy", "vacancies", "vacant posts", "unfilled posts", "staff shortage",
+        "vacancy", "vacancies", "vacant posts", "unfilled posts", "staff shortage", "short of",
         "staff shortages", "staffing shortfall", "shortfall", "understaffed", "short of staff",
         "gaps in staffing",
     ),
@@ -102,7 +108,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "supervision of staff", "staff supervision",
     ),
     "SPAN": (
-        "supervising", "line manage", "line managing", "members of staff", "span of control",
+        "supervising", "supervise", "line manage", "line managing", "members of staff", "span of control",
         "spans of control", "direct reports", "staff each", "staff to supervise",
     ),
     "OVERSIGHT": ("management oversight", "oversight", "manager oversight", "countersigning"),
@@ -117,7 +123,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "supervises", "supervising", "supervised", "caseload of", "offenders", "high-risk offenders",
         "people under probation supervision", "service users", "cases from", "people in custody",
     ),
-    "PERPETRATOR": ("perpetrator", "perpetrators", "abuser", "abusers"),
+    "PERPETRATOR": ("perpetrator", "perpetrators", "perpetrated"),
     "VICTIM": (
         "victim", "victims", "victim liaison", "victim liaison officers", "victim contact",
         "victim contact scheme", "vlo", "vlos", "dasos", "daso",
@@ -125,7 +131,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "INTERVENTION": (
         "intervention", "interventions", "programme", "programmes", "accredited programme",
         "accredited programmes", "structured intervention", "rehabilitative activity",
-        "rar", "commissioned rehabilitative services", "services",
+        "rar", "commissioned rehabilitative services",
     ),
     "INFO_SHARING": (
         "information sharing", "information from other agencies", "shared information",
@@ -150,16 +156,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ENFORCE": (
         "enforcement", "enforce", "enforced", "breach", "breaches", "breach action",
-        "recall", "recalls", "non-compliance", "compliance", "returned to court",
+        "non-compliance", "compliance", "returned to court",
         "breach packs", "warnings",
     ),
+    "RECALL": ("recall", "recalls", "recalled", "recall to custody", "returned to custody"),
     "WAIT": ("wait", "waits", "waiting", "waiting list", "waiting lists", "delay", "delays", "backlog"),
     "UNPAID_WORK": (
         "unpaid work", "community payback", "upw", "hours of unpaid work", "unpaid work hours",
         "community service",
     ),
     "FACILITY": (
-        "facilities", "premises", "offices", "buildings", "estate", "approved premises",
+        "facilities", "premises", "buildings", "estate", "approved premises",
         "repairs", "repair", "maintenance", "facilities management",
     ),
     "REPAIR": ("repair", "repairs", "fixed", "fix", "maintenance jobs", "jobs to be fixed"),
@@ -168,17 +175,33 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "INSPECTION": ("inspection", "inspections", "inspected"),
     "ACCOMMODATION": ("accommodation", "housing", "homeless", "homelessness", "settled accommodation"),
     "EMPLOYMENT": (
-        "employment", "education training and employment", "ete", "jobs", "job", "work placements",
+        "employment", "education training and employment", "ete", "in work", "job outcomes",
+        "into work", "employed",
     ),
     "REOFFENDING_RATE": ("reoffending rate", "proven reoffending", "reoffended", "reoffend"),
     "SFO": ("serious further offence", "serious further offences", "sfo", "sfos"),
-    "FUNDING": ("funding", "budget", "cost", "costs", "spend", "spending", "contract value"),
+    "FUNDING": ("funding", "budget", "cost", "costs", "spend", "spending", "spent", "contract value", "paid", "pay"),
     "WOMEN": ("women", "female", "gender"),
     "SENTENCE_PLAN": ("sentence plan", "sentence plans", "sentence planning"),
     "RATED_OUTSTANDING": ("outstanding",),
     "RATED_GOOD": ("good",),
     "RATED_RI": ("requires improvement", "require improvement", "requiring improvement"),
     "RATED_INADEQUATE": ("inadequate",),
+    "CASES_HELD": (
+        "held", "hold", "holding", "holds", "carrying", "carried", "carry", "on their books",
+        "on their caseload", "allocated", "responsible for",
+    ),
+    "TURNOVER": (
+        "left", "leave", "leaving", "leavers", "turnover", "attrition", "resigned", "resignations",
+        "retention", "quit",
+    ),
+    "NOT_A_MANAGER": ("case manager", "case managers", "offender manager", "offender managers"),
+    "AS_WELL": ("as well", "as well as", "well-being", "wellbeing", "well established", "well known"),
+    "INSPECTOR_VERB": (
+        "we assessed", "we have assessed", "inspectors assessed", "we assessed that",
+        "assessed as needing", "assessed as being", "were assessed as", "was assessed as",
+        "assessed as high", "assessed as medium", "assessed as low",
+    ),
     "NEGATION": (
         "not", "no", "never", "seldom", "rarely", "without", "failed", "fail", "failing",
         "lacked", "lacking", "insufficient", "insufficiently", "inadequate", "inadequately",
@@ -221,8 +244,29 @@ def compiled() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return index
 
 
+MASKS: dict[str, str] = {
+    "INSPECTOR_VERB": "ASSESS",
+    "NOT_A_MANAGER": "MANAGER",
+    "AS_WELL": "SUFFICIENT",
+}
+"""A concept whose phrase hides another inside it: in "we assessed that reviewing was
+sufficient" the inspectors' verb is not the assessment stage."""
+
+
 def find_concepts(stem_list: list[str]) -> list[tuple[str, int, int]]:
     """Every (concept, first index, index after) whose phrase occurs in `stem_list`."""
+    found = _find(stem_list)
+    masks = [(MASKS[c], a, b) for c, a, b in found if c in MASKS]
+    if not masks:
+        return found
+    return [
+        (c, a, b)
+        for c, a, b in found
+        if c not in MASKS and not any(c == m and ma <= a < mb for m, ma, mb in masks)
+    ]
+
+
+def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
     index = compiled()
     out: list[tuple[str, int, int]] = []
     n = len(stem_list)

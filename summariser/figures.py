@@ -335,34 +335,38 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
         plural = False
         words = 0
         m = j
-        while m < len(tokens) and words < 5:
+        while m < len(tokens) and words < 7:
             t = tokens[m]
             if t.low in ("-", "‑", "–") and t.glued and words:
+                # inside a compound ("full-time", "out-of-court"): take the next word too
                 m += 1
+                if m < len(tokens) and tokens[m].glued and tokens[m].is_word:
+                    words += 1
+                    m += 1
                 continue
             if not t.is_word or t.low in V.NP_STOP:
                 if t.low in ("and", "or") and words and _later_plural(tokens, m + 1):
                     m += 1
                     continue
                 break
-            if t.para or (t.newline and _low(tokens, m + 1) in (":", ".")):
-                break  # a new paragraph, or a heading line ("Staffing:")
+            if t.para or (t.newline and not _is_plural(t.text)):
+                break  # a new paragraph, or a new line that does not end the phrase
             words += 1
             m += 1
             if _is_plural(t.text):
-                head, plural = t.low, True
+                head, plural = t.text, True
                 end = m
                 if t.low in V.IRREGULAR_PLURALS and m < len(tokens) and _is_plural(tokens[m].text) and tokens[m].low not in V.IRREGULAR_PLURALS and tokens[m].low not in V.NP_STOP:
-                    head = tokens[m].low  # "615 staff vacancies"
+                    head = tokens[m].text  # "615 staff vacancies"
                     end = m + 1
                 if t.low in V.PARTITIVE_NOUNS and _low(tokens, m) == "of" and _is_plural_or_mass(
                     _low(tokens, m + 1)
                 ):
-                    head = _low(tokens, m + 1)
+                    head = tokens[m + 1].text
                     end = m + 2
                 break
             if head is None and words == 1:
-                head = t.low
+                head = t.text
                 end = m
         q.noun, q.noun_plural = head, plural
     if _low(tokens, end) == "per":
@@ -799,7 +803,7 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
         if q.range_partner is not None and q.range_partner.noun_plural:
             return None
         return "no counted noun"
-    if q.noun in V.DISCOURSE_NOUNS:
+    if q.noun.lower() in V.DISCOURSE_NOUNS:
         return "counts words, not things"
     before = _low(t, q.i - 1)
     if before in ("the", "these", "those", "its", "their", "our", "his", "her", "both", "my", "your"):

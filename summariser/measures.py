@@ -40,6 +40,7 @@ class Measure:
     not_after: tuple[str, ...] = ()
     negative_label: str | None = None
     synonyms: tuple[str, ...] = field(default=())
+    nouns: tuple[str, ...] = ()  # for counts: what is counted (singular); empty = anything
 
     def negated(self) -> Measure:
         """The same measure stated in the negative: label flipped, polarity flipped."""
@@ -58,8 +59,14 @@ class Measure:
             requires=self.requires,
             boosts=self.boosts,
             synonyms=self.synonyms,
+            nouns=self.nouns,
         )
 
+
+_STAFF_NOUNS = ("staff", "officer", "practitioner", "member", "pso", "po", "employee", "manager", "people", "worker")
+_PEOPLE_NOUNS = ("people", "person", "offender", "individual", "user", "child", "children", "men", "women",
+                 "perpetrator", "adult", "young")
+_CASE_NOUNS = ("case", "child", "children", "people", "person", "offender")
 
 # Casework quality: stage x theme, the grid HMI Probation reports are written around.
 _STAGES = {
@@ -87,8 +94,7 @@ def _casework() -> list[Measure]:
                 polarity="higher_better",
                 description=f"Share of inspected cases where {noun} was sufficient overall.",
                 topics=(noun, "casework quality"),
-                requires=(concept,),
-                boosts=("SUFFICIENT",),
+                requires=(concept, "SUFFICIENT"),
                 negative_label=f"{stage_label} not sufficient",
             )
         )
@@ -103,8 +109,7 @@ def _casework() -> list[Measure]:
                     polarity="higher_better",
                     description=f"Share of inspected cases where {tdesc} was sufficiently {verb}.",
                     topics=(noun, *ttopics),
-                    requires=(concept, tconcept),
-                    boosts=("SUFFICIENT",),
+                    requires=(concept, tconcept, "SUFFICIENT"),
                     negative_label=f"{stage_label} of {tlabel} not sufficient"
                     if stage != "implementation"
                     else f"Delivery managing {tlabel} not sufficient",
@@ -141,7 +146,7 @@ _CURATED: list[Measure] = [
     # ---- staffing and workloads
     Measure("vacancies", "Staff vacancies", "count", "lower_better",
             "Number of unfilled posts, for example probation officer vacancies.",
-            ("staffing", "vacancies", "recruitment"), ("VACANCY",), ("STAFF",)),
+            ("staffing", "vacancies", "recruitment"), ("VACANCY",), ("STAFF",), nouns=_STAFF_NOUNS + ("vacancy", "post", "role", "position")),
     Measure("vacancy_rate", "Staff vacancy rate", "percent", "lower_better",
             "Share of posts that are vacant.", ("staffing", "vacancies"), ("VACANCY",), ("STAFF",)),
     Measure("staff_in_post", "Staff in post against need", "percent", "higher_better",
@@ -155,18 +160,25 @@ _CURATED: list[Measure] = [
             ("workloads",), ("WORKLOAD|CAPACITY_OF",), (), after=("CAPACITY_OF",)),
     Measure("caseload_average", "Average caseload", "count", "lower_better",
             "Cases held per practitioner (an average or typical caseload).",
-            ("caseloads", "workloads"), ("CASELOAD",), ("STAFF",)),
+            ("caseloads", "workloads"), ("CASELOAD|CASES_HELD",), ("STAFF",), nouns=_CASE_NOUNS),
     Measure("victim_liaison_caseload", "Victim liaison officer caseload", "count", "lower_better",
-            "Cases held per victim liaison officer.", ("victims", "caseloads"), ("VICTIM", "CASELOAD")),
+            "Cases held per victim liaison officer.", ("victims", "caseloads"), ("VICTIM", "CASELOAD|CASES_HELD"),
+            nouns=_CASE_NOUNS),
     Measure("sickness_absence", "Staff sickness absence", "percent", "lower_better",
             "Share of working time lost to sickness absence, or the absence rate.",
             ("staffing", "sickness"), ("SICKNESS",), ("STAFF",)),
+    Measure("sickness_days", "Sickness absence days per person", "days", "lower_better",
+            "Working days lost to sickness per member of staff.", ("staffing", "sickness"), ("SICKNESS",), ("STAFF",)),
+    Measure("staff_turnover", "Staff leaving", "percent", "lower_better",
+            "Share of staff who left (turnover or attrition), for example newly qualified officers leaving.",
+            ("staffing", "retention"), ("STAFF", "TURNOVER")),
     Measure("management_tasks_completed", "Managers completing their management tasks", "percent", "higher_better",
             "Share of managers who complete their management tasks each week.",
             ("management", "staffing"), ("MANAGEMENT_TASK",), ("MANAGER",),
             negative_label="Managers not completing their management tasks"),
     Measure("manager_span_of_control", "Staff supervised per manager", "count", "lower_better",
-            "How many staff one middle manager supervises.", ("management",), ("SPAN",), ("MANAGER", "STAFF")),
+            "How many staff one middle manager supervises.", ("management",), ("MANAGER", "STAFF"), ("SPAN",),
+            nouns=_STAFF_NOUNS + ("member", "report")),
     Measure("managers_over_span", "Managers supervising too many staff", "percent", "lower_better",
             "Share of middle managers supervising more staff than the expected span.",
             ("management",), ("MANAGER", "SPAN")),
@@ -179,18 +191,20 @@ _CURATED: list[Measure] = [
             "Share of cases where management oversight was sufficient.",
             ("management",), ("OVERSIGHT",), ("SUFFICIENT",), negative_label="Management oversight not sufficient"),
     Measure("staff_trained", "Staff trained", "percent", "higher_better",
-            "Share of staff who had received the relevant training.", ("training", "staffing"), ("TRAINING",), ("STAFF",)),
+            "Share of staff who had received the relevant training.", ("training", "staffing"), ("TRAINING",), ("STAFF",),
+            negative_label="Staff not trained"),
     Measure("staff_women", "Staff who are women", "percent", "neutral",
             "Share of the workforce who are women.", ("staffing", "diversity"), ("STAFF", "WOMEN")),
     # ---- people supervised
     Measure("people_supervised", "People supervised", "count", "neutral",
-            "How many people (cases) a service supervises.", ("people on probation", "caseloads"), ("SUPERVISED",)),
+            "How many people (cases) a service supervises.", ("people on probation", "caseloads"), ("SUPERVISED",),
+            nouns=_PEOPLE_NOUNS + _CASE_NOUNS),
     Measure("domestic_abuse_perpetrators_share", "People on probation who are domestic abuse perpetrators", "percent", "neutral",
             "Share of people on probation identified as current or former domestic abuse perpetrators.",
             ("domestic abuse", "people on probation"), ("DA", "PERPETRATOR")),
     Measure("domestic_abuse_perpetrators", "Domestic abuse perpetrators supervised", "count", "neutral",
             "Number of people supervised identified as domestic abuse perpetrators.",
-            ("domestic abuse", "people on probation"), ("DA", "PERPETRATOR")),
+            ("domestic abuse", "people on probation"), ("DA", "PERPETRATOR"), nouns=_PEOPLE_NOUNS + _CASE_NOUNS),
     # ---- court work, allocation, first contact
     Measure("court_allocation_quality", "Court work and allocation sufficient", "percent", "higher_better",
             "Share of cases with sufficient information, assessment and tools completed before allocation.",
@@ -237,15 +251,21 @@ _CURATED: list[Measure] = [
     # ---- enforcement, unpaid work, outcomes
     Measure("enforcement_appropriate", "Enforcement appropriate", "percent", "higher_better",
             "Share of cases where compliance and enforcement were handled appropriately.",
-            ("enforcement", "breach"), ("ENFORCE",), ("SUFFICIENT",), negative_label="Enforcement not appropriate"),
+            ("enforcement", "breach", "recall"), ("ENFORCE|RECALL",), ("SUFFICIENT",), negative_label="Enforcement not appropriate"),
+    Measure("recalls", "Recalls to custody", "count", "neutral",
+            "How many people on licence were recalled to custody.", ("recall", "enforcement"), ("RECALL",),
+            nouns=_PEOPLE_NOUNS + _CASE_NOUNS + ("recall",)),
     Measure("enforcement_wait", "Wait for breach hearings", "weeks", "lower_better",
             "How long breach and enforcement cases wait to be heard in court.",
-            ("enforcement", "courts", "delays"), ("WAIT|ENFORCE",), ("COURT", "ENFORCE")),
+            ("enforcement", "courts", "delays"), ("WAIT", "ENFORCE|COURT|RECALL")),
     Measure("programme_waiting_time", "Waiting time for programmes", "weeks", "lower_better",
             "How long people wait to start an intervention or programme.",
             ("interventions", "delays"), ("WAIT", "INTERVENTION")),
-    Measure("unpaid_work_hours", "Unpaid work hours", "count", "neutral",
+    Measure("unpaid_work_hours", "Unpaid work hours", "hours", "neutral",
             "Hours of unpaid work ordered, delivered or outstanding.", ("unpaid work",), ("UNPAID_WORK",)),
+    Measure("unpaid_work_start_timescale", "Time to start unpaid work", "days", "lower_better",
+            "The time within which people start their unpaid work placement.", ("unpaid work", "timeliness"),
+            ("UNPAID_WORK", "TIMELY")),
     Measure("unpaid_work_quality", "Unpaid work delivered well", "percent", "higher_better",
             "Share of unpaid work cases delivered sufficiently or started on time.",
             ("unpaid work",), ("UNPAID_WORK",), ("SUFFICIENT", "TIMELY")),
@@ -263,7 +283,7 @@ _CURATED: list[Measure] = [
             ("REOFFENDING_RATE",)),
     Measure("serious_further_offences", "Serious further offences", "count", "lower_better",
             "Number of serious further offences by people under supervision.", ("serious further offences",),
-            ("SFO",)),
+            ("SFO",), nouns=("offence", "sfo", "case", "review")),
     # ---- facilities, inspections, recommendations, money
     Measure("facilities_repairs_on_time", "Facilities repairs done on time", "percent", "higher_better",
             "Share of repair and maintenance jobs completed within the target time.",
@@ -271,12 +291,14 @@ _CURATED: list[Measure] = [
     Measure("facilities_repair_timescale", "Target time for facilities repairs", "days", "lower_better",
             "The time within which repair jobs should be done.", ("facilities", "estates"), ("REPAIR",)),
     Measure("recommendations_made", "Recommendations made", "count", "neutral",
-            "How many recommendations the inspectorate made.", ("recommendations",), ("RECOMMEND",)),
+            "How many recommendations the inspectorate made.", ("recommendations",), ("RECOMMEND",),
+            nouns=("recommendation",)),
     Measure("recommendations_implemented", "Earlier recommendations implemented", "percent", "higher_better",
             "Share of earlier recommendations implemented or progressed.", ("recommendations",),
             ("RECOMMEND", "RECOMMEND_DONE")),
     Measure("inspections", "Inspections", "count", "neutral",
-            "How many inspections a finding is drawn from.", ("inspections",), ("INSPECTION",)),
+            "How many inspections a finding is drawn from.", ("inspections",), ("INSPECTION",),
+            nouns=("inspection", "division", "pdu", "region", "area", "service", "crc", "yot", "unit", "visit", "team")),
     Measure("funding", "Funding and costs", "currency", "neutral",
             "Money: budgets, contract values, costs, pay.", ("funding", "money"), ("FUNDING",)),
 ]  # fmt: skip
@@ -308,10 +330,24 @@ def measure(key: str) -> Measure | None:
     return None
 
 
+def singular(noun: str) -> str:
+    """ "vacancies" -> "vacancy", "divisions" -> "division", "PDUs" -> "pdu"."""
+    if re.fullmatch(r"[A-Z]{2,}s", noun):
+        return noun[:-1].lower()
+    w = noun.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
 def generic_key(unit: str, noun: str | None) -> str:
     """Key for a figure no measure claims: "other_percent", or "count_<noun>" for counts."""
     if unit == "count" and noun:
-        return "count_" + re.sub(r"[^a-z0-9]+", "_", stem(noun)).strip("_")
+        return "count_" + re.sub(r"[^a-z0-9]+", "_", singular(noun)).strip("_")
     return f"other_{unit}"
 
 

@@ -16,11 +16,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from summariser.concepts import CONCEPT_WEIGHT, find_concepts
-from summariser.measures import _ALL, GENERIC_LABELS, Measure, generic_key, measure
+from summariser.measures import _ALL, GENERIC_LABELS, Measure, generic_key, measure, singular
 from summariser.stems import stem
 from summariser.text import Sentences
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:]|\d[\d,.]*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
+_CONJUNCTIONS = frozenset("and but while whereas although though yet with".split())
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
@@ -52,6 +53,7 @@ class _Sentence:
     tok_ends: list[int]
     concepts: list[tuple[str, int, int]]  # concept, first token, token after
     breaks: list[int]  # token indices of ; and :
+    soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
 
 
 class Recogniser:
@@ -72,16 +74,23 @@ class Recogniser:
         ends: list[int] = []
         stem_list: list[str] = []
         breaks: list[int] = []
+        soft: list[int] = []
         for m in _WORD.finditer(chunk):
             w = m.group()
             if w in (";", ":"):
                 breaks.append(len(stem_list))
+            if stem_list and stem_list[-1] == "," and w.lower() in _CONJUNCTIONS:
+                soft.append(len(stem_list) - 1)
             starts.append(start + m.start())
             ends.append(start + m.end())
-            stem_list.append(stem(w.replace("-", "")) if w[0].isalpha() else w)
+            if w[0].isalpha():
+                low = w.lower().replace("’", "'")
+                stem_list.append("not" if low.endswith("n't") else stem(low))
+            else:
+                stem_list.append(w)
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
-        sent = _Sentence(start, end, starts, ends, concepts, breaks)
+        sent = _Sentence(start, end, starts, ends, concepts, breaks, soft)
         self._cache[idx] = sent
         return sent
 
@@ -126,51 +135,55 @@ class Recogniser:
             lo, hi = (fb, a) if a >= fb else (b, fa)
             if any(lo <= br < hi for br in sent.breaks):
                 w *= 0.5
+            if a >= fb and any(lo <= br < hi for br in sent.soft_breaks):
+                w *= 0.6  # the next clause speaks of something else
             if any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok):
                 w *= 0.6
             if a >= fb and a - fb <= 3:
                 after.add(concept)
             if concept == "NEGATION":
-                if w >= 0.6 and not any(br for br in sent.breaks if lo <= br < hi):
+                # a negation anywhere in the figure's clause: no ";" or ":" and no other
+                # figure between them ("45 per cent ... should have had access to an
+                # intervention but had not")
+                if not any(lo <= br < hi for br in sent.breaks) and not any(
+                    lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok
+                ):
                     negated = negated or _real_negation(self.text, sent, a)
                 continue
             _bump(weights, concept, w)
-        if idx > 0:
-            prev = self._sentence(idx - 1)
-            for concept, _a, _b in prev.concepts:
+        prev_weights: dict[str, float] = {}
+        if idx > 0 and not self._new_paragraph(idx):
+            for concept, _a, _b in self._sentence(idx - 1).concepts:
                 if concept != "NEGATION":
-                    _bump(weights, concept, 0.3)
-        best: tuple[float, int, Measure] | None = None
-        for order, m in enumerate(_SCORED):
-            if not _unit_fits(m.unit, unit, of):
-                continue
-            if any(c in after for c in m.not_after):
-                continue
-            if m.after and not any(c in after for c in m.after):
-                continue
-            score = 0.0
-            ok = True
-            for req in m.requires:
-                got = max((weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0) for c in req.split("|")), default=0.0)
-                raw = max((weights.get(c, 0.0) for c in req.split("|")), default=0.0)
-                if raw < 0.35:
-                    ok = False
-                    break
-                score += got
-            if not ok:
-                continue
-            for c in m.boosts:
-                score += 0.4 * weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0)
-            score += 0.05 * len(m.requires)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, order, m)
+                    _bump(prev_weights, concept, 0.5)
+        # The figure's own sentence decides; the sentence before only breaks a tie of
+        # evidence, unless the figure's sentence names no measure at all ("less than half
+        # (43 per cent) of jobs were completed in this timescale").
+        merged = dict(weights)
+        for c, w in prev_weights.items():
+            _bump(merged, c, min(w, 0.3))
+        best = _best(merged, after, unit, of, noun)
+        if best is None and prev_weights and unit != "count":
+            for c, w in prev_weights.items():
+                _bump(merged, c, w)
+            best = _best(merged, after, unit, of, noun)
+            # only when the figure's own sentence shares an idea with that measure
+            if best is not None and not any(
+                weights.get(c, 0.0) >= 0.35
+                for c in {x for r in (*best.requires, *best.boosts) for x in r.split("|")}
+            ):
+                best = None
         if best is None:
             return _generic(unit, noun)
-        m = best[2]
-        if negated and m.negative_label:
-            twin = m.negated()
+        if negated and best.negative_label:
+            twin = best.negated()
             return Recognised(twin.key, twin.label, twin, negated=True)
-        return Recognised(m.key, m.label, m)
+        return Recognised(best.key, best.label, best)
+
+    def _new_paragraph(self, idx: int) -> bool:
+        prev_end = self.sentences.spans[idx - 1][1]
+        start = self.sentences.spans[idx][0]
+        return self.text.count("\n", prev_end, start) > 1
 
     def _rating_tally(self, sent: _Sentence, start: int, end: int) -> str | None:
         """ "Six services 'Good'", "rated 'Requires improvement' in six out of seven"."""
@@ -184,12 +197,47 @@ class Recogniser:
                 continue
             if not quoted and m.start(1) > 0 and self.text[m.start(1) - 2 : m.start(1)].strip() in ("", ".") and word == "Good":
                 continue
-            dist = m.start() - end if m.start() >= end else start - m.end()
+            # a tally names the number first ("seven 'Inadequate'"): prefer what follows
+            dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
             if best is None or dist < best[0]:
                 best = (dist, _RATING_KEYS[word.lower()])
         if best is None or not _quoted_or_rated(self.text, window_start, window_end):
             return None
         return best[1]
+
+
+def _best(
+    weights: dict[str, float], after: set[str], unit: str, of: float | None, noun: str | None
+) -> Measure | None:
+    """The measure whose required concepts are all present, with the highest score."""
+    best: tuple[float, Measure] | None = None
+    counted = singular(noun) if noun else None
+    for m in _SCORED:
+        if not _unit_fits(m.unit, unit, of):
+            continue
+        if unit == "count" and counted and m.nouns and counted not in m.nouns:
+            continue
+        if any(c in after for c in m.not_after):
+            continue
+        if m.after and not any(c in after for c in m.after):
+            continue
+        score = 0.0
+        ok = True
+        for req in m.requires:
+            alts = req.split("|")
+            raw = max(weights.get(c, 0.0) for c in alts)
+            if raw < 0.35:
+                ok = False
+                break
+            score += max(weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0) for c in alts)
+        if not ok:
+            continue
+        for c in m.boosts:
+            score += 0.4 * weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0)
+        score += 0.05 * len(m.requires)
+        if best is None or score > best[0] + 1e-9:
+            best = (score, m)
+    return best[1] if best else None
 
 
 def _quoted_or_rated(text: str, a: int, b: int) -> bool:
@@ -223,7 +271,7 @@ def _generic(unit: str, noun: str | None) -> Recognised:
     key = generic_key(unit, noun)
     label = GENERIC_LABELS.get(unit, "Figure")
     if unit == "count" and noun:
-        label = f"Count of {noun}"
+        label = f"Count of {noun.lower() if not noun.isupper() and not noun[:-1].isupper() else noun}"
     return Recognised(key, label, None)
 
 

@@ -15,7 +15,8 @@ _NAME = r"(?:[A-Z][\w'’.-]*(?:,? (?:and|&|upon|on|of|the|in) | & |,? | - )?)+"
 _UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"({_NAME})\s*(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU"),
     (re.compile(rf"({_NAME})\s*(?:Community Rehabilitation Company|CRC)\b"), "{} CRC"),
-    (re.compile(rf"({_NAME})\s*(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YOT"),
+    (re.compile(rf"({_NAME})\s*(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS"),
+    (re.compile(rf"\b(?:[Yy]outh (?:justice|offending) (?:service|team)|YJS|YOT) (?:in|for) ({_NAME})"), "{} YJS"),
     (re.compile(rf"\b(?:the\s+)?({_NAME})\s+(?:probation\s+)?region\b"), "{} region"),
     (re.compile(rf"\b(?:the\s+)?({_NAME})\s+division\b"), "NPS {} division"),
 ]
@@ -24,13 +25,14 @@ _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bCommunity Rehabilitation Compan(?:y|ies)\b|\bCRCs?\b"), "CRC"),
     (re.compile(r"\bHM Prison and Probation Service\b|\bHMPPS\b|\bNOMS\b"), "HMPPS"),
     (re.compile(r"\b(?:the )?Probation Service\b"), "Probation Service"),
-    (re.compile(r"\bnationally\b|\bacross England and Wales\b|\bin England and Wales\b|\bnational(?= (?:level|picture|average|figures?|data))", re.I), "national"),
+    (re.compile(r"\bacross England and Wales\b|\bin England and Wales\b|\bnational(?= (?:level|picture|average|figures?|data))", re.I), "national"),
 ]
 _BAD_NAME_WORDS = frozenset(
     """The This That These Those A An In On At For From We Our It Its Their They Each Every All
     Both One Two Some Many Most Inspectors Inspection Chief Mr Ms Mrs Dr However Overall When
     While Where If Although But And Of Probation Service National Local Community Rehabilitation
-    Company Companies Report Today Yesterday Across Whole Each Which""".split()
+    Company Companies Report Today Yesterday Across Whole Each Which NPS CRC CRCs HMPPS NOMS
+    MoJ HMIP HM""".split()
 )
 NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC"})
 """Scopes that speak for the whole service (or all of one kind of provider)."""
@@ -68,31 +70,54 @@ def mentions(text: str) -> list[Mention]:
             taken.append((m.start(), m.end()))
     for rx, scope in _NATIONAL_BODIES:
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
             found.append(Mention(scope, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     found.sort(key=lambda x: x.start)
     return found
 
 
 def main_scope(title: str, body: str) -> str | None:
-    """The body a document is mainly about: a named unit in the title or opening, else the
-    most mentioned body of the opening."""
-    head = f"{title}\n{body[:3000]}"
-    ms = mentions(head)
-    if not ms:
-        return None
-    named = [m.scope for m in ms if m.scope not in NATIONAL_FAMILY]
+    """The body a document is mainly about: a named unit in the title, else one named
+    at least twice in the text, else the most mentioned body."""
     title_named = [m.scope for m in mentions(title) if m.scope not in NATIONAL_FAMILY]
     if title_named:
         return title_named[0]
+    ms = mentions(body)
+    if not ms:
+        national = [m.scope for m in mentions(title)]
+        return national[0] if national else None
+    # a report's own title line opens its text ("An inspection of ... in the X region")
+    opening = [m.scope for m in ms if m.start < 600 and m.scope not in NATIONAL_FAMILY]
+    if opening and _title_like(body, opening, ms):
+        return opening[0]
+    named = Counter(m.scope for m in ms if m.scope not in NATIONAL_FAMILY)
     if named:
-        counts = Counter(named)
-        top, n = counts.most_common(1)[0]
+        top, n = named.most_common(1)[0]
         if n >= 2:
             return top
-    counts = Counter(m.scope for m in ms)
-    return counts.most_common(1)[0][0]
+    counts: Counter[str] = Counter()
+    for m in [*ms, *mentions(title)]:
+        if m.scope in NATIONAL_FAMILY:
+            # HMPPS runs probation but is rarely the body a report is about
+            counts[m.scope] += 0.5 if m.scope == "HMPPS" else 1.0
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
+
+
+def _title_like(body: str, opening: list[str], ms: list[Mention]) -> bool:
+    """The first named unit stands on a short line of its own (a title, not prose)."""
+    first = next(m for m in ms if m.scope == opening[0])
+    line_start = body.rfind("\n", 0, first.start) + 1
+    line_end = body.find("\n", first.end)
+    line = body[line_start : line_end if line_end >= 0 else len(body)].strip()
+    return len(line) < 120 and not line.endswith(".")
+
+
+def _first(ms: list[Mention], scope: str) -> int:
+    return next((m.start for m in ms if m.scope == scope), 10**9)
 
 
 class ScopeFinder:
@@ -119,7 +144,23 @@ class ScopeFinder:
         earlier = [m for m in self.mentions if para_start <= m.start < s_start]
         if earlier:
             return earlier[-1].scope
-        return self.default
+        heading = self._heading_scope(para_start)
+        return heading or self.default
+
+    def _heading_scope(self, before: int) -> str | None:
+        """The body named by the nearest heading above ("Early work in the NPS")."""
+        pos = before
+        for _ in range(40):
+            line_start = self.text.rfind("\n", 0, max(pos - 1, 0)) + 1
+            line = self.text[line_start:pos].strip()
+            if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
+                named = [m for m in self.mentions if line_start <= m.start < pos]
+                if named:
+                    return named[-1].scope
+            if line_start == 0:
+                return None
+            pos = line_start
+        return None
 
 
 def _prefer_named(ordered: list[Mention]) -> str:

@@ -34,6 +34,13 @@ CURRENCY_WORDS: frozenset[str] = frozenset({"pounds", "quid", "gbp", "euros", "d
 # Qualifiers as written (lower-case word sequences) -> the canonical qualifier.
 QUALIFIERS: dict[tuple[str, ...], str | None] = {
     ("just", "over"): "just over",
+    ("a", "little", "over"): "just over",
+    ("slightly", "over"): "just over",
+    ("slightly", "more", "than"): "just over",
+    ("a", "little", "under"): "almost",
+    ("slightly", "under"): "almost",
+    ("slightly", "less", "than"): "almost",
+    ("a", "little", "less", "than"): "almost",
     ("just", "above"): "just over",
     ("just", "under"): "almost",
     ("just", "below"): "almost",
