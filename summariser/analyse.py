@@ -7,18 +7,21 @@ from summariser.figures import Found, extract
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import recognise_all
-from summariser.scope import ScopeFinder, main_scope
+from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
 from summariser.text import Sentences
 
 
 def analyse(document: Document) -> Analysis:
     """Everything the summariser reads from one document, before any comparison."""
-    scope = main_scope(document.title, document.body)
+    body_mentions = mentions(document.body)
+    scope = main_scope(document.title, document.body, body_mentions)
     body_sentences = Sentences(document.body)
-    body = figures_of(document.body, scope, in_comments=False, sentences=body_sentences)
+    body = figures_of(
+        document.body, scope, in_comments=False, sentences=body_sentences, found=body_mentions
+    )
     comments = figures_of(document.comments, scope, in_comments=True)
-    ratings = _ratings(document.body, body_sentences, scope)
+    ratings = _ratings(document.body, body_sentences, scope, body_mentions)
     return Analysis(
         figures=tuple(body + comments),
         ratings=tuple(ratings),
@@ -33,20 +36,21 @@ def figures_of(
     *,
     in_comments: bool,
     sentences: Sentences | None = None,
+    found: list[Mention] | None = None,
 ) -> list[Figure]:
     """The figures of one text (a post body or its comments), recognised and scoped."""
     if not text.strip():
         return []
-    found: list[Found] = extract(text)
-    if not found:
+    figures: list[Found] = extract(text)
+    if not figures:
         return []
     sentences = sentences or Sentences(text)
     measures = recognise_all(
-        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in found], sentences
+        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], sentences
     )
-    finder = ScopeFinder(text, default_scope)
+    finder = ScopeFinder(text, default_scope, found)
     out = []
-    for f, r in zip(found, measures, strict=True):
+    for f, r in zip(figures, measures, strict=True):
         span = sentences.span_at(f.start)
         out.append(
             Figure(
@@ -66,10 +70,12 @@ def figures_of(
     return out
 
 
-def _ratings(body: str, sentences: Sentences, scope: str | None) -> list[Rating]:
+def _ratings(
+    body: str, sentences: Sentences, scope: str | None, found_mentions: list[Mention]
+) -> list[Rating]:
     texts = [body[s:e] for s, e in sentences.spans]
     found = find_ratings(texts)
-    finder = ScopeFinder(body, scope)
+    finder = ScopeFinder(body, scope, found_mentions)
     out = []
     for r in found:
         r_scope = scope

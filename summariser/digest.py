@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from summariser.compare import compare, compare_ratings, comparable_metric, pick_prior
+from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior
 from summariser.measures import measure
 from summariser.models import (
     Analysis,

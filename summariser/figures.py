@@ -32,6 +32,7 @@ from summariser.numbers import (
     parse_digits,
 )
 from summariser.text import Token, tokenize
+from summariser.vocabulary import words_of
 
 
 @dataclass(slots=True)
@@ -92,27 +93,34 @@ Rule = Callable[[Quantity, Context], str | None]
 
 # ---------------------------------------------------------------------------- masks
 # Spans whose digits are never figures, found on the raw text before reading numbers.
-_MASKS = [
-    ("url", re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co\.uk|gov\.uk|uk|eu|io)(?:/\S*)?\b", re.I)),
-    ("email", re.compile(r"\S+@\S+\.\w+")),
-    ("postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
-    ("phone", re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|(?<![\d.,])0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
-    ("time", re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}\s?o[’']clock", re.I)),
-    ("file size", re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b", re.I)),
-    ("code", re.compile(r"\b\d+(?:-\d+){2,}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+/\d+\b")),
-    ("sample size", re.compile(r"\b[nN]\s?=\s?\d[\d,]*")),
+_MASKS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    # (what it is, substrings one of which must be present, the pattern)
+    ("url", ("http", "www", ".co", ".org", ".net", ".uk", ".eu", ".io"),
+     re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co\.uk|gov\.uk|uk|eu|io)(?:/\S*)?\b", re.I)),
+    ("email", ("@",), re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    ("postcode", ("",), re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
+    ("phone", ("0",), re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|(?<![\d.,])0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
+    ("time", (":", "am", "pm", "a.m", "p.m", "clock"),
+     re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}\s?o[’']clock", re.I)),
+    ("file size", ("kb", "mb", "gb", "bytes"), re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b", re.I)),
+    ("code", ("-", "/", "."), re.compile(r"\b\d+(?:-\d+){2,}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+/\d+\b")),
+    ("sample size", ("=",), re.compile(r"\b[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
 
 
-def _masked_tokens(text: str, tokens: list[Token]) -> set[int]:
+def _masked_tokens(text: str, tokens: list[Token], a: int = 0, b: int | None = None) -> set[int]:
     starts = [t.start for t in tokens]
     out: set[int] = set()
-    for _name, rx in _MASKS:
-        for m in rx.finditer(text):
-            a = bisect_left(starts, m.start())
-            while a < len(tokens) and tokens[a].start < m.end():
-                out.add(a)
-                a += 1
+    b = len(text) if b is None else b
+    window = text[a:b].lower()
+    for _name, hints, rx in _MASKS:
+        if not any(h in window for h in hints):
+            continue  # cheap test first: most windows hold no URL, e-mail or time
+        for m in rx.finditer(text, a, b):
+            k = bisect_left(starts, m.start())
+            while k < len(tokens) and tokens[k].start < m.end():
+                out.add(k)
+                k += 1
     return out
 
 
@@ -239,11 +247,11 @@ def _read_ratio_or_share(
         read = _number_at(tokens, j + 2 if every else j + 1)
         if read is not None:
             base, _kind, after = read
-            if (every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)) and q.value < base:
-                if _low(tokens, after) not in V.DURATION_UNITS:
-                    q.value = round(100.0 * q.value / base, 1)
-                    q.kind, q.unit, q.k = "ratio", "percent", after
-                    return
+            is_base = every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)
+            if is_base and q.value < base and _low(tokens, after) not in V.DURATION_UNITS:
+                q.value = round(100.0 * q.value / base, 1)
+                q.kind, q.unit, q.k = "ratio", "percent", after
+                return
     j = _skip_hyphen(tokens, j)
     if _low(tokens, j) == "out" and _low(tokens, _skip_hyphen(tokens, j + 1)) == "of":
         j = _skip_hyphen(tokens, _skip_hyphen(tokens, j + 1) + 1)
@@ -539,9 +547,7 @@ def _range_next(tokens: list[Token], q: Quantity) -> int | None:
 
 
 _RATING_WORDS = frozenset({"outstanding", "good", "requires", "requiring", "require", "inadequate"})
-_STREET_WORDS = frozenset(
-    "street road lane avenue way place square terrace drive crescent row gardens walk close house".split()
-)
+_STREET_WORDS = words_of("street road lane avenue way place square terrace drive crescent row gardens walk close house")
 
 
 def rating_follows(tokens: list[Token], j: int) -> bool:
@@ -679,9 +685,6 @@ def date(q: Quantity, c: Context) -> str | None:
         return "date"
     if prev is not None and (_is_month(prev) or prev.low in V.WEEKDAYS):
         return "date"
-    if prev is not None and prev.low == "the" and nxt is not None and nxt.low == "of":
-        if q.k + 1 < len(t) and _is_month(t[q.k + 1]):
-            return "date"
     return None
 
 
@@ -863,9 +866,10 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
         return "period of a year"
     if q.unit == "years" or q.unit == "months":
         window = [x.low for x in t[max(q.start - 8, 0) : q.start] if not x.newline]
-        if any(w in V.LENGTH_OF_SERVICE_WORDS for w in window) and q.qualifier not in ("within", "up to"):
-            if not any(w in ("within", "waiting", "wait", "waited", "delay", "delays", "took", "taken") for w in window):
-                return "length of a career or course"
+        career = any(w in V.LENGTH_OF_SERVICE_WORDS for w in window)
+        waiting = any(w in _WAIT_WORDS for w in window)
+        if career and not waiting and q.qualifier != "up to":
+            return "length of a career or course"
     if q.unit == "years" and before in ("of",) and _low(t, q.start - 2) in ("term", "sentence", "period"):
         return "length of a sentence"
     return None
@@ -918,9 +922,62 @@ def _starts_number(t: Token) -> bool:
 
 
 def scan(text: str) -> tuple[list[Found], list[Rejected]]:
-    """Every figure in `text` (and, for explanation, every number phrase rejected)."""
-    tokens = tokenize(text)
-    ctx = Context(text, tokens, _masked_tokens(text, tokens))
+    """Every figure in `text` (and, for explanation, every number phrase rejected).
+
+    Only windows around words that can start a number are tokenised: a long report is
+    mostly prose, and this keeps extraction linear and fast.
+    """
+    found: list[Found] = []
+    rejected: list[Rejected] = []
+    for a, b in _windows(text):
+        _scan_window(text, a, b, found, rejected)
+    return found, rejected
+
+
+_CANDIDATE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS | set(DENOMINATORS), key=len, reverse=True))
+    + r"|not (?:one|a single)|none|no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate)))\b"
+)  # matched against the lower-cased text
+_BEFORE = 160  # characters of context kept before a number (qualifiers, labels, names)
+_AFTER = 220  # and after it (units, counted nouns, ranges, "out of the 60")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around every possible number, starting at a line start or a space."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    low = text.lower()
+    if len(low) != n:  # a few characters change length when lower-cased; keep offsets true
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    for m in _CANDIDATE.finditer(low):
+        p = m.start()
+        if spans and p - _BEFORE <= spans[-1][1]:
+            end = min(n, p + _AFTER)
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            continue
+        a = max(0, p - _BEFORE)
+        if a > 0:
+            nl = text.find("\n", a, p)
+            if nl >= 0:
+                a = nl + 1
+            else:
+                sp = text.find(" ", a, p)
+                a = sp + 1 if sp >= 0 else p
+        spans.append((a, min(n, p + _AFTER)))
+    out = []
+    for a, b in spans:
+        while b < n and not text[b].isspace():
+            b += 1
+        out.append((a, b))
+    return out
+
+
+def _scan_window(
+    text: str, a: int, b: int, found: list[Found], rejected: list[Rejected]
+) -> None:
+    tokens = tokenize(text, a, b)
+    ctx = Context(text, tokens, _masked_tokens(text, tokens, a, b))
     quantities: list[Quantity] = []
     i = 0
     n = len(tokens)
@@ -940,8 +997,6 @@ def scan(text: str) -> tuple[list[Found], list[Rejected]]:
                 _link_range(tokens, prev, q)
         quantities.append(q)
         i = max(q.k, i + 1)
-    found: list[Found] = []
-    rejected: list[Rejected] = []
     verdicts: dict[int, str | None] = {}
     for q in quantities:
         reason = None
@@ -957,6 +1012,8 @@ def scan(text: str) -> tuple[list[Found], list[Rejected]]:
             reason = verdicts[id(p)]
         start = tokens[q.start].start
         end = tokens[max(q.end, q.k) - 1].end
+        if found and start < found[-1].end or rejected and start < rejected[-1].start:
+            continue  # already read in the previous window
         if reason:
             rejected.append(Rejected(text[start:end], start, reason))
             continue
@@ -973,10 +1030,10 @@ def scan(text: str) -> tuple[list[Found], list[Rejected]]:
                 average=q.average,
             )
         )
-    return found, rejected
 
 
-_PRONOUNS = frozenset("we they i you he she it there this that".split())
+_WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
+_PRONOUNS = words_of("we they i you he she it there this that")
 
 _CONTAGIOUS = frozenset(
     {"label number", "age", "date", "year", "length as an adjective (five-day course)", "masked"}

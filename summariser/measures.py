@@ -377,7 +377,7 @@ def _search_index() -> list[tuple[Measure, frozenset[str], frozenset[str], froze
 
 _STOP_STEMS = frozenset(
     stem(w)
-    for w in "the a an of in on for to and or by with from as at is are was were be how many share what which who".split()
+    for w in ["the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "by", "with", "from", "as", "at", "is", "are", "was", "were", "be", "how", "many", "share", "what", "which", "who"]
 )
 
 

@@ -16,6 +16,7 @@ import re
 from summariser.models import Rating
 
 _VALUE = r"(?P<q>['‘’\"“”]?)(?P<v>Outstanding|Good|Requires? [Ii]mprovement|Requiring [Ii]mprovement|Inadequate|REQUIRES IMPROVEMENT|OUTSTANDING|GOOD|INADEQUATE)(?P=q)?"
+_ANY_RATING = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE|IMPROVEMENT")
 _CANON = {
     "outstanding": "Outstanding",
     "good": "Good",
@@ -55,6 +56,8 @@ def find_ratings(sentences: list[str]) -> list[Rating]:
     out: list[Rating] = []
     seen: set[tuple[str, str]] = set()
     for sentence in sentences:
+        if not _ANY_RATING.search(sentence):
+            continue
         values = {_canon(m.group("v")) for m in re.finditer(_VALUE, sentence)}
         if len(values) >= 3:
             continue  # the scale itself ("Outstanding, Good, Requires improvement or Inadequate")

@@ -19,9 +19,10 @@ from summariser.concepts import CONCEPT_WEIGHT, find_concepts
 from summariser.measures import _ALL, GENERIC_LABELS, Measure, generic_key, measure, singular
 from summariser.stems import stem
 from summariser.text import Sentences
+from summariser.vocabulary import words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
-_CONJUNCTIONS = frozenset("and but while whereas although though yet with".split())
+_CONJUNCTIONS = words_of("and but while whereas although though yet with")
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
@@ -121,7 +122,7 @@ class Recogniser:
         other_tok = [
             (bisect_left(sent.tok_starts, s), bisect_left(sent.tok_starts, e))
             for s, e in others
-            if sent.start <= s < sent.end and not (s == start)
+            if sent.start <= s < sent.end and s != start
         ]
         negated = False
         for concept, a, b in sent.concepts:

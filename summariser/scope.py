@@ -8,17 +8,23 @@ which scopes contain which, for the comparison's "same scope first, then wider".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from summariser.vocabulary import words_of
+
 _NAME = r"(?:[A-Z][\w'’.-]*(?:,? (?:and|&|upon|on|of|the|in) | & |,? | - )?)+"
-_UNIT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"({_NAME})\s*(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU"),
-    (re.compile(rf"({_NAME})\s*(?:Community Rehabilitation Company|CRC)\b"), "{} CRC"),
-    (re.compile(rf"({_NAME})\s*(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS"),
-    (re.compile(rf"\b(?:[Yy]outh (?:justice|offending) (?:service|team)|YJS|YOT) (?:in|for) ({_NAME})"), "{} YJS"),
-    (re.compile(rf"\b(?:the\s+)?({_NAME})\s+(?:probation\s+)?region\b"), "{} region"),
-    (re.compile(rf"\b(?:the\s+)?({_NAME})\s+division\b"), "NPS {} division"),
+_NAME_AFTER = re.compile(_NAME)
+# Anchor words of named units; the name is read backwards from the anchor (or forwards
+# after "youth justice service in"), which keeps the scan linear in the text.
+_UNIT_ANCHORS: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"\b(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU", True),
+    (re.compile(r"\b(?:Community Rehabilitation Company|CRC)\b"), "{} CRC", True),
+    (re.compile(r"\b(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS", True),
+    (re.compile(r"\b(?:[Yy]outh (?:justice|offending) (?:service|team)|YJS|YOT) (?:in|for) "), "{} YJS", False),
+    (re.compile(r"\s(?:probation )?region\b"), "{} region", True),
+    (re.compile(r"\sdivision\b"), "NPS {} division", True),
 ]
 _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bNational Probation Service\b|\bNPS\b"), "NPS"),
@@ -27,13 +33,11 @@ _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the )?Probation Service\b"), "Probation Service"),
     (re.compile(r"\bacross England and Wales\b|\bin England and Wales\b|\bnational(?= (?:level|picture|average|figures?|data))", re.I), "national"),
 ]
-_BAD_NAME_WORDS = frozenset(
-    """The This That These Those A An In On At For From We Our It Its Their They Each Every All
+_BAD_NAME_WORDS = words_of("""The This That These Those A An In On At For From We Our It Its Their They Each Every All
     Both One Two Some Many Most Inspectors Inspection Chief Mr Ms Mrs Dr However Overall When
     While Where If Although But And Of Probation Service National Local Community Rehabilitation
     Company Companies Report Today Yesterday Across Whole Each Which NPS CRC CRCs HMPPS NOMS
-    MoJ HMIP HM""".split()
-)
+    MoJ HMIP HM""")
 NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC"})
 """Scopes that speak for the whole service (or all of one kind of provider)."""
 
@@ -57,34 +61,74 @@ def _clean_name(raw: str) -> str | None:
     return name if name[0].isupper() else None
 
 
+_CONNECTORS = frozenset({"and", "&", "upon", "on", "of", "the", "in", "-"})
+
+
+def _name_before(text: str, end: int) -> tuple[str, int] | None:
+    """The run of capitalised words (with "and", "&", "upon"...) ending at `end`."""
+    words = text[max(0, end - 80) : end].split()
+    taken: list[str] = []
+    for w in reversed(words):
+        bare = w.rstrip(",")
+        if bare and bare[0].isupper() or bare in _CONNECTORS and taken:
+            taken.append(w)
+        else:
+            break
+        if len(taken) > 10:
+            break
+    while taken and taken[-1].rstrip(",") in _CONNECTORS:
+        taken.pop()
+    if not taken:
+        return None
+    raw = " ".join(reversed(taken))
+    start = text.rfind(taken[-1], max(0, end - 80), end)
+    return raw, max(start, 0)
+
+
 def mentions(text: str) -> list[Mention]:
     """Every scope named in the text, in order; named units before the bodies they name."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for rx, fmt in _UNIT_PATTERNS:
+    for rx, fmt, backwards in _UNIT_ANCHORS:
         for m in rx.finditer(text):
-            name = _clean_name(m.group(1))
-            if name is None:
-                continue
-            found.append(Mention(fmt.format(name), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            if backwards:
+                named = _name_before(text, m.start())
+                if named is None:
+                    continue
+                raw, start, end = named[0], named[1], m.end()
+            else:
+                nm = _NAME_AFTER.match(text, m.end())
+                if nm is None:
+                    continue
+                raw, start, end = nm.group(), m.start(), nm.end()
+            name = _clean_name(raw)
+            if name is not None:
+                found.append(Mention(fmt.format(name), start, end))
+    found.sort(key=lambda x: x.start)
+    starts = [m.start for m in found]
+    ends = [m.end for m in found]
+    national: list[Mention] = []
     for rx, scope in _NATIONAL_BODIES:
         for m in rx.finditer(text):
-            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
-                continue
-            found.append(Mention(scope, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-    found.sort(key=lambda x: x.start)
-    return found
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and ends[k] > m.start():
+                continue  # part of a named unit ("West Mercia CRC")
+            national.append(Mention(scope, m.start(), m.end()))
+    national.sort(key=lambda x: x.start)
+    kept: list[Mention] = []
+    for m in national:  # "National Probation Service" is not also "Probation Service"
+        if kept and kept[-1].end > m.start:
+            continue
+        kept.append(m)
+    return sorted(found + kept, key=lambda x: x.start)
 
 
-def main_scope(title: str, body: str) -> str | None:
+def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None) -> str | None:
     """The body a document is mainly about: a named unit in the title, else one named
     at least twice in the text, else the most mentioned body."""
     title_named = [m.scope for m in mentions(title) if m.scope not in NATIONAL_FAMILY]
     if title_named:
         return title_named[0]
-    ms = mentions(body)
+    ms = mentions(body) if body_mentions is None else body_mentions
     if not ms:
         national = [m.scope for m in mentions(title)]
         return national[0] if national else None
@@ -125,14 +169,20 @@ class ScopeFinder:
     else the last one named in the preceding sentences of the paragraph, else the
     document's main scope."""
 
-    def __init__(self, text: str, default: str | None) -> None:
+    def __init__(
+        self, text: str, default: str | None, found: list[Mention] | None = None
+    ) -> None:
         self.text = text
         self.default = default
-        self.mentions = mentions(text)
+        self.mentions = mentions(text) if found is None else found
+        self._starts = [m.start for m in self.mentions]
+
+    def _between(self, a: int, b: int) -> list[Mention]:
+        return self.mentions[bisect_left(self._starts, a) : bisect_left(self._starts, b)]
 
     def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         s_start, s_end = sentence
-        inside = [m for m in self.mentions if s_start <= m.start < s_end]
+        inside = self._between(s_start, s_end)
         if inside:
             before = [m for m in inside if m.end <= start]
             if before:
@@ -141,7 +191,7 @@ class ScopeFinder:
             return _prefer_named(sorted(inside, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
         para_start = 0 if para_start < 0 else para_start
-        earlier = [m for m in self.mentions if para_start <= m.start < s_start]
+        earlier = self._between(para_start, s_start)
         if earlier:
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
@@ -154,7 +204,7 @@ class ScopeFinder:
             line_start = self.text.rfind("\n", 0, max(pos - 1, 0)) + 1
             line = self.text[line_start:pos].strip()
             if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
-                named = [m for m in self.mentions if line_start <= m.start < pos]
+                named = self._between(line_start, pos)
                 if named:
                     return named[-1].scope
             if line_start == 0:

@@ -12,20 +12,20 @@ import re
 from summariser.models import Document, Figure, Rating
 from summariser.text import Sentences
 
-_BOILERPLATE = re.compile(
-    r"open government licence|crown copyright|national archives|\bcookies?\b|share this|"
-    r"subscribe|posted by|click here|read the (?:full )?report|back to top|related posts|"
-    r"leave a reply|keep up-to-date|\(pdf|\bpdf\b|e-?mail|all content is available|"
-    r"sponsored|comment form|required fields|this blog|follow us|published:|last updated|"
-    r"©|copyright|newsletter|sign up|log in|javascript",
-    re.I,
-)
-_FINDING = re.compile(
-    r"\b(?:we found|inspectors found|found that|concluded|we assessed|we judged|was sufficient|"
-    r"were sufficient|not sufficient|insufficient|rated|rating|inspection found|the inspection|"
-    r"key finding|findings?)\b",
-    re.I,
-)
+_BOILERPLATE = (
+    "open government licence", "crown copyright", "national archives", "cookie", "share this",
+    "subscribe", "posted by", "click here", "read the report", "read the full report",
+    "back to top", "related posts", "leave a reply", "keep up-to-date", "(pdf", " pdf",
+    "email", "e-mail", "all content is available", "sponsored", "comment form",
+    "required fields", "this blog", "follow us", "published:", "last updated", "©",
+    "copyright", "newsletter", "sign up", "log in", "javascript",
+)  # fmt: skip
+"""Phrases of page furniture (lower case): a sentence holding one is never a summary."""
+_FINDING = (
+    "we found", "inspectors found", "found that", "concluded", "we assessed", "we judged",
+    "was sufficient", "were sufficient", "not sufficient", "insufficient", "rated", "rating",
+    "inspection found", "the inspection", "key finding", "finding",
+)  # fmt: skip
 _FIRST_PERSON_BLOG = re.compile(r"^(?:I|I'm|I’ve|I've|My|Me)\b")
 
 
@@ -37,13 +37,15 @@ def sentence_scores(
     for f in figures:
         per_sentence.setdefault(sentences.index_at(f.start), []).append(f)
     rating_texts = {r.text for r in ratings}
+    boilerplate = _hits(_BOILERPLATE, sentences)
+    finding = _hits(_FINDING, sentences)
     out: list[tuple[float, int]] = []
     n = len(sentences.spans)
     for idx, (s, e) in enumerate(sentences.spans):
+        if e - s < 40 or e - s > 900 or idx in boilerplate:
+            continue
         text = " ".join(sentences.text[s:e].split())
         if len(text) < 40 or len(text) > 600 or text.endswith("?"):
-            continue
-        if _BOILERPLATE.search(text):
             continue
         score = 0.0
         for f in per_sentence.get(idx, []):
@@ -54,7 +56,7 @@ def sentence_scores(
         score = min(score, 7.0)
         if text in rating_texts:
             score += 5.0
-        if _FINDING.search(text):
+        if idx in finding:
             score += 1.0
         if _FIRST_PERSON_BLOG.match(text):
             score -= 2.0
@@ -63,6 +65,18 @@ def sentence_scores(
         score += 0.5 * (1.0 - idx / max(n, 1))  # a slight lead bias
         if score > 1.0:
             out.append((score, idx))
+    return out
+
+
+def _hits(phrases: tuple[str, ...], sentences: Sentences) -> set[int]:
+    """Indices of the sentences holding any of `phrases` (plain substring search)."""
+    low = sentences.text.lower()
+    out: set[int] = set()
+    for phrase in phrases:
+        i = low.find(phrase)
+        while i >= 0:
+            out.add(sentences.index_at(i))
+            i = low.find(phrase, i + 1)
     return out
 
 

@@ -9,6 +9,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from summariser.vocabulary import words_of
+
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*"  # 12 | 1,234 | 3.8 | 12.2.3 (the last is no number; figures.py decides)
     r"|[^\W\d_]+(?:['’][^\W\d_]+)*"  # words, with inner apostrophes (NPS’s, don't)
@@ -35,20 +37,24 @@ class Token:
         return self.text[0].isalpha()
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end] with absolute offsets (the whole text by default)."""
     tokens: list[Token] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        gap = text[prev_end:start]
+    end = len(text) if end is None else end
+    prev_end = start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1  # the first token's gap reaches back over the spaces before it
+    for m in _TOKEN.finditer(text, start, end):
+        s0 = m.start()
+        gap = text[prev_end:s0]
         word = m.group()
         tokens.append(
             Token(
                 word,
                 word.lower(),
-                start,
+                s0,
                 m.end(),
-                glued=not gap and bool(tokens),
+                glued=not gap and prev_end > 0,
                 newline="\n" in gap,
                 para=gap.count("\n") > 1,
             )
@@ -58,10 +64,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Words whose full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
-    mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""".split()
-)
+_ABBREVIATIONS = words_of("""mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
+    mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 

@@ -5,13 +5,14 @@ Kept apart from the rules so each list is reviewed once and the rules read as gr
 
 from __future__ import annotations
 
-MONTHS: frozenset[str] = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-WEEKDAYS: frozenset[str] = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+
+def words_of(text: str) -> frozenset[str]:
+    """A closed word list written as one string (easier to read and review)."""
+    return frozenset(text.split())
+
+MONTHS: frozenset[str] = words_of("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""")
+WEEKDAYS: frozenset[str] = words_of("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun")
 
 # Time units a duration may carry, with the Figure unit each becomes.
 DURATION_UNITS: dict[str, str] = {
@@ -23,9 +24,7 @@ DURATION_UNITS: dict[str, str] = {
     "minute": "other", "minutes": "other", "mins": "other",
 }  # fmt: skip
 # Words that may stand between a number and its time unit ("five working days").
-DURATION_MODIFIERS: frozenset[str] = frozenset(
-    "working calendar business school extra additional more further consecutive full whole clear".split()
-)
+DURATION_MODIFIERS: frozenset[str] = words_of("working calendar business school extra additional more further consecutive full whole clear")
 
 PERCENT_WORDS: frozenset[str] = frozenset({"percent", "pc", "per-cent", "percentage"})
 CURRENCY_SIGNS: dict[str, str] = {"£": "GBP", "$": "USD", "€": "EUR"}
@@ -87,61 +86,43 @@ QUALIFIERS: dict[tuple[str, ...], str | None] = {
 QUALIFIER_MAX_WORDS = max(len(k) for k in QUALIFIERS)
 
 # Words that end a noun phrase after a number ("615 vacancies across the NPS").
-NP_STOP: frozenset[str] = frozenset(
-    """the a an this that these those its their our his her my your of to in on at for from
+NP_STOP: frozenset[str] = words_of("""the a an this that these those its their our his her my your of to in on at for from
     with by as than into onto across within between under over about after before during
     since until per via and or but nor so yet if because while where when which who whom
     whose what how why is are was were be been being am have has had do does did will would
     shall should can could may might must not no nor said says say told tell felt feel saw
     seen found find made make given gave get got having being also only just even still
     each every all both either neither some any more most less least many much few other
-    another such very too quite rather there here then than""".split()
-)
+    another such very too quite rather there here then than""")
 
 # Nouns that are plural without a final s.
-IRREGULAR_PLURALS: frozenset[str] = frozenset(
-    "people staff children men women personnel police workforce youth data media criteria".split()
-)
+IRREGULAR_PLURALS: frozenset[str] = words_of("people staff children men women personnel police workforce youth data media criteria")
 # Nouns counted in argument, not in the world: "three issues", "two reasons".
-DISCOURSE_NOUNS: frozenset[str] = frozenset(
-    """issues issue points point things thing ways way reasons reason questions question
+DISCOURSE_NOUNS: frozenset[str] = words_of("""issues issue points point things thing ways way reasons reason questions question
     examples example options option aspects aspect themes theme messages message words word
     lessons lesson times ideas idea areas area occasions occasion factors factor respects
     respect parts part steps step matters matter elements element principles principle
-    sides side kinds kind types type sorts sort levels level""".split()
-)
+    sides side kinds kind types type sorts sort levels level""")
 # Nouns after which "of X" names what is counted ("20 members of staff").
-PARTITIVE_NOUNS: frozenset[str] = frozenset(
-    "members sets groups teams numbers pieces units batches cohorts lots pairs".split()
-)
+PARTITIVE_NOUNS: frozenset[str] = words_of("members sets groups teams numbers pieces units batches cohorts lots pairs")
 
 # A word before a number that makes it a label, not a quantity ("page 12", "Tier 4").
-IDENTIFIER_WORDS: frozenset[str] = frozenset(
-    """page pages p pp section sections chapter chapters para paras paragraph paragraphs
+IDENTIFIER_WORDS: frozenset[str] = words_of("""page pages p pp section sections chapter chapters para paras paragraph paragraphs
     figure figures fig table tables annex annexe appendix appendices slide slides step phase
     stage version v part parts schedule article articles rule rules tier tiers level levels
     standard standards domain domains principle recommendation question questions item
     items number no nos priority wave cohort footnote note line lines box chart graph band
     grade category categories room floor radio channel key ks route option edition issue
-    volume vol clause regulation regulations tr act psi pi annexes""".split()
-)
+    volume vol clause regulation regulations tr act psi pi annexes""")
 # Words before a number that introduce a date or a year ("in 2014", "since 2018").
-YEAR_PREPOSITIONS: frozenset[str] = frozenset(
-    "in since from until till to by of during between and before after early late mid end year the at".split()
-)
+YEAR_PREPOSITIONS: frozenset[str] = words_of("in since from until till to by of during between and before after early late mid end year the at")
 # Nouns a bare four-digit number may count ("2000 cases"), which a year never takes.
 COUNT_NOUN_HINT_SUFFIXES = ("s",)
 
 # Verbs and nouns of careers and courses: a duration near them is not a performance measure.
-LENGTH_OF_SERVICE_WORDS: frozenset[str] = frozenset(
-    """work working worked works serving served serve employed employment experience
+LENGTH_OF_SERVICE_WORDS: frozenset[str] = words_of("""work working worked works serving served serve employed employment experience
     experienced qualified qualification career careers tenure term terms course courses
     programme programmes program training trained curriculum contract contracts apprenticeship
-    old aged age ago later earlier time""".split()
-)
-TIME_REFERENCE_WORDS: frozenset[str] = frozenset(
-    "last past previous next coming following preceding recent".split()
-)
-ORDINAL_BEFORE_FRACTION: frozenset[str] = frozenset(
-    "first second third final last past previous next coming following preceding other latter former".split()
-)
+    old aged age ago later earlier time""")
+TIME_REFERENCE_WORDS: frozenset[str] = words_of("last past previous next coming following preceding recent")
+ORDINAL_BEFORE_FRACTION: frozenset[str] = words_of("first second third final last past previous next coming following preceding other latter former")
