@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bots.channels.base import Channel, ChannelOptions
-from bots.channels.errors import TemporaryFailure
+from bots.channels.errors import DeliveryError, TemporaryFailure
 from bots.channels.messages import Item, Part
 from bots.channels.telegram_errors import classify
 from bots.ratelimit import Limit
@@ -141,12 +141,15 @@ class TelegramChannel(Channel, kind="telegram"):
     async def start(self) -> None:
         if self._ready:
             return
+        failure: DeliveryError | None = None
         try:
             await self.bot.initialize()
         except TelegramError as exc:
-            raise classify(exc) from None
-        except Exception as exc:  # noqa: BLE001 - anything the HTTP stack throws is transient
-            raise TemporaryFailure(redact(f"cannot reach Telegram: {exc!r}")) from None
+            failure = classify(exc)
+        except Exception as exc:  # anything the HTTP stack throws is transient
+            failure = TemporaryFailure(redact(f"cannot reach Telegram: {exc!r}"))
+        if failure is not None:
+            raise failure  # outside the except: no __context__ holding the token
         self._ready = True
 
     async def close(self) -> None:
@@ -157,6 +160,7 @@ class TelegramChannel(Channel, kind="telegram"):
     async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
         await self.start()
         mode = ParseMode.HTML if part.format == "html" else None
+        failure: DeliveryError | None = None
         try:
             if part.photo is not None:
                 message = await self.bot.send_photo(
@@ -170,5 +174,7 @@ class TelegramChannel(Channel, kind="telegram"):
                     link_preview_options=LinkPreviewOptions(is_disabled=not part.preview),
                 )
         except TelegramError as exc:
-            raise classify(exc, chat_type) from None
+            failure = classify(exc, chat_type)
+        if failure is not None:
+            raise failure
         return str(message.message_id)

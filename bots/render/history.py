@@ -32,12 +32,21 @@ class HistoryRow(Protocol):
     def source(self) -> str: ...
 
 
-def history_doc(label: str, key: str, rows: Sequence[HistoryRow], *, limit: int = 40) -> Doc:
+def history_doc(
+    label: str,
+    key: str,
+    rows: Sequence[HistoryRow],
+    *,
+    limit: int = 40,
+    see_also: Sequence[str] = (),
+) -> Doc:
     b = DocBuilder()
     b.paragraph().add(one_line(label, 160) or key, bold=True)
     b.add(f"  ({key})", code=False, italic=True)
     if not rows:
         b.paragraph().add("No figures recorded for this measure yet.")
+        if see_also:
+            b.paragraph().add("See also: " + ", ".join(see_also), italic=True)
         return b.build(title=label)
     shown = rows[-limit:]
     b.paragraph()
@@ -52,6 +61,8 @@ def history_doc(label: str, key: str, rows: Sequence[HistoryRow], *, limit: int 
             b.add(f" [{one_line(r.source, 60)}]", italic=True)
     if len(rows) > len(shown):
         b.paragraph().add(f"Showing the latest {len(shown)} of {len(rows)}.", italic=True)
+    if see_also:
+        b.paragraph().add("See also: " + ", ".join(see_also), italic=True)
     return b.build(title=label)
 
 

@@ -131,6 +131,7 @@ def webhook_secret(token: str) -> str:
 async def start_bot(app: Application, *, drop_pending_updates: bool = False) -> None:
     """Initialise, set the command menu, start handlers, then poll (or serve the webhook)."""
     settings: TelegramSettings = app.bot_data[KEY].settings
+    failure: BotStartError
     try:
         await app.initialize()
         await set_commands(app)
@@ -153,9 +154,12 @@ async def start_bot(app: Application, *, drop_pending_updates: bool = False) -> 
                 drop_pending_updates=drop_pending_updates,
             )
     except TelegramError as exc:
-        raise BotStartError(f"Telegram bot could not start: {classify(exc).reason}") from None
+        failure = BotStartError(f"Telegram bot could not start: {classify(exc).reason}")
     except RuntimeError as exc:  # e.g. webhooks without python-telegram-bot[webhooks]
-        raise BotStartError(redact(f"Telegram bot could not start: {exc}")) from None
+        failure = BotStartError(redact(f"Telegram bot could not start: {exc}"))
+    else:
+        return
+    raise failure  # outside the except: no __context__ holding the token
 
 
 async def stop_bot(app: Application) -> None:

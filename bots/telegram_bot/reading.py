@@ -46,10 +46,9 @@ async def figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         return
     info, rows, others = found
-    doc = history_doc(info.label, info.key, rows)
-    await reply(update, doc)
-    if others:
-        await reply(update, "Also: " + ", ".join(f"/figure {k}" for k in others))
+    await reply(
+        update, history_doc(info.label, info.key, rows, see_also=[f"/figure {k}" for k in others])
+    )
 
 
 async def trend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -51,10 +51,14 @@ def make_digest(n: int = 1, **overrides) -> Digest:
     return Digest(**fields)
 
 
-def store_digest(store: Store, digest: Digest, *, now: datetime | None = None, key: str | None = None) -> int:
+def store_digest(
+    store: Store, digest: Digest, *, now: datetime | None = None, key: str | None = None
+) -> int:
     """Write a digest (and its outbox rows) the way the pipeline does; returns its id."""
     with store.transaction() as s:
-        src = sources.ensure(s, digest.source or "hmi-probation", "feed", "https://example.org/feed")
+        src = sources.ensure(
+            s, digest.source or "hmi-probation", "feed", "https://example.org/feed"
+        )
         record = DocumentRecord(
             entry_key=key or digest.document,
             ref=digest.document,
@@ -81,7 +85,12 @@ def store_digest(store: Store, digest: Digest, *, now: datetime | None = None, k
 
 
 def add_chats(
-    store: Store, addresses, *, channel: str = "telegram", chat_type: str = "private", mode: str = "instant"
+    store: Store,
+    addresses,
+    *,
+    channel: str = "telegram",
+    chat_type: str = "private",
+    mode: str = "instant",
 ) -> None:
     with store.transaction() as s:
         for a in addresses:

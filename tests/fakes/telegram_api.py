@@ -252,6 +252,18 @@ class Sent:
     reply_markup: dict | None = None
 
 
+@dataclass(frozen=True)
+class Rejected:
+    """One call the fake refused."""
+
+    method: str
+    chat_id: str
+    status: int
+    description: str
+    at: float
+    retry_after: float | None = None
+
+
 @dataclass
 class FloodLimits:
     """Telegram's documented limits; None switches one off. Counted over sliding windows."""
@@ -286,7 +298,7 @@ class FakeTelegram:
     def __post_init__(self) -> None:
         self.lock = threading.Condition()
         self.sent: list[Sent] = []
-        self.rejected: list[tuple[str, str, int, str]] = []  # method, chat, status, description
+        self.rejected: list[Rejected] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.commands: list[dict] = []
         self.callback_answers: list[dict] = []
@@ -310,7 +322,9 @@ class FakeTelegram:
 
         self._server = ThreadingHTTPServer((self.host, 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -450,6 +464,10 @@ class FakeTelegram:
         import asyncio
 
         await asyncio.to_thread(self.wait_for, predicate, timeout)
+
+    def flood_refusals(self) -> list[Rejected]:
+        with self.lock:
+            return [r for r in self.rejected if r.status == 429]
 
     def pending_updates(self) -> int:
         with self.lock:
@@ -696,8 +714,11 @@ class _Handler(BaseHTTPRequestHandler):
             result = fake.call(method, params, files)
         except ApiError as exc:
             chat = str(params.get("chat_id", ""))
+            retry = (exc.parameters or {}).get("retry_after")
             with fake.lock:
-                fake.rejected.append((method, chat, exc.status, exc.description))
+                fake.rejected.append(
+                    Rejected(method, chat, exc.status, exc.description, time.monotonic(), retry)
+                )
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": exc.status,
