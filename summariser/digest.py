@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior
-from summariser.measures import measure
+from summariser.measures import importance, measure
 from summariser.models import (
     Analysis,
     Change,
@@ -79,7 +79,7 @@ def _choose(
 ) -> list[int]:
     """Indices of the figures to show, in display order: worse changes first (largest
     first), then other changes, then known measures, then the rest; one per measure."""
-    key_text = set(analysis.key_sentences)
+    key_rank = {s: r for r, s in enumerate(analysis.key_sentences)}
 
     def order(i: int) -> tuple:
         f = findings[i]
@@ -96,21 +96,32 @@ def _choose(
         else:
             group = 4
         size = -abs(c.delta) / _DELTA_SCALE[c.delta_unit] if c is not None else 0.0
-        salience = 0 if f.sentence in key_text else 1
-        share = 0 if (f.unit == "percent" or f.of) else 1
-        return (group, size, salience, share, i)
+        salience = key_rank.get(f.sentence, len(key_rank))
+        return (group, size, -importance(f.metric), salience, i)
 
+    # one figure per measure: the first one that has a comparison, else the first stated
+    representative: dict[str, int] = {}
+    for i, f in enumerate(findings):
+        if not comparable_metric(f.metric):
+            continue
+        j = representative.get(f.metric)
+        if j is None or (j not in changes and i in changes):
+            representative[f.metric] = i
+        elif (
+            findings[j].sentence == f.sentence
+            and (j in changes) == (i in changes)
+            and not any(ch.isdigit() for ch in findings[j].text)
+            and any(ch.isdigit() for ch in f.text)
+        ):
+            representative[f.metric] = i  # "two-thirds (68 per cent)": show the 68
     picked: list[int] = []
-    seen_metrics: set[str] = set()
     seen_text: set[tuple[str, float]] = set()
     for i in sorted(range(len(findings)), key=order):
         f = findings[i]
-        generic = not comparable_metric(f.metric)
-        if not generic and f.metric in seen_metrics:
+        if comparable_metric(f.metric) and representative[f.metric] != i:
             continue
         if (f.metric, f.value) in seen_text:
             continue
-        seen_metrics.add(f.metric)
         seen_text.add((f.metric, f.value))
         picked.append(i)
         if len(picked) >= limit:
@@ -122,7 +133,8 @@ def topics(findings: Sequence[Figure], analysis: Analysis) -> tuple[str, ...]:
     """Metric keys and the topic words of their measures, for subscription filters."""
     out: dict[str, None] = {}
     for f in findings:
-        out[f.metric] = None
+        if not f.metric.startswith("other_"):
+            out[f.metric] = None
         m = measure(f.metric)
         if m is not None:
             if f.metric.endswith("_not"):

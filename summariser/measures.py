@@ -351,6 +351,20 @@ def generic_key(unit: str, noun: str | None) -> str:
     return f"other_{unit}"
 
 
+def importance(key: str) -> float:
+    """How much a figure of this measure says about performance: judged shares (casework
+    quality, workloads over capacity) most, counts with a good direction (vacancies,
+    caseloads) next, durations, then neutral counts and unrecognised figures."""
+    m = measure(key)
+    if m is None:
+        return 0.5 if key == "other_percent" else 0.3
+    if m.unit == "percent":
+        return 3.0 if m.polarity != "neutral" else 1.5
+    if m.unit == "count":
+        return 2.5 if m.polarity != "neutral" else 1.0
+    return 1.5
+
+
 def polarity(key: str) -> Polarity:
     m = measure(key)
     return m.polarity if m else "neutral"

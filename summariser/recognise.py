@@ -281,14 +281,30 @@ def recognise_all(
     spans: list[tuple[int, int, str, float | None, str | None]],
     sentences: Sentences | None = None,
 ) -> list[Recognised]:
-    """Measures for every figure of a text: spans are (start, end, unit, of, noun)."""
+    """Measures for every figure of a text: spans are (start, end, unit, of, noun).
+
+    A figure restated in brackets right after another ("More than two-thirds (68 per
+    cent) of managers ...") is the same finding: both take the measure read for the pair.
+    """
     r = Recogniser(text, sentences)
     all_spans = [(s, e) for s, e, *_ in spans]
     starts = [s for s, _ in all_spans]
-    out = []
-    for s, e, unit, of, noun in spans:
+    pair_of: dict[int, int] = {}
+    for k in range(len(spans) - 1):
+        gap = text[spans[k][1] : spans[k + 1][0]]
+        if gap.strip() == "(" and spans[k][2] == spans[k + 1][2]:
+            pair_of[k], pair_of[k + 1] = k + 1, k
+    out: list[Recognised] = []
+    for k, (s, e, unit, of, noun) in enumerate(spans):
         lo = bisect_left(starts, s - 400)
         hi = bisect_right(starts, e + 400)
-        others = [x for x in all_spans[lo:hi] if x != (s, e)]
-        out.append(r.recognise(s, e, unit, of, noun, others))
+        partner = all_spans[pair_of[k]] if k in pair_of else None
+        others = [x for x in all_spans[lo:hi] if x != (s, e) and x != partner]
+        if partner is not None and k < pair_of[k]:
+            # read the pair as one phrase, from the first figure to the bracket's end
+            out.append(r.recognise(s, partner[1], unit, of, noun, others))
+        elif partner is not None:
+            out.append(out[pair_of[k]])
+        else:
+            out.append(r.recognise(s, e, unit, of, noun, others))
     return out

@@ -19,6 +19,9 @@ _UNIT_WORDS = {
 }
 
 
+_TITLE_MAX = 120
+
+
 def value_text(value: float, unit: str, qualifier: str | None = None, of: float | None = None) -> str:
     """ "31%", "about 50%", "17 of 60 (28.3%)", "5 days", "£27", "615"."""
     v = format_value(value)
@@ -88,6 +91,8 @@ def render_text(digest: Digest) -> str:
     """The plain-text message: title, source line, rating, summary, key figures."""
     lines: list[str] = []
     title = digest.title or digest.document
+    if len(title) > _TITLE_MAX:
+        title = title[: _TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
     lines.append(f"Updated: {title}" if digest.updated else title)
     meta = [x for x in (digest.source, digest.published.isoformat() if digest.published else "") if x]
     if meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from summariser.measures import importance
 from summariser.models import Document, Figure, Rating
 from summariser.text import Sentences
 
@@ -44,25 +45,22 @@ def sentence_scores(
     for idx, (s, e) in enumerate(sentences.spans):
         if e - s < 40 or e - s > 900 or idx in boilerplate:
             continue
-        text = " ".join(sentences.text[s:e].split())
-        if len(text) < 40 or len(text) > 600 or text.endswith("?"):
+        text = _clean(sentences.text[s:e])
+        if len(text) < 40 or len(text) > 600 or text.endswith(("?", ":")):
             continue
         score = 0.0
-        for f in per_sentence.get(idx, []):
-            known = not f.metric.startswith(("other_", "count_"))
-            score += 3.0 if known else 1.0
-            if f.unit == "percent" or f.of:
-                score += 0.5
-        score = min(score, 7.0)
+        worths = sorted((importance(f.metric) for f in per_sentence.get(idx, [])), reverse=True)
+        for k, worth in enumerate(worths):
+            score += worth if k == 0 else worth / 4  # one clear finding beats a list of them
         if text in rating_texts:
             score += 5.0
         if idx in finding:
-            score += 1.0
+            score += 0.5
         if _FIRST_PERSON_BLOG.match(text):
             score -= 2.0
         if len(text) > 350:
             score -= 1.0
-        score += 0.5 * (1.0 - idx / max(n, 1))  # a slight lead bias
+        score += 1.0 * (1.0 - idx / max(n, 1))  # reports and press releases lead with the news
         if score > 1.0:
             out.append((score, idx))
     return out
@@ -70,7 +68,7 @@ def sentence_scores(
 
 def _hits(phrases: tuple[str, ...], sentences: Sentences) -> set[int]:
     """Indices of the sentences holding any of `phrases` (plain substring search)."""
-    low = sentences.text.lower()
+    low = sentences.text.lower().replace("\xa0", " ")
     out: set[int] = set()
     for phrase in phrases:
         i = low.find(phrase)
@@ -87,7 +85,7 @@ def key_sentences(
     ratings: list[Rating],
     limit: int = 5,
 ) -> list[str]:
-    """The best `limit` sentences, in document order, without repeats."""
+    """The best `limit` sentences, best first, without repeats."""
     scored = sentence_scores(document, sentences, figures, ratings)
     scored.sort(key=lambda x: (-x[0], x[1]))
     chosen: list[int] = []
@@ -101,12 +99,16 @@ def key_sentences(
         chosen.append(idx)
         if len(chosen) >= limit:
             break
-    chosen.sort()
-    return [" ".join(sentences.text[s:e].split()) for s, e in (sentences.spans[i] for i in chosen)]
+    return [_clean(sentences.text[s:e]) for s, e in (sentences.spans[i] for i in chosen)]
+
+
+def _clean(sentence: str) -> str:
+    """One line, without a leading bullet."""
+    return " ".join(sentence.split()).lstrip("•*·▪-–— ").strip()
 
 
 def summarise(key: tuple[str, ...], *, max_sentences: int = 3, max_chars: int = 480) -> str:
-    """Two or three key sentences that fit in `max_chars`, in document order."""
+    """The best two or three key sentences that fit in `max_chars`."""
     picked: list[str] = []
     total = 0
     for sentence in key:

@@ -82,7 +82,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         end = m.end()
         j = end
-        while j < len(text) and text[j] in " \t":
+        while j < len(text) and text[j].isspace() and text[j] not in "\n\r":
             j += 1
         if j < len(text) and text[j] not in "\n\r":
             nxt = text[j]
