@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from summariser.models import Document
+from summariser.models import Analysis, Document
 from watcher.errors import UserError
 from watcher.extract import SUFFIXES, load_path
 
@@ -39,23 +38,14 @@ def collect(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def _analyser() -> Callable[[Document], Any] | None:
-    try:
-        from summariser import analyse
-    except ImportError:
-        return None
-    return analyse
-
-
-def record(doc: Document, analysis: Any | None) -> dict[str, Any]:
+def record(doc: Document, analysis: Analysis) -> dict[str, Any]:
     """The contract's JSON object for one document."""
-    figures = list(getattr(analysis, "figures", ()) or ())
     return {
         "document": doc.ref,
         "title": doc.title,
         "published": doc.published.isoformat() if doc.published else None,
-        "rating": getattr(analysis, "rating", None),
-        "figures": [f.to_json() for f in figures],
+        "rating": analysis.rating,
+        "figures": [f.to_json() for f in analysis.figures],
     }
 
 
@@ -83,14 +73,13 @@ def extract_command(
         print(f"inspectwatch: {e}", file=err)
     if not files:
         return 2
-    analyse = _analyser()
-    if analyse is None:
-        print("inspectwatch: the summariser is not available; figures are not extracted", file=err)
+    from summariser import analyse
+
     failed = bool(errors)
     for path in files:
         try:
             doc = load_path(path)
-            analysis = analyse(doc) if analyse is not None else None
+            analysis = analyse(doc)
         except UserError as exc:
             print(f"inspectwatch: {exc}", file=err)
             failed = True

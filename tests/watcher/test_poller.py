@@ -11,7 +11,7 @@ import pytest
 from state import sources as sources_repo
 from tests.fakes.feed_server import FeedServer
 from tests.fakes.pdf import make_pdf
-from tests.watcher.conftest import NOW, StoreSink, article, make_config, rss
+from tests.watcher.helpers import NOW, StoreSink, article, make_config, rss
 from watcher.errors import UserError
 from watcher.poller import (
     PollOutcome,
@@ -91,7 +91,7 @@ def test_first_poll_reads_everything_but_delivers_only_the_backfill(server, stor
         "/hmi/feed/",
         rss(feed_items(server, "hmi", [RECENT, OLD]) + feed_items(server, "late", [OLD])),
     )
-    server.page("/late/0", article("late", ["Body."]))
+    server.page("/late/0", article("late", ["A late entry with an old date in it."]))
     sink.clear()
     (out,) = poll_sources(store, config, sink, now=NOW + timedelta(hours=1))
     assert (out.new, out.unchanged) == (1, 2)
@@ -113,7 +113,7 @@ def test_not_modified_and_known_entries_are_not_fetched_again(server, sqlite_sto
         "/a/feed/",
         rss(feed_items(server, "a", [RECENT, RECENT]) + feed_items(server, "b", [RECENT])),
     )
-    server.page("/b/0", article("b", ["New text."]))
+    server.page("/b/0", article("b", ["New text of a new entry here."]))
     sink.clear()
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
     assert (out.status, out.new, out.unchanged) == ("ok", 1, 2)
@@ -167,7 +167,7 @@ def test_page_source_with_report_pdf(server, sqlite_store) -> None:
             title="An inspection of Testshire",
         ),
     )
-    server.page("/news/report-two/", article("Report two", ["A second page."]))
+    server.page("/news/report-two/", article("Report two", ["A second page about another report."]))
     config = make_config(
         [
             {
@@ -243,7 +243,7 @@ def test_feed_content_used_when_the_page_fails(server, sqlite_store) -> None:
     # what failed or was incomplete is fetched again
     assert row(sqlite_store, "f").etag is None
     server.page("/flaky", article("Flaky", ["Flaky page text, 12 per cent."]))
-    server.page("/nothing", article("Nothing", ["Now there is text."]))
+    server.page("/nothing", article("Nothing", ["Now there is text on this page."]))
     sink.clear()
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
     assert (out.new, out.updated, out.unchanged, out.entry_errors) == (1, 1, 2, ())
@@ -254,7 +254,7 @@ def test_feed_content_used_when_the_page_fails(server, sqlite_store) -> None:
 def test_failed_first_poll_entries_keep_first_poll_rules(server, sqlite_store) -> None:
     items = feed_items(server, "p", [OLD, OLD])
     server.feed("/p/feed/", rss(items))
-    server.page("/p/0", article("p0", ["Text."]))
+    server.page("/p/0", article("p0", ["Text of the first old entry."]))
     server.fail("/p/1", 404)
     items[1].pop("description")
     server.feed("/p/feed/", rss(items))
@@ -262,7 +262,7 @@ def test_failed_first_poll_entries_keep_first_poll_rules(server, sqlite_store) -
     sink = StoreSink(sqlite_store)
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW)
     assert len(out.entry_errors) == 1 and not row(sqlite_store, "p").initialised
-    server.page("/p/1", article("p1", ["Now readable."]))
+    server.page("/p/1", article("p1", ["Now this page can be read."]))
     sink.clear()
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
     assert out.new == 1 and sink.entries()[0].deliver is False  # still an old entry

@@ -20,10 +20,12 @@ _TRAILER = re.compile(
     r"^\s*("
     r"related (posts?|articles|stories|reading)|you (may|might) also like|more (posts|stories) like this"
     r"|leave a (reply|comment)|post a comment|add a comment|comments are closed\.?"
-    r"|your email address will not be published.*|post navigation"
+    r"|your email address will not be published.*|post navigation|add comment|load more(\.\.\.|…)?"
+    r"|newer posts?( older posts?)?( home)?|older posts?( home)?"
     r"|(probation )?posts? sponsored by.*|sponsored by.*|subscribe to:? post comments.*"
-    r"|get every (new )?(blog )?post.*|newer post|older post|blog archive|about me|labels:?"
+    r"|get every (new )?(blog )?post.*|blog archive|about me|labels:?"
     r"|share this:?|like this:?|loading\.\.\.|follow by email"
+    r"|posted by .{1,80} at \d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?|labels: .{1,200}|notes to editors:?"
     r")\s*$",
     re.I,
 )
@@ -31,7 +33,7 @@ _TRAILER = re.compile(
 _NOISE = re.compile(
     r"^\s*(share this( post| article| page)?:?|share on (twitter|facebook|linkedin|x)|tweet|print( this page)?"
     r"|email this|back to top|\(back to top\)|skip to (main )?content|cookie settings|accept( all)? cookies"
-    r"|reject( all)? cookies|replydelete|reply\s*delete|delete|reply)\s*$",
+    r"|reject( all)? cookies|replydelete|reply\s*delete|delete|reply|replies)\s*$",
     re.I,
 )
 _BACK_TO_TOP = re.compile(r"\s*\(?\s*back to top\s*\)?\s*$", re.I)

@@ -35,7 +35,7 @@ DMY = re.compile(
     rf"\b{_DAYNAME}(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.I
 )
 MDY = re.compile(rf"\b{_DAYNAME}{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
-ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+ISO = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")  # also "2026-10-14T16:45"
 NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 PUBLISHED = re.compile(
     r"\b(?:published|date published|first published|posted(?: on)?|updated)\s*:?\s*", re.I

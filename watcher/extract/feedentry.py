@@ -11,6 +11,7 @@ from summariser.models import Document
 from watcher.extract import chrome
 from watcher.extract.dates import find_published
 from watcher.extract.htmltext import block_text, inline_text, parse_html
+from watcher.links import is_http
 
 
 def entry_content_html(entry: Any) -> str:
@@ -28,7 +29,14 @@ def html_fragment_text(fragment: str) -> str:
     """Feed content (HTML, or plain text) as tidy paragraphs without share/related chrome."""
     if not fragment.strip():
         return ""
-    text = block_text(parse_html(fragment)) if "<" in fragment else fragment
+    if "<" in fragment:
+        from watcher.extract.page import strip_chrome
+
+        soup = parse_html(fragment)
+        strip_chrome(soup)
+        text = block_text(soup)
+    else:
+        text = fragment
     return chrome.clean_text(text, header=False)
 
 
@@ -53,6 +61,8 @@ def document_from_feed_entry(entry: Any, ref_prefix: str = "", index: int = 0) -
     if published is None and body:
         published, _ = find_published(body.split("\n"))
     link = (entry.get("link") or "").strip() or None
+    if link and not is_http(link):
+        link = None  # an RSS guid taken for a permalink ("urn:...")
     ident = (entry.get("id") or "").strip() or str(index)
     return Document(
         ref=link or f"{ref_prefix}#{ident}",

@@ -45,11 +45,21 @@ def is_hidden(tag: Tag) -> bool:
 
 
 def block_text(node: Tag | BeautifulSoup | None) -> str:
-    """The readable text of a subtree: one paragraph per block, "• " before list items,
-    cells separated by " | ". Iterative, so deeply nested markup cannot overflow the stack."""
+    """The readable text of a subtree: one paragraph per block (a blank line between),
+    list items and other line-level blocks on their own lines, "• " before list items,
+    cells separated by " | ", two <br> in a row a paragraph break. Iterative, so deeply
+    nested markup cannot overflow the stack."""
     if node is None:
         return ""
     out: list[str] = []
+    at_line_start = True
+
+    def newline() -> None:
+        nonlocal at_line_start
+        if not at_line_start:
+            out.append("\n")
+            at_line_start = True
+
     stack: list[tuple[object, bool]] = [(node, True)]
     pre_depth = 0
     while stack:
@@ -57,8 +67,10 @@ def block_text(node: Tag | BeautifulSoup | None) -> str:
         if isinstance(item, NavigableString):
             if isinstance(item, _NOT_TEXT):
                 continue
-            text = str(item)
-            out.append(text if pre_depth else _SPACES.sub(" ", text.replace("\n", " ")))
+            text = str(item) if pre_depth else _SPACES.sub(" ", str(item).replace("\n", " "))
+            out.append(text)
+            if text.strip():
+                at_line_start = False
             continue
         if not isinstance(item, Tag):
             continue
@@ -66,10 +78,15 @@ def block_text(node: Tag | BeautifulSoup | None) -> str:
         if entering:
             if name in SKIP or (item is not node and is_hidden(item)):
                 continue
+            if name == "br":
+                out.append("\n")  # always: <br><br> leaves a blank line, a paragraph break
+                at_line_start = True
+                continue
             if name in PARAGRAPH:
                 out.append("\n\n")
+                at_line_start = True
             elif name in LINE:
-                out.append("\n")
+                newline()
             elif name in CELL:
                 out.append(" | ")
             if name == "li":
@@ -83,8 +100,9 @@ def block_text(node: Tag | BeautifulSoup | None) -> str:
                 pre_depth -= 1
             if name in PARAGRAPH:
                 out.append("\n\n")
-            elif name in LINE and name != "br":
-                out.append("\n")
+                at_line_start = True
+            elif name in LINE:
+                newline()
     return tidy("".join(out))
 
 

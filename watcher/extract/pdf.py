@@ -23,6 +23,8 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(page\s*)?[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?(\s*(of|/)\s*\d{1,4})?\s*$", re.I
 )
 _BULLET = re.compile(r"^\s*([•●▪■◦‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_LEADER_DOTS = re.compile(r"(\.\s?){4,}\s*\d{1,4}\s*$")  # a contents line: "Foreword ...... 3"
+_STARTS_PARAGRAPH = re.compile(r"^\s*(published|date of publication)\b", re.I)
 _SENTENCE_END = re.compile(r"[.:;!?”\"')\]]\s*$")
 _DIGITS = re.compile(r"\d+")
 
@@ -102,7 +104,7 @@ def strip_running_heads(pages: list[list[Line]], zone: int = 2) -> list[list[Lin
     """Remove running headers and footers and page numbers: a line among the first or last
     `zone` lines of a page that recurs at the same height on at least half the pages,
     either word for word or with a number that follows the page number ("Page 3 of 40");
-    and bare numbers there."""
+    bare numbers there; and contents lines ("Foreword ........ 3") anywhere."""
     counts: dict[tuple, int] = {}
     for n, lines in enumerate(pages):
         for k in {k for ln in lines[:zone] + lines[-zone:] for k in _head_keys(ln, n)}:
@@ -112,6 +114,8 @@ def strip_running_heads(pages: list[list[Line]], zone: int = 2) -> list[list[Lin
     for n, lines in enumerate(pages):
         kept = []
         for i, ln in enumerate(lines):
+            if _LEADER_DOTS.search(ln.text):
+                continue  # table of contents: page numbers, not findings
             if i < zone or i >= len(lines) - zone:
                 if _PAGE_NUMBER.match(ln.text):
                     continue
@@ -155,6 +159,7 @@ def reflow(pages: list[list[Line]]) -> str:
                     or gap <= 0
                     or gap > max(prev.size, ln.size, 1.0) * 1.75
                     or bool(_BULLET.match(ln.text))
+                    or bool(_STARTS_PARAGRAPH.match(ln.text))
                 )
             if new and current:
                 paras.append(current)

@@ -16,7 +16,7 @@ from watcher.extract.dates import find_published
 _COMMENTS_HEADER = re.compile(
     r"^\s*(\d+|no|one|two|three)\s+(comments?|responses?|replies|thoughts on\b.*)\s*:?\s*$", re.I
 )
-_COMMENT_ACTIONS = re.compile(r"^\s*(ReplyDelete|Reply\s*Delete|Delete|Reply)\b", re.I)
+_COMMENT_ACTIONS = re.compile(r"^\s*(ReplyDelete|Reply\s*Delete|Delete|Replies|Reply)\b", re.I)
 # Blogger's action links glued to the next comment's first line: "ReplyDeleteSomewhere..."
 _ACTION_PREFIX = re.compile(r"^(\s*)(ReplyDelete|Delete)(?=[A-Z0-9\"'“‘.…(\s]|$)")
 _SENTENCE = re.compile(r"^(.{20,140}?[.!?])(\s|$)")
@@ -41,7 +41,7 @@ def comments_start(lines: list[str]) -> int | None:
         if _COMMENTS_HEADER.match(line):
             return i
     for i, line in enumerate(lines):
-        if _COMMENT_ACTIONS.match(line) and line.strip().lower().startswith("replydelete"):
+        if line.strip().lower().startswith("replydelete"):
             j = i - 1
             while j >= 0 and not lines[j].strip():
                 j -= 1
@@ -82,12 +82,14 @@ def split_text(text: str) -> TextParts:
     comment_lines = [] if cut is None else clean_comments(lines[cut:])
     body_lines = chrome.drop_noise(chrome.cut_trailer(body_lines))
     published, date_line = find_published(body_lines)
-    title = ""
-    start = 0 if date_line is None or date_line > 3 else date_line + 1
-    for line in body_lines[start:]:
-        if line.strip():
-            title = title_from(line)
-            break
+    nonblank = [i for i, line in enumerate(body_lines) if line.strip()]
+    # A date on the very first line is a blog's date header: the title follows it.
+    # Otherwise the first line is the title ("Published: ..." comes after it).
+    if nonblank and date_line == nonblank[0] and len(nonblank) > 1:
+        first = nonblank[1]
+    else:
+        first = nonblank[0] if nonblank else None
+    title = title_from(body_lines[first]) if first is not None else ""
     return TextParts(
         title=title[:300],
         body="\n".join(body_lines).strip("\n"),

@@ -13,6 +13,7 @@ from watcher.extract.meta import links, meta_published, page_title, published_li
 from watcher.extract.page import PageText, strip_chrome, text_of
 
 NAME = "generic"
+MIN_WORDS = 5  # fewer is a menu or a caption, not a publication
 log = logging.getLogger(__name__)
 
 
@@ -52,9 +53,15 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     pdfs = report_pdfs(links(main, url), url)
     body, comments = _trafilatura(markup, url)
     body = chrome.clean_text(body.replace("\r\n", "\n"), header=False)
-    if not body:
+    lines = [line for line in body.split("\n") if line.strip()]
+    if lines and title and lines[0].strip() == title:
+        lines = lines[1:]  # the title is the Document's title, not its first paragraph
+    body = "\n\n".join(lines)  # trafilatura gives one paragraph per line
+    if len(body.split()) < MIN_WORDS:  # trafilatura took a menu or a caption: look again
         strip_chrome(main)
         body = text_of(main)
+        if len(body.split()) < MIN_WORDS:
+            body = ""
     published = published_line(body) or declared
     if published is None:
         published, _ = find_published(body.split("\n"))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.fakes.feed_server import FeedServer, http_date
-from tests.watcher.conftest import make_config
+from tests.watcher.helpers import make_config
 from watcher.errors import FetchError
 from watcher.hosts import HostLimiter, host_of
 from watcher.http import Fetcher, parse_retry_after, user_agent

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.watcher.conftest import atom, rss
+from tests.watcher.helpers import atom, rss
 from watcher.errors import ParseError
 from watcher.sources.feed import defuse, parse_feed
 
