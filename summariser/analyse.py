@@ -62,7 +62,7 @@ def figures_of(
                 label=r.label,
                 qualifier=f.qualifier,
                 of=f.of,
-                scope=finder.scope_at(f.start, f.end, span),
+                scope=finder.resolve(finder.scope_at(f.start, f.end, span)),
                 in_comments=in_comments,
                 start=f.start,
             )

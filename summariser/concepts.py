@@ -83,6 +83,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "STAFFING_LEVEL": (
         "in post", "should have had", "fully staffed", "staffing level", "staffing levels",
+        "it needed", "they needed", "needed in post", "required number",
         "target staffing", "establishment", "complement", "required staff",
     ),
     "WORKLOAD": (
@@ -196,6 +197,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "retention", "quit",
     ),
     "NOT_A_MANAGER": ("case manager", "case managers", "offender manager", "offender managers"),
+    "OFFER": ("offered", "offer", "a say", "consulted", "given the opportunity", "informed", "contacted"),
     "AS_WELL": ("as well", "as well as", "well-being", "wellbeing", "well established", "well known"),
     "INSPECTOR_VERB": (
         "we assessed", "we have assessed", "inspectors assessed", "we assessed that",

@@ -276,6 +276,22 @@ def _read_ratio_or_share(
             q.of, q.k = read[0], read[2]
 
 
+def _of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
+    """ "Of the 84 recommendations we made, 39 had been implemented": 39 of 84."""
+    if _low(tokens, i - 1) != ",":
+        return None
+    for k in range(i - 2, max(i - 16, 0), -1):
+        w = tokens[k].low
+        if w in (".", ";", ":"):
+            return None
+        if w == "the" and tokens[k - 1].text == "Of":
+            read = _number_at(tokens, k + 1)
+            if read is not None and read[0] > value:
+                return read[0]
+            return None
+    return None
+
+
 def _number_at(tokens: list[Token], j: int) -> tuple[float, str, int] | None:
     if j >= len(tokens):
         return None
@@ -364,7 +380,8 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
             if _is_plural(t.text):
                 head, plural = t.text, True
                 end = m
-                if t.low in V.IRREGULAR_PLURALS and m < len(tokens) and _is_plural(tokens[m].text) and tokens[m].low not in V.IRREGULAR_PLURALS and tokens[m].low not in V.NP_STOP:
+                nxt = tokens[m] if m < len(tokens) else None
+                if nxt is not None and not nxt.newline and _is_plural(nxt.text) and nxt.low not in V.IRREGULAR_PLURALS and nxt.low not in V.NP_STOP:
                     head = tokens[m].text  # "615 staff vacancies"
                     end = m + 1
                 if t.low in V.PARTITIVE_NOUNS and _low(tokens, m) == "of" and _is_plural_or_mass(
@@ -487,6 +504,8 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
             _read_ratio_or_share(tokens, q)
     if q is None:
         return None
+    if q.of is None and q.kind in ("digits", "words"):
+        q.of = _of_the_before(tokens, i, q.value)
     q.start = q.i
     if _low(tokens, q.i - 1) in V.CURRENCY_SIGNS:
         q.currency_sign = True
@@ -845,6 +864,12 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     before = _low(t, q.start - 1)
     if before in V.TIME_REFERENCE_WORDS or (before == "the" and q.qualifier is None and _low(t, q.start - 2) in ("for", "in", "over", "during")):
         return "time reference"
+    if (
+        before == "first"
+        and _low(t, q.start - 2) in ("her", "his", "their", "my", "our", "your")
+        and _low(t, q.start - 3) not in ("within", "in", "during")
+    ):
+        return "time reference"  # "her first 12 months as a trainee"
     after = q.unit_end
     a1 = _low(t, after)
     if a1 in ("’", "'") and after < len(t):

@@ -95,7 +95,12 @@ def _subject(raw: str | None) -> str | None:
         return None
     if words[0] in ("We", "It", "They", "This", "That", "There"):
         return None
+    if words[0].lower() in _COUNT_WORDS or words[0][0].isdigit():
+        return None  # "One region was rated 'Good'": a tally, counted as a figure
     return s.lower()
 
 
+_COUNT_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "none", "no", "all", "each", "both", "half"]
+)
 RATING_ORDER = {"Inadequate": 0, "Requires improvement": 1, "Good": 2, "Outstanding": 3}

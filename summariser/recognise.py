@@ -35,6 +35,7 @@ _RATING_KEYS = {
     "requiring improvement": "rated_requires_improvement",
     "inadequate": "rated_inadequate",
 }
+_ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 _SCORED = [m for m in _ALL if not m.key.startswith("rated_")]
 
 
@@ -55,6 +56,7 @@ class _Sentence:
     concepts: list[tuple[str, int, int]]  # concept, first token, token after
     breaks: list[int]  # token indices of ; and :
     soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
+    commas: list[int]
 
 
 class Recogniser:
@@ -91,7 +93,8 @@ class Recogniser:
                 stem_list.append(w)
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
-        sent = _Sentence(start, end, starts, ends, concepts, breaks, soft)
+        commas = [k for k, x in enumerate(stem_list) if x == ","]
+        sent = _Sentence(start, end, starts, ends, concepts, breaks, soft, commas)
         self._cache[idx] = sent
         return sent
 
@@ -125,6 +128,9 @@ class Recogniser:
             if sent.start <= s < sent.end and s != start
         ]
         negated = False
+        has_before = any(
+            b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts
+        )
         for concept, a, b in sent.concepts:
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
                 if concept != "NEGATION":
@@ -132,14 +138,24 @@ class Recogniser:
                 continue
             dist = a - fb + 1 if a >= fb else fa - b + 1
             dist = max(dist, 0)
-            w = 1.0 if dist <= 6 else 0.8 if dist <= 12 else 0.6 if dist <= 20 else 0.4
+            w = base = 1.0 if dist <= 6 else 0.8 if dist <= 12 else 0.6 if dist <= 20 else 0.4
             lo, hi = (fb, a) if a >= fb else (b, fa)
             if any(lo <= br < hi for br in sent.breaks):
                 w *= 0.5
-            if a >= fb and any(lo <= br < hi for br in sent.soft_breaks):
-                w *= 0.6  # the next clause speaks of something else
-            if any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok):
-                w *= 0.6
+            between_other = any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok)
+            soft = [br for br in sent.soft_breaks if lo <= br < hi]
+            if soft and a >= fb:
+                w *= 0.6  # the next clause ("..., and planning was sufficient in 39%")
+            elif soft and (between_other or any(ob <= soft[0] for _oa, ob in other_tok)):
+                # an earlier clause with its own figure ("only 41 per cent of assessments
+                # considered children, and that sentence plans were sufficient in ...")
+                w *= 0.36
+            elif a >= fb and has_before and any(lo <= cm < hi for cm in sent.commas):
+                w *= 0.6  # "assessment in 47 per cent, planning in 55 per cent"
+            if between_other and concept != "SUFFICIENT":
+                w *= 0.6  # the predicate ("were sufficient") is shared by a list
+            elif between_other:
+                w = max(w, base)
             if a >= fb and a - fb <= 3:
                 after.add(concept)
             if concept == "NEGATION":
@@ -164,7 +180,7 @@ class Recogniser:
         for c, w in prev_weights.items():
             _bump(merged, c, min(w, 0.3))
         best = _best(merged, after, unit, of, noun)
-        if best is None and prev_weights and unit != "count":
+        if best is None and prev_weights and unit != "count" and self._anaphoric(sent):
             for c, w in prev_weights.items():
                 _bump(merged, c, w)
             best = _best(merged, after, unit, of, noun)
@@ -180,6 +196,11 @@ class Recogniser:
             twin = best.negated()
             return Recognised(twin.key, twin.label, twin, negated=True)
         return Recognised(best.key, best.label, best)
+
+    def _anaphoric(self, sent: _Sentence) -> bool:
+        """The sentence points back ("in this timescale", "these cases", "it")."""
+        words = self.text[sent.start : sent.end].lower().split()
+        return any(w.strip(",.;:") in _ANAPHORS for w in words)
 
     def _new_paragraph(self, idx: int) -> bool:
         prev_end = self.sentences.spans[idx - 1][1]

@@ -139,8 +139,8 @@ def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None
     named = Counter(m.scope for m in ms if m.scope not in NATIONAL_FAMILY)
     if named:
         top, n = named.most_common(1)[0]
-        if n >= 2:
-            return top
+        if n >= 2 or len(named) == 1:
+            return top  # named twice, or the only unit the document names
     counts: Counter[str] = Counter()
     for m in [*ms, *mentions(title)]:
         if m.scope in NATIONAL_FAMILY:
@@ -196,6 +196,17 @@ class ScopeFinder:
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
         return heading or self.default
+
+    def resolve(self, scope: str | None) -> str | None:
+        """ "the CRC" in a report about Fenland CRC is Fenland CRC."""
+        main = self.default
+        if not scope or not main or scope == main or main in NATIONAL_FAMILY:
+            return scope
+        if scope == "CRC" and main.endswith(" CRC"):
+            return main
+        if scope == "NPS" and main.startswith("NPS "):
+            return main
+        return scope
 
     def _heading_scope(self, before: int) -> str | None:
         """The body named by the nearest heading above ("Early work in the NPS")."""

@@ -52,6 +52,11 @@ _IRREGULAR = {
     "men": "man",
     "people": "person",
     "staff": "staf",
+    # people who inspect are not the inspection ("Chief Inspector ... said")
+    "inspector": "inspector",
+    "inspectors": "inspector",
+    "inspectorate": "inspectorat",
+    "inspectorates": "inspectorat",
 }
 
 
