@@ -66,7 +66,9 @@ _CONNECTORS = frozenset({"and", "&", "upon", "on", "of", "the", "in", "-"})
 
 def _name_before(text: str, end: int) -> tuple[str, int] | None:
     """The run of capitalised words (with "and", "&", "upon"...) ending at `end`."""
-    words = text[max(0, end - 80) : end].split()
+    chunk = text[max(0, end - 80) : end]
+    cut = max(chunk.rfind(c) for c in ".!?;:\n()\"“”")
+    words = chunk[cut + 1 :].split()
     taken: list[str] = []
     for w in reversed(words):
         bare = w.rstrip(",")
