@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-BENCHES: list[str] = []
+BENCHES: list[str] = ["fanout"]
 
 
 @dataclass(frozen=True)
