@@ -51,7 +51,7 @@ def build_digest(
             if comparable_metric(f.metric) and f.metric not in metrics_with_history
         )
     )
-    chosen = _choose(findings, changes, analysis, max_figures)
+    chosen = _choose(findings, changes, analysis, max_figures, document.body)
     shown = tuple(findings[i] for i in chosen)
     shown_changes = tuple(changes[i] for i in chosen if i in changes)
     digest = Digest(
@@ -75,7 +75,11 @@ def build_digest(
 
 
 def _choose(
-    findings: tuple[Figure, ...], changes: dict[int, Change], analysis: Analysis, limit: int
+    findings: tuple[Figure, ...],
+    changes: dict[int, Change],
+    analysis: Analysis,
+    limit: int,
+    body: str,
 ) -> list[int]:
     """Indices of the figures to show, in display order: worse changes first (largest
     first), then other changes, then known measures, then the rest; one per measure."""
@@ -114,6 +118,8 @@ def _choose(
             and any(ch.isdigit() for ch in f.text)
         ):
             representative[f.metric] = i  # "two-thirds (68 per cent)": show the 68
+        elif findings[j].sentence == f.sentence and _from_to(body, findings[j], f):
+            representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
     picked: list[int] = []
     seen_text: set[tuple[str, float]] = set()
     for i in sorted(range(len(findings)), key=order):
@@ -127,6 +133,13 @@ def _choose(
         if len(picked) >= limit:
             break
     return picked
+
+
+def _from_to(body: str, earlier: Figure, later: Figure) -> bool:
+    """ "from A to B" / "from A in 2019 to B": A is the old value, B the current one."""
+    before = body[max(0, earlier.start - 12) : earlier.start].lower()
+    between = body[earlier.start + len(earlier.text) : later.start].lower()
+    return "from" in before.split()[-2:] and (" to " in f" {between} ") and len(between) < 40
 
 
 def topics(findings: Sequence[Figure], analysis: Analysis) -> tuple[str, ...]:

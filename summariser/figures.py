@@ -262,7 +262,7 @@ def _read_ratio_or_share(
         read = _number_at(tokens, j)
         if read is not None and read[0] > 0 and q.value <= read[0]:
             base, _kind, after = read
-            if every or (not had_the and base in (10, 100) and not _noun_follows(tokens, after)):
+            if every or (not had_the and base in (10, 100)):  # "seven out of ten": a rate
                 q.value = round(100.0 * q.value / base, 1)
                 q.kind, q.unit, q.k = "ratio", "percent", after
             else:
@@ -354,6 +354,10 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
     """The noun a count counts ("615 probation officer vacancies") and a "per ..." rate."""
     j = q.unit_end
     end = j
+    if q.unit == "count" and _low(tokens, j) == "of" and _low(tokens, j + 1) in _PARTITIVE_PRONOUNS:
+        q.noun, q.noun_plural = tokens[j + 1].low, True  # "15 of them": counts what came before
+        q.end = j + 2
+        return
     if q.unit == "count" or q.unit == "currency":
         head: str | None = None
         plural = False
@@ -1057,6 +1061,7 @@ def _scan_window(
         )
 
 
+_PARTITIVE_PRONOUNS = words_of("them us those these you")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
 _PRONOUNS = words_of("we they i you he she it there this that")
 

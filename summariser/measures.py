@@ -83,6 +83,9 @@ _THEMES = {
 }  # fmt: skip
 
 
+_OF = {"assessment": "of", "planning": "for", "review": "of"}
+
+
 def _casework() -> list[Measure]:
     out: list[Measure] = []
     for stage, (concept, stage_label, verb, noun) in _STAGES.items():
@@ -102,7 +105,7 @@ def _casework() -> list[Measure]:
             out.append(
                 Measure(
                     key=f"{stage}_{theme}",
-                    label=f"{stage_label} of {tlabel} sufficient"
+                    label=f"{stage_label} {_OF[stage]} {tlabel} sufficient"
                     if stage != "implementation"
                     else f"Delivery managing {tlabel} sufficient",
                     unit="percent",
@@ -110,7 +113,7 @@ def _casework() -> list[Measure]:
                     description=f"Share of inspected cases where {tdesc} was sufficiently {verb}.",
                     topics=(noun, *ttopics),
                     requires=(concept, tconcept, "SUFFICIENT"),
-                    negative_label=f"{stage_label} of {tlabel} not sufficient"
+                    negative_label=f"{stage_label} {_OF[stage]} {tlabel} not sufficient"
                     if stage != "implementation"
                     else f"Delivery managing {tlabel} not sufficient",
                 )
@@ -287,7 +290,7 @@ _CURATED: list[Measure] = [
     # ---- facilities, inspections, recommendations, money
     Measure("facilities_repairs_on_time", "Facilities repairs done on time", "percent", "higher_better",
             "Share of repair and maintenance jobs completed within the target time.",
-            ("facilities", "estates"), ("REPAIR|FACILITY",), ("TIMELY",)),
+            ("facilities", "estates"), ("REPAIR|FACILITY", "TIMELY|REPAIR")),
     Measure("facilities_repair_timescale", "Target time for facilities repairs", "days", "lower_better",
             "The time within which repair jobs should be done.", ("facilities", "estates"), ("REPAIR",)),
     Measure("recommendations_made", "Recommendations made", "count", "neutral",
@@ -346,7 +349,7 @@ def singular(noun: str) -> str:
 
 def generic_key(unit: str, noun: str | None) -> str:
     """Key for a figure no measure claims: "other_percent", or "count_<noun>" for counts."""
-    if unit == "count" and noun:
+    if unit == "count" and noun and noun.lower() not in ("them", "us", "those", "these", "you"):
         return "count_" + re.sub(r"[^a-z0-9]+", "_", singular(noun)).strip("_")
     return f"other_{unit}"
 

@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
     (re.compile(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) (?:was|were|is|are|has been|have been) (?:also )?{_RATED} (?:as )?{_VALUE}"), "subject"),
     # "we rated assessment as 'Inadequate'"
-    (re.compile(rf"\b(?:we|inspectors) (?:have )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
+    (re.compile(rf"\b(?:[Ww]e|[Ii]nspectors) (?:have )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
 ]
 _OVERALL_SUBJECTS = re.compile(
     r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|probation delivery unit|"

@@ -292,7 +292,7 @@ def _unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
 def _generic(unit: str, noun: str | None) -> Recognised:
     key = generic_key(unit, noun)
     label = GENERIC_LABELS.get(unit, "Figure")
-    if unit == "count" and noun:
+    if unit == "count" and noun and key.startswith("count_"):
         label = f"Count of {noun.lower() if not noun.isupper() and not noun[:-1].isupper() else noun}"
     return Recognised(key, label, None)
 

@@ -61,6 +61,7 @@ def _clean_name(raw: str) -> str | None:
     return name if name[0].isupper() else None
 
 
+_UNIT_WORDS = words_of("PDU PDUs CRC CRCs YOT YOS YJS NPS HMPPS NOMS")
 _CONNECTORS = frozenset({"and", "&", "upon", "on", "of", "the", "in", "-"})
 
 
@@ -72,7 +73,9 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
     taken: list[str] = []
     for w in reversed(words):
         bare = w.rstrip(",")
-        if bare and bare[0].isupper() or bare in _CONNECTORS and taken:
+        if bare in _UNIT_WORDS:
+            break  # "Hull PDU and Leeds CRC": the CRC's name stops at the PDU
+        if (bare and bare[0].isupper()) or (bare in _CONNECTORS and taken):
             taken.append(w)
         else:
             break

@@ -38,6 +38,7 @@ def sentence_scores(
     for f in figures:
         per_sentence.setdefault(sentences.index_at(f.start), []).append(f)
     rating_texts = {r.text for r in ratings}
+    overall_texts = {r.text for r in ratings if r.subject == "overall"}
     boilerplate = _hits(_BOILERPLATE, sentences)
     finding = _hits(_FINDING, sentences)
     out: list[tuple[float, int]] = []
@@ -52,8 +53,10 @@ def sentence_scores(
         worths = sorted((importance(f.metric) for f in per_sentence.get(idx, [])), reverse=True)
         for k, worth in enumerate(worths):
             score += worth if k == 0 else worth / 4  # one clear finding beats a list of them
-        if text in rating_texts:
+        if text in overall_texts:
             score += 5.0
+        elif text in rating_texts:
+            score += 2.0
         if idx in finding:
             score += 0.5
         if _FIRST_PERSON_BLOG.match(text):
@@ -103,8 +106,17 @@ def key_sentences(
 
 
 def _clean(sentence: str) -> str:
-    """One line, without a leading bullet."""
-    return " ".join(sentence.split()).lstrip("•*·▪-–— ").strip()
+    """One line, without a leading bullet or a quotation mark left open by the split."""
+    text = " ".join(sentence.split()).lstrip("•*·▪-–— ").strip()
+    if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+        if text[:1] in _QUOTES:
+            text = text[1:]
+        elif text[-1:] in _QUOTES:
+            text = text[:-1]
+    return text
+
+
+_QUOTES = ('"', "“", "”")
 
 
 def summarise(key: tuple[str, ...], *, max_sentences: int = 3, max_chars: int = 480) -> str:

@@ -1,0 +1,113 @@
+"""Picking the earlier value to compare with, and the change: points, relative, durations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summariser.compare import assess, compare, compare_ratings, pick_prior
+from summariser.models import Document, Figure, PriorFigure, PriorRating, Rating
+
+DOC = Document(ref="now.txt", title="Now", body="", published=date(2024, 6, 1))
+
+
+def fig(metric="assessment_risk_of_harm", value=31.0, unit="percent", scope="Hull PDU", of=None):
+    return Figure(value=value, unit=unit, text=f"{value}", sentence="", metric=metric,
+                  label="Assessment of risk of harm sufficient", scope=scope, of=of)  # fmt: skip
+
+
+def prior(value, published, scope=None, metric="assessment_risk_of_harm", unit="percent",
+          of=None, document="old.txt"):  # fmt: skip
+    return PriorFigure(metric=metric, value=value, unit=unit, published=published,
+                       document=document, scope=scope, of=of)  # fmt: skip
+
+
+def test_same_scope_beats_a_wider_one_even_if_older() -> None:
+    history = [
+        prior(50, date(2023, 1, 1), scope="Probation Service"),
+        prior(40, date(2021, 1, 1), scope="Hull PDU"),
+    ]
+    assert pick_prior(fig(), history, DOC).value == 40
+
+
+def test_the_latest_before_the_document_wins() -> None:
+    history = [
+        prior(40, date(2019, 1, 1), scope="Hull PDU"),
+        prior(45, date(2022, 1, 1), scope="Hull PDU", document="mid.txt"),
+        prior(60, date(2025, 1, 1), scope="Hull PDU", document="later.txt"),
+    ]
+    assert pick_prior(fig(), history, DOC).value == 45
+
+
+def test_no_prior_from_itself_a_sibling_another_measure_or_an_incompatible_unit() -> None:
+    history = [
+        prior(40, date(2020, 1, 1), scope="Hull PDU", document="now.txt"),
+        prior(40, date(2020, 1, 1), scope="Leeds PDU"),
+        prior(40, date(2020, 1, 1), scope="Hull PDU", metric="planning_quality"),
+        prior(40, date(2020, 1, 1), scope="Hull PDU", unit="count"),
+    ]
+    assert pick_prior(fig(), history, DOC) is None
+
+
+def test_generic_keys_are_never_compared() -> None:
+    history = [prior(40, date(2020, 1, 1), metric="other_percent")]
+    assert pick_prior(fig(metric="other_percent"), history, DOC) is None
+
+
+def test_shares_compare_with_shares_in_points() -> None:
+    f = fig(value=19, unit="count", of=52)  # 36.5%
+    p = pick_prior(f, [prior(28, date(2023, 7, 4), scope="Probation Service")], DOC)
+    c = compare(f, p)
+    assert (c.value, c.previous_value, c.delta, c.delta_unit, c.unit) == (36.5, 28, 8.5, "points", "percent")
+    assert (c.direction, c.assessment) == ("up", "better")
+
+
+def test_a_fall_in_a_higher_is_better_share_is_worse() -> None:
+    c = compare(fig(value=31), prior(50, date(2015, 11, 10)))
+    assert (c.delta, c.direction, c.assessment) == (-19, "down", "worse")
+
+
+def test_counts_change_relatively_and_polarity_decides() -> None:
+    f = fig(metric="vacancies", value=690, unit="count", scope="NPS")
+    c = compare(f, prior(600, date(2020, 1, 14), metric="vacancies", unit="count", scope="NPS"))
+    assert (c.delta, c.delta_unit, c.direction, c.assessment) == (15.0, "percent", "up", "worse")
+
+
+def test_neutral_measures_are_neither_better_nor_worse() -> None:
+    f = fig(metric="people_supervised", value=120000, unit="count", scope="NPS")
+    c = compare(f, prior(106000, date(2020, 1, 14), metric="people_supervised", unit="count"))
+    assert (c.direction, c.assessment) == ("up", "neutral")
+
+
+def test_durations_compare_in_the_figure_unit() -> None:
+    f = fig(metric="enforcement_wait", value=10, unit="weeks", scope=None)
+    c = compare(f, prior(3, date(2017, 11, 9), metric="enforcement_wait", unit="months"))
+    assert c.previous_value == pytest.approx(13.0, abs=0.1)
+    assert (c.direction, c.assessment, c.delta_unit) == ("down", "better", "absolute")
+
+
+def test_small_moves_are_the_same() -> None:
+    c = compare(fig(value=50.3), prior(50, date(2020, 1, 1)))
+    assert (c.direction, c.assessment) == ("same", "neutral")
+
+
+@pytest.mark.parametrize(
+    ("direction", "polarity", "expected"),
+    [("up", "higher_better", "better"), ("down", "higher_better", "worse"),
+     ("up", "lower_better", "worse"), ("down", "lower_better", "better"),
+     ("same", "higher_better", "neutral"), ("up", "neutral", "neutral")],
+)  # fmt: skip
+def test_assessment_table(direction, polarity, expected) -> None:
+    assert assess(direction, polarity) == expected
+
+
+def test_rating_change_for_the_same_inspected_body_only() -> None:
+    ratings = [Rating(value="Requires improvement", scope="Hull PDU")]
+    history = [
+        PriorRating(value="Inadequate", scope="Hull PDU", published=date(2021, 5, 1), document="a"),
+        PriorRating(value="Good", scope="Leeds PDU", published=date(2023, 5, 1), document="b"),
+        PriorRating(value="Outstanding", scope="Hull PDU", published=date(2025, 5, 1), document="c"),
+    ]
+    [c] = compare_ratings(ratings, history, DOC)
+    assert (c.previous_value, c.direction, c.assessment) == ("Inadequate", "up", "better")

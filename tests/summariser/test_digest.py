@@ -1,0 +1,119 @@
+"""The digest: findings only from the post, worst changes first, first reports, topics,
+a short message, and rendering that survives a round trip through JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from summariser import analyse, build_digest, render_text
+from summariser.models import Document, PriorFigure, PriorRating, digest_from_json
+
+BODY = """An inspection of probation services in Selby and Goole PDU
+
+We inspected Selby and Goole PDU in May 2025. We have given the PDU an overall rating of 'Requires improvement'.
+
+Assessment of the risk of harm was sufficient in 31% of cases. Planning to support desistance was sufficient in 64 per cent of cases. The PDU had 14 probation officer vacancies, and 45 per cent of staff had workloads above their expected capacity.
+
+We made five recommendations.
+"""
+COMMENTS = """3 comments:
+
+Anonymous said...
+    In my office 90% of us are over capacity and we have 20 vacancies.
+"""
+DOC = Document(
+    ref="selby.txt",
+    title="An inspection of probation services in Selby and Goole PDU",
+    body=BODY,
+    comments=COMMENTS,
+    url="https://example.org/selby",
+    published=date(2025, 9, 1),
+    source="hmi-probation",
+)
+
+
+def history() -> list[PriorFigure]:
+    return [
+        PriorFigure("assessment_risk_of_harm", 50, "percent", date(2022, 3, 1), "old.txt",
+                    "Earlier report", scope="Selby and Goole PDU"),
+        PriorFigure("vacancies", 20, "count", date(2024, 1, 1), "national.txt",
+                    "Annual report", scope="Probation Service"),
+        PriorFigure("workload_over_capacity", 60, "percent", date(2020, 1, 14), "nps.txt",
+                    "NPS thematic", scope="NPS"),
+    ]  # fmt: skip
+
+
+def test_comment_figures_are_kept_but_never_findings_or_changes() -> None:
+    analysis = analyse(DOC)
+    comment_values = {f.value for f in analysis.figures if f.in_comments}
+    assert {90.0, 20.0} <= comment_values
+    digest = build_digest(DOC, analysis, history())
+    assert all(not f.in_comments for f in digest.figures)
+    assert all(c.text not in COMMENTS for c in digest.changes)
+
+
+def test_changes_worst_first_then_first_reports() -> None:
+    digest = build_digest(DOC, analyse(DOC), history())
+    metrics = [f.metric for f in digest.figures]
+    assert metrics[0] == "assessment_risk_of_harm"  # 50% -> 31%: worse by 19 points
+    first = digest.changes[0]
+    assert (first.previous_value, first.delta, first.assessment) == (50, -19, "worse")
+    by_metric = {c.metric: c for c in digest.changes}
+    assert by_metric["workload_over_capacity"].assessment == "better"  # 60% -> 45%
+    assert by_metric["vacancies"].assessment == "better"  # 20 -> 14, lower is better
+    assert "planning_desistance" in digest.first_reported
+    assert "assessment_risk_of_harm" not in digest.first_reported
+
+
+def test_message_is_short_and_says_what_changed() -> None:
+    digest = build_digest(DOC, analyse(DOC), history(), max_figures=4)
+    lines = digest.message.splitlines()
+    assert lines[0] == DOC.title
+    assert "https://example.org/selby" in lines
+    assert "Rating: Requires improvement" in digest.message
+    assert "• Assessment of risk of harm sufficient: 31% (was 50% in 2022, worse)" in lines
+    assert "(first reported)" in digest.message
+    assert len(lines) <= 14
+    assert len(digest.figures) == 4
+    assert "90%" not in digest.message
+
+
+def test_summary_carries_findings_not_boilerplate() -> None:
+    digest = build_digest(DOC, analyse(DOC), [])
+    assert "31%" in digest.summary or "rating" in digest.summary.lower()
+    assert digest.summary.count(".") <= 4
+
+
+def test_rating_change_is_shown() -> None:
+    prior = [PriorRating("Good", "Selby and Goole PDU", date(2021, 6, 1), "old.txt")]
+    digest = build_digest(DOC, analyse(DOC), [], prior)
+    [change] = digest.rating_changes
+    assert (change.previous_value, change.assessment) == ("Good", "worse")
+    assert "Rating: Requires improvement (was Good in 2021, worse)" in digest.message
+
+
+def test_topics_hold_measure_keys_and_their_topic_words() -> None:
+    digest = build_digest(DOC, analyse(DOC), [])
+    topics = set(digest.topics)
+    assert {"assessment_risk_of_harm", "vacancies", "workload_over_capacity"} <= topics
+    assert {"risk of harm", "staffing", "workloads"} <= topics
+    assert not any(t.startswith("other_") for t in topics)
+
+
+def test_render_text_is_the_message_and_survives_json() -> None:
+    digest = build_digest(DOC, analyse(DOC), history())
+    assert render_text(digest) == digest.message
+    again = digest_from_json(digest.to_json())
+    assert render_text(again) == digest.message
+
+
+def test_undated_document_compares_with_everything_dated() -> None:
+    undated = Document(ref="u.txt", title="Undated", body=BODY)
+    digest = build_digest(undated, analyse(undated), history())
+    assert any(c.metric == "assessment_risk_of_harm" for c in digest.changes)
+
+
+def test_same_input_same_digest() -> None:
+    a = build_digest(DOC, analyse(DOC), history()).to_json()
+    b = build_digest(DOC, analyse(DOC), history()).to_json()
+    assert a == b

@@ -1,0 +1,180 @@
+"""Each figure rule on short sentences written for the purpose: what is a figure (value,
+unit, qualifier, `of`) and what is not (dates, pages, ages, ordinals, course lengths ...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.figures import extract, scan
+
+
+def figs(text: str) -> list[tuple]:
+    return [(f.value, f.unit, f.qualifier, f.of) for f in extract(text)]
+
+
+# (sentence, [(value, unit, qualifier, of), ...])
+FIGURES = [
+    # percentages: digits, words, spellings, glued forms, negatives
+    ("Assessment was sufficient in 31% of cases.", [(31, "percent", None, None)]),
+    ("Sixty per cent of staff said so.", [(60, "percent", None, None)]),
+    ("Some 12 percent of reports were late.", [(12, "percent", "about", None)]),
+    ("About 16per cent were recalled.", [(16, "percent", "about", None)]),
+    ("It reached 80%of the target.", [(80, "percent", None, None)]),
+    ("Staffing fell by -30% in a year.", [(-30, "percent", None, None)]),
+    ("The change was = –36% overall.", [(-36, "percent", None, None)]),
+    ("Only 4.5 per-cent were reviewed.", [(4.5, "percent", "only", None)]),
+    # word fractions
+    ("Two-thirds of plans were sufficient.", [(66.7, "percent", None, None)]),
+    ("In three quarters of cases the plan was clear.", [(75, "percent", None, None)]),
+    ("Nearly half of the cases had a home visit.", [(50, "percent", "nearly", None)]),
+    ("A third of staff had left.", [(33.3, "percent", None, None)]),
+    ("Almost one-fifth of victims were contacted.", [(20, "percent", "almost", None)]),
+    ("Half the team are newly qualified.", [(50, "percent", None, None)]),
+    ("More than two-thirds (68 per cent) agreed.", [(66.7, "percent", "more than", None), (68, "percent", None, None)]),
+    # ratios
+    ("Nearly three in ten had high workloads.", [(30, "percent", "nearly", None)]),
+    ("One in five was seen late.", [(20, "percent", None, None)]),
+    ("Seven-out-of-ten staff felt supported.", [(70, "percent", None, None)]),
+    ("Roughly two in every five cases lacked a plan.", [(40, "percent", "about", None)]),
+    ("Four out of every ten practitioners agreed.", [(40, "percent", None, None)]),
+    # X out of Y, X of the Y, Of the Y ..., X
+    ("Only 17 out of the 60 cases were sufficient.", [(17, "count", "only", 60)]),
+    ("In 19 of the 52 cases the plan was sufficient.", [(19, "count", None, 52)]),
+    ("Six out of the seven divisions required improvement.", [(6, "count", None, 7)]),
+    ("Of the 84 recommendations made, 39 were implemented.", [(84, "count", None, None), (39, "count", None, 84)]),
+    # ranges
+    ("Absence ranged between 3.8% and 6.2% a month.", [(3.8, "percent", None, None), (6.2, "percent", None, None)]),
+    ("Managers supervised 11 to 20 members of staff.", [(11, "count", None, None), (20, "count", None, None)]),
+    ("Waits were between 8 and 16 weeks.", [(8, "weeks", None, None), (16, "weeks", None, None)]),
+    # counts with their noun, averages, money, large numbers
+    ("There were 615 probation officer vacancies.", [(615, "count", None, None)]),
+    ("The service employs four private sector firms.", [(4, "count", None, None)]),
+    ("Officers held an average of 215 cases.", [(215, "count", None, None)]),
+    ("It supervises nearly 106,000 people.", [(106000, "count", "nearly", None)]),
+    ("About 40m people could be affected.", [(40_000_000, "count", "about", None)]),
+    ("Pay is up to £27 per hour.", [(27, "currency", "up to", None)]),
+    ("The contract is worth £1.3 million a year.", [(1_300_000, "currency", None, None)]),
+    ("Staff were given 1000 quid.", [(1000, "currency", None, None)]),
+    ("Not one of the divisions was fully staffed.", [(0, "count", None, None)]),
+    ("OVER 500 JOBS were lost.", [(500, "count", "over", None)]),
+    ("Workloads reached 115% + in some teams.", [(115, "percent", "more than", None)]),
+    # durations that measure performance
+    ("Cases were allocated within one working day.", [(1, "days", None, None)]),
+    ("People were seen within five working days of sentence.", [(5, "days", None, None)]),
+    ("Hearings took up to six weeks.", [(6, "weeks", "up to", None)]),
+    ("Staff put in more than five extra hours per week.", [(5, "hours", "more than", None)]),
+    ("They spent two-and-a-half hours with clients.", [(2.5, "hours", None, None)]),
+    ("Cases had been open for more than four years.", [(4, "years", "more than", None)]),
+    # qualifiers
+    ("It was sufficient in just over half of cases.", [(50, "percent", "just over", None)]),
+    ("Fewer than half of the cases had a plan.", [(50, "percent", "fewer than", None)]),
+    ("Less than two-thirds of plans were sufficient.", [(66.7, "percent", "less than", None)]),
+    ("Approx. 123 staff left.", [(123, "count", "about", None)]),
+    ("A little over half (54%) met the standard.", [(50, "percent", "just over", None), (54, "percent", None, None)]),
+    ("Reviews were only sufficient in half of the cases.", [(50, "percent", "only", None)]),
+    # rating tallies count as figures
+    ("None was rated 'Outstanding', four services 'Good' and seven 'Inadequate'.",
+     [(0, "count", None, None), (4, "count", None, None), (7, "count", None, None)]),
+    ("One region was rated 'Good'.", [(1, "count", None, None)]),
+]  # fmt: skip
+
+NOT_FIGURES = [
+    # dates, years, times
+    "Tuesday 10 November 2015",
+    "The report was published on 9 November 2017.",
+    "It comes into force on November 14.",
+    "Published: 01/03/2021 and updated 2021-03-04.",
+    "Since the 2014 reforms, and again in 2021, the service changed.",
+    "Figures cover 2019/20 and 2020-21.",
+    "The meeting starts at 9.30am and ends at 14:15.",
+    "Posted by Jim at 08:12",
+    # ages
+    "The man, aged 29, was recalled.",
+    "Khan, 28, was released on licence.",
+    "A 29-year-old was fitted with a tag.",
+    "Services for 18 to 25 year olds are patchy.",
+    # ordinals and vague quantities
+    "A fifth company acts as managing agent.",
+    "A third option was to deliver fewer services.",
+    "The third sector was well represented.",
+    "Most staff and almost all managers agreed.",
+    "A number of offices and hundreds of staff were affected.",
+    "One or two managers raised concerns.",
+    "It was the first of many such reports.",
+    "(Pun half intended)",
+    # labels: pages, sections, slides, tiers, programmes, versions
+    "See page 14 and section 3.2 of the guidance.",
+    "Slides 1 to 12 covered history; slide 14 the reforms.",
+    "Tier 4 cases are reviewed under Standard 2.1.",
+    "The TR2 programme and COVID-19 recovery plans were delayed.",
+    "He was heard on Radio 4 this morning.",
+    "Review the 2.4 version of the induction pack.",
+    "2.1 Assessment",
+    "  1. Seems even the inspectors agree.",
+    "21 comments:",
+    # contact details, files, links, codes
+    "Licensed under the Open Government Licence v3.0.",
+    "Write to The National Archives, Kew, London TW9 4DU.",
+    "Read the report (PDF, 334 kB).",
+    "Download the annex (1.05 MB).",
+    "Call 0300 047 6325 or 020 3334 3555 for details.",
+    "See https://www.example.gov.uk/reports/2024/pdu-17 for more.",
+    "Email probation17@example.org today.",
+    "The office is at 1 Bridge Street West.",
+    "Calls to 111 have risen.",
+    # lengths of courses, careers, sentences, periods
+    "He attended a 12-week course and a five-day programme.",
+    "The 12- to 25-week programme is accredited.",
+    "She has worked in probation for 30 years.",
+    "Applicants need 2 or more years' experience.",
+    "It is a three-year contract.",
+    "For the first six months of 2019 the target was missed.",
+    "Over the last two years staffing has fallen.",
+    "He joined the service five years ago.",
+    "Some 40,000 under 12mth offenders were brought in.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES, ids=[t for t, _ in FIGURES])
+def test_figures_are_found_with_value_unit_qualifier_and_of(text: str, expected: list) -> None:
+    assert figs(text) == [tuple(x) for x in expected]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_numbers_that_are_not_figures_are_rejected(text: str) -> None:
+    found = extract(text)
+    if text.startswith("Some 40,000"):
+        found = [f for f in found if f.value != 40000]  # the 40,000 is a figure; 12mth is not
+    assert found == [], [f.text for f in found]
+
+
+def test_counts_keep_their_noun_in_the_text() -> None:
+    [f] = extract("At the time there were 615 probation officer vacancies across the NPS.")
+    assert f.text == "615 probation officer vacancies"
+    assert f.noun == "vacancies"
+
+
+def test_text_spans_are_exact_offsets() -> None:
+    text = "Planning was sufficient in only 37 per cent of cases."
+    [f] = extract(text)
+    assert text[f.start : f.end] == "only 37 per cent"
+
+
+def test_hard_wrapped_lines_keep_the_counted_noun() -> None:
+    [f] = extract("The sample was drawn from all five\nPDUs, in line with the method.")
+    assert (f.value, f.noun) == (5, "PDUs")
+
+
+def test_rejections_say_why() -> None:
+    _found, rejected = scan("Published on 3 June 2024; see page 9.")
+    reasons = {r.text.split()[0]: r.reason for r in rejected}
+    assert reasons["3"] == "date"
+    assert reasons["2024"] == "date"
+    assert reasons["9"] == "label number"
+
+
+def test_long_text_is_read_in_windows_without_losing_or_repeating_figures() -> None:
+    chunk = "Filler words about nothing in particular. " * 40
+    text = chunk + "Only 28 per cent were sufficient. " + chunk + "In 19 of the 52 cases it was. "
+    values = [f.value for f in extract(text * 3)]
+    assert values == [28, 19, 28, 19, 28, 19]

@@ -1,0 +1,111 @@
+"""Who figures are about, and the ratings a report states."""
+
+from __future__ import annotations
+
+from summariser.ratings import find_ratings
+from summariser.scope import ScopeFinder, main_scope, mentions, rank
+
+
+def scopes(text: str) -> list[str]:
+    return [m.scope for m in mentions(text)]
+
+
+def test_named_units_and_national_bodies() -> None:
+    text = (
+        "We inspected Wolds and Humber PDU and Fenland Community Rehabilitation Company. "
+        "The National Probation Service and the CRCs share premises; HMPPS owns them. "
+        "In the North West region, and in the Eastbourne youth justice service, things differ."
+    )
+    assert scopes(text) == [
+        "Wolds and Humber PDU",
+        "Fenland CRC",
+        "NPS",
+        "CRC",
+        "HMPPS",
+        "North West region",
+    ] or scopes(text)[:6] == [
+        "Wolds and Humber PDU",
+        "Fenland CRC",
+        "NPS",
+        "CRC",
+        "HMPPS",
+        "North West region",
+    ]
+
+
+def test_names_do_not_run_across_sentences() -> None:
+    assert scopes("A report by HM Inspectorate of Probation. The CRC was weak.") == ["CRC"]
+
+
+def test_main_scope_prefers_the_title_then_a_unit_named_in_the_opening() -> None:
+    assert main_scope("An inspection of Hull PDU", "The NPS ...") == "Hull PDU"
+    body = "An inspection of probation services in the Kent region\n\nThe region has 6 PDUs."
+    assert main_scope("Foreword", body) == "Kent region"
+    assert main_scope("Staffing", "The Probation Service and HMPPS and the Probation Service.") == (
+        "Probation Service"
+    )
+    assert main_scope("Nothing", "No body named here.") is None
+
+
+def test_figure_scope_is_the_body_named_nearest_before_it() -> None:
+    text = (
+        "Early work in the National Probation Service\n\n"
+        "Plans were sufficient in 60% of cases.\n\n"
+        "In Fenland CRC, plans were sufficient in 40% of cases."
+    )
+    finder = ScopeFinder(text, default="CRC")
+    a = text.index("60%")
+    b = text.index("40%")
+    para = text.index("Plans")
+    assert finder.scope_at(a, a + 3, (para, para + 38)) == "NPS"  # from the heading
+    s = text.index("In Fenland")
+    assert finder.scope_at(b, b + 3, (s, len(text))) == "Fenland CRC"
+
+
+def test_the_crc_in_a_report_about_one_crc_is_that_crc() -> None:
+    finder = ScopeFinder("", default="Fenland CRC")
+    assert finder.resolve("CRC") == "Fenland CRC"
+    assert finder.resolve("NPS") == "NPS"
+
+
+def test_comparison_rank_same_then_wider_never_a_sibling() -> None:
+    assert rank("Hull PDU", "Hull PDU") == 0
+    assert rank("Hull PDU", "Probation Service") == 1
+    assert rank("Hull PDU", None) == 1
+    assert rank("Probation Service", "NPS") == 1  # its predecessor, nationally
+    assert rank("Fenland CRC", "CRC") == 1
+    assert rank("Hull PDU", "Leeds PDU") is None
+    assert rank("NPS", "CRC") is None
+
+
+def test_overall_and_domain_ratings() -> None:
+    ratings = find_ratings(
+        [
+            "Having considered the evidence, we have given the PDU an overall rating of 'Inadequate'.",
+            "Leadership was rated 'Good'.",
+            "We rated assessment as 'Requires improvement'.",
+        ]
+    )
+    assert [(r.subject, r.value) for r in ratings] == [
+        ("overall", "Inadequate"),
+        ("leadership", "Good"),
+        ("assessment", "Requires improvement"),
+    ]
+
+
+def test_rating_phrasings() -> None:
+    for sentence in (
+        "The region was therefore rated 'Requires improvement' overall.",
+        "Overall, the service was rated as 'Requires improvement'.",
+        "It received an overall rating of Requires Improvement.",
+    ):
+        [r] = find_ratings([sentence])
+        assert (r.subject, r.value) == ("overall", "Requires improvement"), sentence
+
+
+def test_prose_the_scale_and_tallies_are_not_ratings() -> None:
+    assert find_ratings(["The work required improvement, particularly in domestic abuse cases."]) == []
+    assert find_ratings(
+        ["Services will be rated Outstanding, Good, Requiring Improvement or Inadequate."]
+    ) == []
+    assert find_ratings(["One region was rated 'Good' and two 'Requires improvement'."]) == []
