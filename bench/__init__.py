@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-BENCHES: list[str] = ["fanout"]
+BENCHES: list[str] = ["fanout", "extraction"]
 
 
 @dataclass(frozen=True)

@@ -941,13 +941,22 @@ REJECTIONS: list[Rule] = [
 """Ordered: the first rule that objects names the reason (shown by `eval_figures -v`)."""
 
 
-def _starts_number(t: Token) -> bool:
+_STARTS = NUMBER_WORDS | {"half", "not", "none", "no"}
+_AFTER_ARTICLE = frozenset(DENOMINATORS) | frozenset(SCALES)
+
+
+def _starts_number(tokens: list[Token], i: int) -> bool:
+    """Can a number phrase start at token i? (Cheap: most tokens are plain words.)"""
+    t = tokens[i]
+    c = t.text[0]
+    if "0" <= c <= "9":
+        return True
     w = t.low
-    return (
-        t.is_digits
-        or w in NUMBER_WORDS
-        or w in ("half", "a", "an", "not", "none", "no")
-    )
+    if w in _STARTS:
+        return True
+    if w in ("a", "an"):
+        return _low(tokens, i + 1) in _AFTER_ARTICLE
+    return False
 
 
 def scan(text: str) -> tuple[list[Found], list[Rejected]]:
@@ -1011,8 +1020,7 @@ def _scan_window(
     i = 0
     n = len(tokens)
     while i < n:
-        t = tokens[i]
-        if not _starts_number(t):
+        if not _starts_number(tokens, i):
             i += 1
             continue
         q = read_quantity(tokens, i)

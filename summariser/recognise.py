@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summariser.concepts import CONCEPT_WEIGHT, find_concepts
 from summariser.measures import _ALL, GENERIC_LABELS, Measure, generic_key, measure, singular
@@ -228,13 +229,45 @@ class Recogniser:
         return best[1]
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A measure with its requirements split once, for fast scoring."""
+
+    order: int
+    measure: Measure
+    requires: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def _by_concept() -> dict[str, tuple[_Candidate, ...]]:
+    """Concept -> the measures whose first requirement it can satisfy."""
+    index: dict[str, list[_Candidate]] = {}
+    for order, m in enumerate(_SCORED):
+        reqs = tuple(tuple(r.split("|")) for r in m.requires)
+        cand = _Candidate(order, m, reqs)
+        for c in reqs[0] if reqs else ():
+            index.setdefault(c, []).append(cand)
+    return {c: tuple(v) for c, v in index.items()}
+
+
 def _best(
     weights: dict[str, float], after: set[str], unit: str, of: float | None, noun: str | None
 ) -> Measure | None:
     """The measure whose required concepts are all present, with the highest score."""
+    index = _by_concept()
+    seen: set[int] = set()
+    candidates: list[_Candidate] = []
+    for c, w in weights.items():
+        if w >= 0.35:
+            for cand in index.get(c, ()):
+                if cand.order not in seen:
+                    seen.add(cand.order)
+                    candidates.append(cand)
+    candidates.sort(key=lambda x: x.order)  # ties go to the earlier measure, as listed
     best: tuple[float, Measure] | None = None
     counted = singular(noun) if noun else None
-    for m in _SCORED:
+    for cand in candidates:
+        m = cand.measure
         if not _unit_fits(m.unit, unit, of):
             continue
         if unit == "count" and counted and m.nouns and counted not in m.nouns:
@@ -245,8 +278,7 @@ def _best(
             continue
         score = 0.0
         ok = True
-        for req in m.requires:
-            alts = req.split("|")
+        for alts in cand.requires:
             raw = max(weights.get(c, 0.0) for c in alts)
             if raw < 0.35:
                 ok = False

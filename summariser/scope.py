@@ -181,6 +181,7 @@ class ScopeFinder:
         self.default = default
         self.mentions = mentions(text) if found is None else found
         self._starts = [m.start for m in self.mentions]
+        self._headings: dict[int, str | None] = {}
 
     def _between(self, a: int, b: int) -> list[Mention]:
         return self.mentions[bisect_left(self._starts, a) : bisect_left(self._starts, b)]
@@ -215,6 +216,13 @@ class ScopeFinder:
 
     def _heading_scope(self, before: int) -> str | None:
         """The body named by the nearest heading above ("Early work in the NPS")."""
+        if before in self._headings:
+            return self._headings[before]
+        found = self._find_heading_scope(before)
+        self._headings[before] = found
+        return found
+
+    def _find_heading_scope(self, before: int) -> str | None:
         pos = before
         for _ in range(40):
             line_start = self.text.rfind("\n", 0, max(pos - 1, 0)) + 1

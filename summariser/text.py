@@ -44,22 +44,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     prev_end = start
     while prev_end > 0 and text[prev_end - 1].isspace():
         prev_end -= 1  # the first token's gap reaches back over the spaces before it
+    append = tokens.append
     for m in _TOKEN.finditer(text, start, end):
-        s0 = m.start()
-        gap = text[prev_end:s0]
+        s0, e0 = m.span()
         word = m.group()
-        tokens.append(
-            Token(
-                word,
-                word.lower(),
-                s0,
-                m.end(),
-                glued=not gap and prev_end > 0,
-                newline="\n" in gap,
-                para=gap.count("\n") > 1,
-            )
-        )
-        prev_end = m.end()
+        if s0 == prev_end:
+            append(Token(word, word.lower(), s0, e0, prev_end > 0, False, False))
+        else:
+            breaks = text.count("\n", prev_end, s0)
+            append(Token(word, word.lower(), s0, e0, False, breaks > 0, breaks > 1))
+        prev_end = e0
     return tokens
 
 

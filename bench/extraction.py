@@ -1,0 +1,159 @@
+"""Figure extraction: speed on a ~300 KB report text, and speed and accuracy side by side
+with quantulum3 (a general-purpose quantity extractor) on the same texts.
+
+Texts: the report is the seed corpus text repeated to 300 KB (real figure density); the
+project's own test documents, written to be dense with figures, give a second, harder
+timing. Accuracy uses the hand-labelled seed corpus
+(../shared/seeds, skipped with a note when absent) and the held-out documents, scored
+by `bench.eval_figures` (post-body figures; same matching rule for both extractors).
+quantulum3 is given the text line by line, as it is meant to be used: on whole long texts
+its time grows faster than linearly.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import Result
+from bench.eval_figures import DEFAULT_LABELS, DEFAULT_SEEDS, Pred, evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "summariser"
+HELDOUT = DATA / "heldout"
+
+_QUANTULUM_UNITS = {
+    "percentage": "percent",
+    "pound sterling": "currency",
+    "euro": "currency",
+    "dollar": "currency",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "hour": "hours",
+    "year": "years",
+    "dimensionless": "count",
+}
+
+
+def report_text(size: int, *, seeds: bool = True) -> tuple[str, str]:
+    """(`size` characters of report text, where it came from).
+
+    The seed corpus (real posts quoting real reports, read at run time, never copied)
+    has the figure density of real documents; without it, the project's own test
+    documents, which are written to be dense with figures (a harder case).
+    """
+    if seeds and DEFAULT_SEEDS.is_dir() and any(DEFAULT_SEEDS.glob("*.txt")):
+        paths, source = sorted(DEFAULT_SEEDS.glob("*.txt")), "seed corpus text"
+    else:
+        paths = sorted(DATA.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))
+        source = "figure-dense test documents"
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in paths)
+    return (text * (size // len(text) + 1))[:size], source
+
+
+def _quantulum():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+    return parser
+
+
+def quantulum_parse(text: str) -> list[tuple[float, str, int, int, str]]:
+    """(value, unit, start, end, surface) for every quantity quantulum3 finds, line by line."""
+    parser = _quantulum()
+    out = []
+    offset = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for line in text.split("\n"):
+            if any(ch.isalnum() for ch in line):
+                for q in parser.parse(line):
+                    unit = _QUANTULUM_UNITS.get(q.unit.name, "other")
+                    value = float(q.value)
+                    s, e = q.span
+                    out.append((value, unit, offset + s, offset + e, q.surface))
+            offset += len(line) + 1
+    return out
+
+
+def quantulum_predict(document) -> list[Pred]:
+    """quantulum3's quantities as predictions, body and comments apart."""
+    combined = document.body + "\n" + document.comments
+    split = len(document.body)
+    preds = []
+    for value, unit, s, e, surface in quantulum_parse(combined):
+        in_comments = s > split
+        preds.append(Pred(value, unit, in_comments, s, e, surface))
+    return preds
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def run(quick: bool) -> list[Result]:
+    import summariser
+    from summariser.models import Document
+
+    results: list[Result] = []
+    text, source = report_text(300_000)
+    big = Document(ref="report", title="Report", body=text)
+    summariser.analyse(big)  # warm the caches (stems, concept index) once
+    ours = _timed(lambda: summariser.analyse(big), 1 if quick else 3)
+    n = len(summariser.analyse(big).figures)
+    results.append(
+        Result("extraction: analyse a 300 KB report", ours, "s", 0.5, "lower", f"{source}, {n} figures")
+    )
+    if source != "figure-dense test documents":
+        dense, _ = report_text(300_000, seeds=False)
+        doc = Document(ref="dense", title="Dense", body=dense)
+        t = _timed(lambda: summariser.analyse(doc), 1 if quick else 3)
+        n = len(summariser.analyse(doc).figures)
+        results.append(
+            Result("extraction: 300 KB dense with figures", t, "s", None, "lower",
+                   f"figure-dense test documents, {n} figures")  # fmt: skip
+        )
+    # quantulum3 on the same text; a slice in quick mode, the whole in full mode
+    size = 30_000 if quick else 300_000
+    same = text[:size]
+    _quantulum()  # import and model loading are not counted
+    theirs = _timed(lambda: quantulum_parse(same), 1)
+    ours_same = _timed(lambda: summariser.analyse(Document("t", "T", same)), 3)
+    results.append(
+        Result(f"quantulum3: same {size // 1000} KB, line by line", theirs, "s", None, "lower")
+    )
+    results.append(
+        Result("extraction: speed vs quantulum3", theirs / ours_same, "x", 10, "higher",
+               f"inspectwatch {ours_same:.3f}s on the same {size // 1000} KB")  # fmt: skip
+    )
+    corpora = [("held-out", HELDOUT, HELDOUT / "labels.jsonl")]
+    if DEFAULT_SEEDS.is_dir() and DEFAULT_LABELS.is_file():
+        corpora.insert(0, ("seeds", DEFAULT_SEEDS, DEFAULT_LABELS))
+    else:
+        results.append(Result("seed corpus", 0, "docs", None, note=f"not found at {DEFAULT_SEEDS}"))
+    for name, folder, labels in corpora:
+        for who, predict, target in (
+            ("inspectwatch", None, 0.95),
+            ("quantulum3", quantulum_predict, None),
+        ):
+            report = evaluate(folder, labels) if predict is None else evaluate(folder, labels, predict)
+            b = report.body
+            note = f"{b.matched}/{b.labels} labelled, {b.preds} predicted"
+            results.append(Result(f"{name} body recall ({who})", round(b.recall, 3), "ratio", target, note=note))
+            results.append(Result(f"{name} body precision ({who})", round(b.precision, 3), "ratio", target))
+            if predict is None and report.comments.labels:
+                results.append(
+                    Result(f"{name} comment figures flagged ({who})", round(report.flagged, 3),
+                           "ratio", 1.0, note=f"comment recall {report.comments.recall:.2f}")  # fmt: skip
+                )
+    return results
+
+

@@ -1,0 +1,42 @@
+"""Recall and precision against hand labels, measured by bench.eval_figures: the seed
+corpus (read from ../shared) and the held-out documents written for this project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.eval_figures import evaluate, locate, units_compatible, values_match
+
+HELDOUT = Path(__file__).resolve().parent.parent / "data" / "summariser" / "heldout"
+
+
+def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
+    labels = seeds_dir.parent / "eval" / "seed_figures.jsonl"
+    if not labels.is_file():
+        pytest.skip(f"no labels at {labels}")
+    report = evaluate(seeds_dir, labels)
+    assert report.body.labels == 65
+    assert report.body.recall >= 0.95
+    assert report.body.precision >= 0.95
+    assert report.flagged == 1.0  # every comment figure found is flagged in_comments
+    assert report.comments.recall >= 0.9
+
+
+def test_heldout_documents_recall_and_precision() -> None:
+    report = evaluate(HELDOUT, HELDOUT / "labels.jsonl")
+    assert report.body.labels >= 80
+    assert report.body.recall >= 0.95
+    assert report.body.precision >= 0.95
+    assert report.flagged == 1.0
+
+
+def test_matching_rule_pieces() -> None:
+    assert values_match(66.67, 66.7)
+    assert not values_match(66.7, 68)
+    assert units_compatible("years", "other") and units_compatible("days", "weeks")
+    assert not units_compatible("percent", "count")
+    text = "Fewer than half of them. Later: fewer than half of them again."
+    assert locate(text, "fewer than half") == (32, 47)  # exact case first
+    assert locate(text, "Fewer than half", 1, side=(30, len(text))) == (32, 47)
