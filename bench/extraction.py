@@ -134,7 +134,10 @@ def run(quick: bool) -> list[Result]:
         Result("extraction: speed vs quantulum3", theirs / ours_same, "x", 10, "higher",
                f"inspectwatch {ours_same:.3f}s on the same {size // 1000} KB")  # fmt: skip
     )
-    corpora = [("held-out", HELDOUT, HELDOUT / "labels.jsonl")]
+    corpora = [
+        ("held-out", HELDOUT, HELDOUT / "labels.jsonl"),
+        ("held-out 2", DATA / "heldout2", DATA / "heldout2" / "labels.jsonl"),
+    ]
     if DEFAULT_SEEDS.is_dir() and DEFAULT_LABELS.is_file():
         corpora.insert(0, ("seeds", DEFAULT_SEEDS, DEFAULT_LABELS))
     else:

@@ -85,6 +85,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "in post", "should have had", "fully staffed", "staffing level", "staffing levels",
         "it needed", "they needed", "needed in post", "required number",
         "target staffing", "establishment", "complement", "required staff",
+     "posts filled", "filled posts", "fill rate",
     ),
     "WORKLOAD": (
         "workload", "workloads", "workload management tool", "wmt", "workload measurement tool",
@@ -118,6 +119,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "longer hours", "beyond their contracted hours", "contracted hours",
     ),
     "TRAINING": ("training", "trained", "learning and development", "newly qualified", "pqip"),
+    "ETE": ("training or employment", "training and employment", "training or education", "employment support"),
+    "WORKFORCE_SIZE": (
+        "employed", "employs", "employ", "in post", "workforce", "headcount", "full-time equivalent",
+        "fte",
+    ),
+    "VACANCY_RATE": (
+        "vacancy rate", "vacancy rates", "posts vacant", "posts were vacant", "posts unfilled",
+        "of posts", "vacant",
+    ),
+    "COMPLETION": (
+        "completed successfully", "successful completion", "successfully completed",
+        "completion rate", "completion rates", "completed their order", "completed their orders",
+    ),
     # --- people and cases
     "SUPERVISED": (
         "people on probation", "people supervised", "under supervision", "supervision of",
@@ -146,6 +160,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "FIRST_CONTACT": (
         "first appointment", "first appointments", "induction", "inductions", "seen by",
         "first contact", "first seen", "initial appointment", "first meeting",
+     "first session", "first sessions",
     ),
     "ALLOCATE": ("allocation", "allocated", "assigned", "case allocation", "allocate"),
     "COURT": (
@@ -173,12 +188,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "REPAIR": ("repair", "repairs", "fixed", "fix", "maintenance jobs", "jobs to be fixed"),
     "RECOMMEND": ("recommendation", "recommendations"),
-    "RECOMMEND_DONE": ("implemented", "met", "achieved", "completed", "progressed", "acted on"),
+    "RECOMMEND_DONE": (
+        "implemented", "met", "achieved", "completed", "progressed", "acted on", "in full",
+        "addressed", "answered", "responded to",
+    ),
     "INSPECTION": ("inspection", "inspections", "inspected"),
     "ACCOMMODATION": ("accommodation", "housing", "homeless", "homelessness", "settled accommodation"),
     "EMPLOYMENT": (
         "employment", "education training and employment", "ete", "in work", "job outcomes",
-        "into work", "employed",
+        "into work", "education", "full-time education", "in education",
     ),
     "REOFFENDING_RATE": ("reoffending rate", "proven reoffending", "reoffended", "reoffend"),
     "SFO": ("serious further offence", "serious further offences", "sfo", "sfos"),
@@ -249,6 +267,7 @@ def compiled() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 MASKS: dict[str, str] = {
     "INSPECTOR_VERB": "ASSESS",
+    "ETE": "TRAINING",
     "NOT_A_MANAGER": "MANAGER",
     "AS_WELL": "SUFFICIENT",
 }

@@ -534,7 +534,26 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
             q.unit_end += 1
     _read_noun(tokens, q)
     _read_qualifier(tokens, q)
+    if q.unit == "count" and q.noun is None and q.of is None:
+        _unit_from_label(tokens, q)
     return q
+
+
+def _unit_from_label(tokens: list[Token], q: Quantity) -> None:
+    """ "Unpaid work hours outstanding: just over 410,000": a value after a label that
+    names its unit takes that unit."""
+    k = q.start - 1
+    if _low(tokens, k) != ":":
+        return
+    for j in range(k - 1, max(k - 9, -1), -1):
+        w = tokens[j].low
+        if w in V.DURATION_UNITS and w.endswith("s"):
+            q.unit = V.DURATION_UNITS[w]
+            return
+        if w in ("percentage", "percent", "%", "rate"):
+            return  # a rate label with a bare number is ambiguous; leave it a count
+        if tokens[j].newline or w in (".", ";", ":"):
+            return
 
 
 def _link_range(tokens: list[Token], a: Quantity, b: Quantity) -> None:
@@ -593,6 +612,23 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     if tokens[k].low in ("requires", "requiring", "require") and _low(tokens, k + 1) != "improvement":
         return False
     return quoted or tokens[k].text[0].isupper()
+
+
+def _ratio_denominator(tokens: list[Token], i: int) -> bool:
+    """ "one supervisor to eight", "one officer for every 40": the number after is a ratio."""
+    k = i - 1
+    if _low(tokens, k) == "every" and _low(tokens, k - 1) == "for":
+        k -= 2
+    elif _low(tokens, k) in ("to", "per"):
+        k -= 1
+    else:
+        return False
+    for j in range(k, max(k - 3, -1), -1):  # the noun between "one" and "to"
+        if _low(tokens, j) in ("one", "1"):
+            return j < k or _low(tokens, k) in ("one", "1")
+        if not tokens[j].is_word:
+            return False
+    return False
 
 
 def _street_follows(tokens: list[Token], j: int) -> bool:
@@ -805,6 +841,8 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
     numerator = t[q.i].low
     if q.qualifier is not None and numerator not in ("a", "an"):
         return None  # "nearly half said", "more than two-thirds were"
+    if q.qualifier is not None and (nxt in V.NP_STOP or nxt in (",", ";", ".")):
+        return None  # "over a third have", "almost a quarter were"
     if numerator in UNITS and UNITS[numerator] > 1:
         nt = t[q.k] if q.k < len(t) else None
         if nt is not None and nt.is_word and nt.low not in V.NP_STOP and _is_plural(nt.text):
@@ -821,6 +859,8 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     t = c.tokens
     if rating_follows(t, q.k):
         return None  # a tally: "seven 'Inadequate'", "one was rated 'Good'"
+    if _ratio_denominator(t, q.i):
+        return None  # "one supervisor to eight"
     if q.value < 2:
         return "one"
     if q.value != int(q.value):

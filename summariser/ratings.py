@@ -28,7 +28,7 @@ _CANON = {
 _RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall rating: Good"
-    (re.compile(rf"\boverall rating (?:of |was |is |as |: ?)?(?:an? )?{_VALUE}"), "overall"),
+    (re.compile(rf"\b[Oo]verall rating:? ?(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall"
     (re.compile(rf"\b{_RATED} (?:as )?{_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
@@ -74,8 +74,12 @@ def find_ratings(sentences: list[str]) -> list[Rating]:
                     subject = _subject(m.group("s"))
                     if subject is None:
                         continue
-                    if _OVERALL_SUBJECTS.match(subject):
-                        subject = "overall"
+                    if _OVERALL_SUBJECTS.match(subject) or sentence[m.end() : m.end() + 9] in (
+                        " overall",
+                        " overall.",
+                        " overall,",
+                    ):
+                        subject = "overall"  # "We have rated X Youth Justice Service as 'Outstanding' overall"
                 key = (subject, value)
                 if any(s == subject for s, _ in seen):
                     continue

@@ -36,6 +36,9 @@ _RATING_KEYS = {
     "requiring improvement": "rated_requires_improvement",
     "inadequate": "rated_inadequate",
 }
+# "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
+# "33% (down from 41% in 2023)": the bracketed figure restates or dates the first
+_RESTATED = re.compile(r"^[^().;:\d]{0,40}\((?:(?:down|up|compared|rising|falling) (?:from|with) )?$")
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 _SCORED = [m for m in _ALL if not m.key.startswith("rated_")]
 
@@ -345,7 +348,7 @@ def recognise_all(
     pair_of: dict[int, int] = {}
     for k in range(len(spans) - 1):
         gap = text[spans[k][1] : spans[k + 1][0]]
-        if gap.strip() == "(" and spans[k][2] == spans[k + 1][2]:
+        if spans[k][2] == spans[k + 1][2] and _RESTATED.match(gap):
             pair_of[k], pair_of[k + 1] = k + 1, k
     out: list[Recognised] = []
     for k, (s, e, unit, of, noun) in enumerate(spans):

@@ -53,6 +53,9 @@ _IRREGULAR = {
     "people": "person",
     "staff": "staf",
     # people who inspect are not the inspection ("Chief Inspector ... said")
+    "employment": "employment",  # people in work, not the staff a service employs
+    "supervisor": "supervisor",
+    "supervisors": "supervisor",
     "inspector": "inspector",
     "inspectors": "inspector",
     "inspectorate": "inspectorat",

@@ -9,7 +9,8 @@ import pytest
 
 from bench.eval_figures import evaluate, locate, units_compatible, values_match
 
-HELDOUT = Path(__file__).resolve().parent.parent / "data" / "summariser" / "heldout"
+DATA = Path(__file__).resolve().parent.parent / "data" / "summariser"
+HELDOUT_SETS = [DATA / "heldout", DATA / "heldout2"]
 
 
 def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
@@ -24,9 +25,10 @@ def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
     assert report.comments.recall >= 0.9
 
 
-def test_heldout_documents_recall_and_precision() -> None:
-    report = evaluate(HELDOUT, HELDOUT / "labels.jsonl")
-    assert report.body.labels >= 80
+@pytest.mark.parametrize("folder", HELDOUT_SETS, ids=lambda p: p.name)
+def test_heldout_documents_recall_and_precision(folder: Path) -> None:
+    report = evaluate(folder, folder / "labels.jsonl")
+    assert report.body.labels >= 50
     assert report.body.recall >= 0.95
     assert report.body.precision >= 0.95
     assert report.flagged == 1.0

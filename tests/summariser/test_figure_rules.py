@@ -76,6 +76,10 @@ FIGURES = [
     ("None was rated 'Outstanding', four services 'Good' and seven 'Inadequate'.",
      [(0, "count", None, None), (4, "count", None, None), (7, "count", None, None)]),
     ("One region was rated 'Good'.", [(1, "count", None, None)]),
+    # a ratio's second term, a value after a label naming its unit, a qualified "a third"
+    ("Groups kept to one supervisor to eight people.", [(8, "count", None, None)]),
+    ("Unpaid work hours outstanding: just over 410,000", [(410000, "hours", "just over", None)]),
+    ("Over a third have a special educational need.", [(33.3, "percent", "over", None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
