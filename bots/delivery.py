@@ -44,7 +44,7 @@ from bots.channels.errors import (
 )
 from bots.channels.messages import DailyItem, DigestItem, Item, NoticeItem, Part
 from bots.daily import DailySchedule
-from bots.ratelimit import RateLimiter
+from bots.ratelimit import Grant, Limit, RateLimiter
 from bots.redaction import redact
 from state import Store
 from state import chats as chats_repo
@@ -203,38 +203,37 @@ class DeliveryWorker:
             channel = self.channels[job.channel]
             limits = channel.rate_limits(job.address, job.chat_type)
             await self._slots.acquire()
-            wait = await self._acquire(limits)
-            if wait > 0:  # this chat must wait; others need not
+            grant = await self._acquire(limits)
+            if grant.wait > 0:  # this chat must wait; others need not
                 self._slots.release()
-                result.blocked_wait = min(wait, result.blocked_wait or wait)
+                result.blocked_wait = min(grant.wait, result.blocked_wait or grant.wait)
                 continue
             result.dispatched += 1
+            task = asyncio.create_task(self._send_then_release(job, channel, limits, grant))
             if self.policy.max_in_flight == 1:
-                try:
-                    await self._send(job, channel)
-                finally:
-                    self._slots.release()
+                await task
             else:
-                task = asyncio.create_task(self._send_then_release(job, channel))
                 tasks.add(task)
         if tasks:
             await asyncio.gather(*tasks)
         return result
 
-    async def _acquire(self, limits) -> float:
-        """0 once a slot is taken; else how long this chat must wait. Waits out shared limits."""
+    async def _acquire(self, limits: list[Limit]) -> Grant:
+        """A slot in every limit, or how long this chat must wait. Waits out shared limits."""
         while True:
-            wait, shared = self.limiter.try_acquire(limits)
-            if wait <= 0 or not shared:
-                return wait
-            await self._sleep(wait)
-            if self._stopping:
-                return wait
+            grant = self.limiter.try_acquire(limits)
+            if grant.wait <= 0 or not grant.shared or self._stopping:
+                return grant
+            await self._sleep(grant.wait)
 
-    async def _send_then_release(self, job: Job, channel: Channel) -> None:
+    async def _send_then_release(
+        self, job: Job, channel: Channel, limits: list[Limit], grant: Grant
+    ) -> None:
         try:
             await self._send(job, channel)
         finally:
+            if grant.at is not None:
+                self.limiter.settle(limits, grant.at)
             self._slots.release()
 
     async def _send(self, job: Job, channel: Channel) -> None:

@@ -1,9 +1,12 @@
 """Sliding-window rate limits, keyed, with pauses (for 429's retry_after).
 
 A `Limit` says "at most `count` sends per `per` seconds under `key`". A send takes a slot
-in every limit that applies (overall, this chat, this group) or none. Windows are a little
-longer than the service's (`slack`) so that network jitter never makes our sends look
-faster to the server than they were when we made them.
+in every limit that applies (overall, this chat, this group) or none. The server counts a
+message when it arrives, somewhere between our start and our answer; so a slot is stamped
+when the send starts (`try_acquire`) and restamped when it ends (`settle`), and the next
+send only starts once the window measured from those end times allows it. Network delay
+and pauses on our side can then never make two sends look closer together to the server
+than the limit. Windows are also a little longer than the service's (`slack`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,15 @@ class Limit:
         """A limit from a rate: 30/s -> 30 per 1s; 0.5/s -> 1 per 2s; 1/3 per s -> 1 per 3s."""
         count = max(1, math.floor(per_second))
         return cls(key, count, count / per_second, shared)
+
+
+class Grant(NamedTuple):
+    """The answer to `try_acquire`: wait `wait` seconds (a shared limit in the way or not),
+    or go now (`wait == 0`) with a slot stamped `at`."""
+
+    wait: float
+    shared: bool
+    at: float | None = None
 
 
 class RateLimiter:
@@ -52,16 +65,28 @@ class RateLimiter:
                 worst, shared = wait, lim.shared
         return worst, shared
 
-    def try_acquire(self, limits: Iterable[Limit]) -> tuple[float, bool]:
-        """Take a slot in every limit and return (0, False), or take none and say how long."""
+    def try_acquire(self, limits: Iterable[Limit]) -> Grant:
+        """Take a slot in every limit now, or take none and say how long to wait."""
         limits = list(limits)
         wait, shared = self.wait_time(limits)
         if wait > 0:
-            return wait, shared
+            return Grant(wait, shared)
         now = self.clock()
         for lim in limits:
             self._windows.setdefault(lim.key, deque()).append(now)
-        return 0.0, False
+        return Grant(0.0, False, now)
+
+    def settle(self, limits: Iterable[Limit], at: float) -> None:
+        """The send that took its slots at `at` is over: count it from now."""
+        now = self.clock()
+        for lim in limits:
+            window = self._windows.get(lim.key)
+            if not window:
+                continue
+            for i in range(len(window) - 1, -1, -1):
+                if window[i] == at:
+                    window[i] = now
+                    break
 
     def pause(self, key: str, seconds: float) -> None:
         """No slot under `key` for `seconds` (Telegram's retry_after)."""
@@ -80,6 +105,6 @@ class RateLimiter:
         return window
 
     def forget_idle(self) -> None:
-        """Drop empty windows and past pauses (keeps memory flat across many chats)."""
+        """Drop expired pauses (windows drop themselves once empty)."""
         now = self.clock()
         self._paused = {k: v for k, v in self._paused.items() if v > now}

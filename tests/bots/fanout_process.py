@@ -17,7 +17,6 @@ async def main(db_url: str, api: str, token: str, rate: float) -> None:
     store = Store(db_url)
     settings = TelegramSettings(api_base_url=api, rate_overall=rate, rate_per_chat=rate)
     channel = TelegramChannel(settings, token)
-    print("ready", flush=True)
     await DeliveryWorker(store, {"telegram": channel}).drain()
     await channel.close()
 
