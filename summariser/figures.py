@@ -83,7 +83,7 @@ _MASKS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     ("time", (":", "am", "pm", "a.m", "p.m", "clock"),
      re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}\s?o[’']clock", re.I)),
     ("file size", ("kb", "mb", "gb", "bytes"), re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b", re.I)),
-    ("code", ("-", "/", "."), re.compile(r"\b\d+(?:-\d+){2,}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+/\d+\b")),
+    ("code", ("-", "/", ".", "–"), re.compile(r"\b(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\b\d+(?:-\d+){2,}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+/\d+\b")),
     ("sample size", ("=",), re.compile(r"\b[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
 
@@ -225,6 +225,8 @@ def year(q: Quantity, c: Context) -> str | None:
     if not (len(text) == 4 and text.isdigit() and 1800 <= q.value <= 2099):
         return None
     before = low_at(c.tokens, q.i - 1)
+    if q.noun and q.noun.lower() in _YEAR_NOUNS:
+        return "year"  # "the 2024 figures", "2019 reforms"
     if q.noun_plural and before not in V.YEAR_PREPOSITIONS and q.qualifier is None:
         return None  # "2000 cases"
     if q.noun_plural and q.qualifier is not None:
@@ -237,7 +239,10 @@ def age(q: Quantity, c: Context) -> str | None:
     t = c.tokens
     if q.kind not in ("digits", "words"):
         return None
-    if low_at(t, q.i - 1) in ("aged", "age", "ages"):
+    if low_at(t, q.i - 1) in ("aged", "age", "ages") or (
+        low_at(t, q.i - 2) in ("aged", "age", "ages")
+        and low_at(t, q.i - 1) in ("between", "from", "under", "over")
+    ):
         return "age"
     if q.range_partner is not None and not q.range_first and low_at(t, q.range_partner.i - 1) in ("aged", "age", "ages"):
         return "age"
@@ -403,6 +408,9 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
             return "length of a career or course"
     if q.unit == "years" and before in ("of",) and low_at(t, q.start - 2) in ("term", "sentence", "period"):
         return "length of a sentence"
+    window = {x.low for x in t[max(q.start - 8, 0) : q.start] if not x.newline}
+    if window & _INSPECTION_WORK and not window & _WAITING:
+        return "length of the inspection itself"  # "fieldwork took three weeks"
     return None
 
 
@@ -571,6 +579,13 @@ def _scan_window(
         )
 
 
+_YEAR_NOUNS = words_of(
+    """figures data statistics stats report reports inspection inspections reforms changes
+    results accounts returns budget budgets targets levels rates cohort review reviews act
+    strategy plan plans survey guidance standards framework contract contracts"""
+)
+_WAITING = words_of("within waiting wait waited delay delays")
+_INSPECTION_WORK = words_of("fieldwork inspectors inspection place written visited visit report")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
 _PRONOUNS = words_of("we they i you he she it there this that")
 

@@ -484,8 +484,15 @@ def _unit_from_label(tokens: list[Token], q: Quantity) -> None:
             return
 
 
+def _year_like(tokens: list[Token], q: Quantity) -> bool:
+    text = tokens[q.i].text
+    return q.kind == "digits" and len(text) == 4 and text.isdigit() and 1800 <= q.value <= 2099
+
+
 def link_range(tokens: list[Token], a: Quantity, b: Quantity) -> None:
     """ "between 3.8% and 6.2%", "11 to 20 members": the first shares the second's unit."""
+    if _year_like(tokens, a) and not _year_like(tokens, b):
+        return  # "from 9.2 per cent in 2019 to 7.8 per cent": 2019 is no range start
     a.range_partner, b.range_partner = b, a
     a.range_first = True
     if a.unit == "count" and b.unit != "count" and a.kind != "fraction":

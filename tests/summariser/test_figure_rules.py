@@ -80,6 +80,9 @@ FIGURES = [
     ("Groups kept to one supervisor to eight people.", [(8, "count", None, None)]),
     ("Unpaid work hours outstanding: just over 410,000", [(410000, "hours", "just over", None)]),
     ("Over a third have a special educational need.", [(33.3, "percent", "over", None)]),
+    ("The rate fell from 9.2 per cent in 2019 to 7.8 per cent in 2024.",
+     [(9.2, "percent", None, None), (7.8, "percent", None, None)]),
+    ("Inspectors found people waited over six weeks for a programme.", [(6, "weeks", "over", None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
@@ -97,6 +100,7 @@ NOT_FIGURES = [
     "Khan, 28, was released on licence.",
     "A 29-year-old was fitted with a tag.",
     "Services for 18 to 25 year olds are patchy.",
+    "Services for people aged between 18 and 25 were patchy.",
     # ordinals and vague quantities
     "A fifth company acts as managing agent.",
     "A third option was to deliver fewer services.",
@@ -136,6 +140,9 @@ NOT_FIGURES = [
     "Over the last two years staffing has fallen.",
     "He joined the service five years ago.",
     "Some 40,000 under 12mth offenders were brought in.",
+    "Year 1 of the contract was hard; the Q3 2024 figures show it.",
+    "The inspection took place over two weeks in March.",
+    "This report was written by a team of inspectors over six weeks.",
 ]
 
 
