@@ -585,7 +585,7 @@ _YEAR_NOUNS = words_of(
     strategy plan plans survey guidance standards framework contract contracts"""
 )
 _WAITING = words_of("within waiting wait waited delay delays")
-_INSPECTION_WORK = words_of("fieldwork inspectors inspection place written visited visit report")
+_INSPECTION_WORK = words_of("fieldwork inspectors inspection inspected visited written")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
 _PRONOUNS = words_of("we they i you he she it there this that")
 
