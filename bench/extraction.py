@@ -137,6 +137,7 @@ def run(quick: bool) -> list[Result]:
     corpora = [
         ("held-out", HELDOUT, HELDOUT / "labels.jsonl"),
         ("held-out 2", DATA / "heldout2", DATA / "heldout2" / "labels.jsonl"),
+        ("held-out 3", DATA / "heldout3", DATA / "heldout3" / "labels.jsonl"),
     ]
     if DEFAULT_SEEDS.is_dir() and DEFAULT_LABELS.is_file():
         corpora.insert(0, ("seeds", DEFAULT_SEEDS, DEFAULT_LABELS))

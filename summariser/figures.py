@@ -401,17 +401,37 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     ):
         return "period of a year"
     if q.unit == "years" or q.unit == "months":
-        window = [x.low for x in t[max(q.start - 8, 0) : q.start] if not x.newline]
+        window = _line_window(t, q.start)
         career = any(w in V.LENGTH_OF_SERVICE_WORDS for w in window)
         waiting = any(w in _WAIT_WORDS for w in window)
         if career and not waiting and q.qualifier != "up to":
             return "length of a career or course"
     if q.unit == "years" and before in ("of",) and low_at(t, q.start - 2) in ("term", "sentence", "period"):
         return "length of a sentence"
-    window = {x.low for x in t[max(q.start - 8, 0) : q.start] if not x.newline}
+    window = set(_line_window(t, q.start))
     if window & _INSPECTION_WORK and not window & _WAITING:
         return "length of the inspection itself"  # "fieldwork took three weeks"
+    if q.unit in ("years", "months") and window & _FIRST_PERSON and not window & _WAITING:
+        return "a writer's own history"  # "I've been a PO for 17 years"
+    if q.qualifier == "over" and q.unit in ("years", "months") and _figure_just_before(t, q.start):
+        return "period of a change"  # "fell by 38 per cent over three years"
     return None
+
+
+def _line_window(tokens: list[Token], start: int, size: int = 8) -> list[str]:
+    """Up to `size` words before token `start`, not reaching back past its line."""
+    out: list[str] = []
+    for j in range(start - 1, max(start - size, 0) - 1, -1):
+        out.append(tokens[j].low)
+        if tokens[j].newline:
+            break
+    return out
+
+
+def _figure_just_before(tokens: list[Token], j: int) -> bool:
+    """A number, per cent sign or "per cent" ends just before token j (the "over")."""
+    w = low_at(tokens, j - 1)
+    return w in ("%", "cent", "percent") or (j >= 1 and tokens[j - 1].is_digits)
 
 
 def vague_pair(q: Quantity, c: Context) -> str | None:
@@ -584,6 +604,7 @@ _YEAR_NOUNS = words_of(
     results accounts returns budget budgets targets levels rates cohort review reviews act
     strategy plan plans survey guidance standards framework contract contracts"""
 )
+_FIRST_PERSON = words_of("i i've i'm i’ve i’m my me")
 _WAITING = words_of("within waiting wait waited delay delays")
 _INSPECTION_WORK = words_of("fieldwork inspectors inspection inspected visited written")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")

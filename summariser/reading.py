@@ -461,10 +461,40 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
         if low_at(tokens, q.unit_end) in ("the", "our", "its", "their", "these", "those"):
             q.unit_end += 1
     _read_noun(tokens, q)
+    if q.unit == "count" and q.of is None and q.noun is not None and q.kind in ("digits", "words"):
+        _share_after_noun(tokens, q)
     _read_qualifier(tokens, q)
     if q.unit == "count" and q.noun is None and q.of is None:
         _unit_from_label(tokens, q)
     return q
+
+
+def _share_after_noun(tokens: list[Token], q: Quantity) -> None:
+    """ "9 vacancies out of 22 posts" (9 of 22), "two nights in every seven" (a rate)."""
+    j = q.end
+    w = low_at(tokens, j)
+    if w == "out" and low_at(tokens, j + 1) == "of":
+        k = j + 2
+        every = low_at(tokens, k) == "every"
+        k += 1 if low_at(tokens, k) in ("the", "every") else 0
+    elif w == "in" and low_at(tokens, j + 1) == "every":
+        k, every = j + 2, True
+    else:
+        return
+    read = _number_at(tokens, k)
+    if read is None or read[0] <= q.value:
+        return
+    base, _kind, after = read
+    if every:
+        q.value = round(100.0 * q.value / base, 1)
+        q.kind, q.unit = "ratio", "percent"
+    else:
+        q.of = base
+        m = after
+        while m < len(tokens) and tokens[m].is_word and tokens[m].low not in V.NP_STOP and m - after < 3:
+            m += 1  # "22 PO posts"
+        after = m
+    q.k = q.end = q.unit_end = after
 
 
 def _unit_from_label(tokens: list[Token], q: Quantity) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bench.eval_figures import evaluate, locate, units_compatible, values_match
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "summariser"
-HELDOUT_SETS = [DATA / "heldout", DATA / "heldout2"]
+HELDOUT_SETS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3"]
 
 
 def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
@@ -28,7 +28,7 @@ def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
 @pytest.mark.parametrize("folder", HELDOUT_SETS, ids=lambda p: p.name)
 def test_heldout_documents_recall_and_precision(folder: Path) -> None:
     report = evaluate(folder, folder / "labels.jsonl")
-    assert report.body.labels >= 50
+    assert report.body.labels >= 35
     assert report.body.recall >= 0.95
     assert report.body.precision >= 0.95
     assert report.flagged == 1.0

@@ -83,6 +83,9 @@ FIGURES = [
     ("The rate fell from 9.2 per cent in 2019 to 7.8 per cent in 2024.",
      [(9.2, "percent", None, None), (7.8, "percent", None, None)]),
     ("Inspectors found people waited over six weeks for a programme.", [(6, "weeks", "over", None)]),
+    ("We have 9 vacancies out of 22 PO posts.", [(9, "count", None, 22)]),
+    ("Entrants fell by 38 per cent over three years.", [(38, "percent", None, None)]),
+    ("Agency staff covered about two nights in every seven.", [(28.6, "percent", "about", None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
@@ -143,6 +146,7 @@ NOT_FIGURES = [
     "Year 1 of the contract was hard; the Q3 2024 figures show it.",
     "The inspection took place over two weeks in March.",
     "This report was written by a team of inspectors over six weeks.",
+    "I've been a PO for 17 years and never seen it this bad.",
 ]
 
 
