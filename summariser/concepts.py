@@ -86,6 +86,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "it needed", "they needed", "needed in post", "required number",
         "target staffing", "establishment", "complement", "required staff",
      "posts filled", "filled posts", "fill rate",
+     "were filled", "was filled", "filled",
     ),
     "WORKLOAD": (
         "workload", "workloads", "workload management tool", "wmt", "workload measurement tool",
@@ -217,6 +218,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "NOT_A_MANAGER": ("case manager", "case managers", "offender manager", "offender managers"),
     "OFFER": ("offered", "offer", "a say", "consulted", "given the opportunity", "informed", "contacted"),
+    "LEAVE_TYPE": ("sick leave", "sickness leave", "maternity leave", "annual leave", "parental leave"),
     "AS_WELL": ("as well", "as well as", "well-being", "wellbeing", "well established", "well known"),
     "INSPECTOR_VERB": (
         "we assessed", "we have assessed", "inspectors assessed", "we assessed that",
@@ -268,6 +270,7 @@ def compiled() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 MASKS: dict[str, str] = {
     "INSPECTOR_VERB": "ASSESS",
     "ETE": "TRAINING",
+    "LEAVE_TYPE": "TURNOVER",
     "NOT_A_MANAGER": "MANAGER",
     "AS_WELL": "SUFFICIENT",
 }

@@ -88,6 +88,19 @@ _OF = {"assessment": "of", "planning": "for", "review": "of"}
 
 def _casework() -> list[Measure]:
     out: list[Measure] = []
+    for theme, (tconcept, tlabel, tdesc, ttopics) in _THEMES.items():
+        out.append(
+            Measure(
+                key=f"{theme}_quality",
+                label=f"Work on {tlabel} sufficient",
+                unit="percent",
+                polarity="higher_better",
+                description=f"Share of inspected cases where work on {tdesc} was sufficient (no stage named).",
+                topics=(*ttopics, "casework quality"),
+                requires=(tconcept, "SUFFICIENT"),
+                negative_label=f"Work on {tlabel} not sufficient",
+            )
+        )
     for stage, (concept, stage_label, verb, noun) in _STAGES.items():
         out.append(
             Measure(

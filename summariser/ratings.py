@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
     (re.compile(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) (?:was|were|is|are|has been|have been) (?:also )?{_RATED} (?:as )?{_VALUE}"), "subject"),
     # "we rated assessment as 'Inadequate'"
-    (re.compile(rf"\b(?:[Ww]e|[Ii]nspectors) (?:have )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
+    (re.compile(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
 ]
 _OVERALL_SUBJECTS = re.compile(
     r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|probation delivery unit|"
@@ -68,6 +68,8 @@ def find_ratings(sentences: list[str]) -> list[Rating]:
                     continue
                 if not m.group("q") and v == "Good" and kind == "subject":
                     continue  # "was judged Good" without quotes is too often plain English
+                if _TALLY_AFTER.match(sentence, m.end()):
+                    continue  # "rated ... 'Requires improvement' in six out of seven divisions"
                 value = _canon(v)
                 subject = "overall"
                 if kind == "subject":
@@ -104,6 +106,10 @@ def _subject(raw: str | None) -> str | None:
     return s.lower()
 
 
+_TALLY_AFTER = re.compile(
+    r"['’”\"]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|some|many)\b",
+    re.I,
+)
 _COUNT_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "none", "no", "all", "each", "both", "half"]
 )

@@ -194,7 +194,9 @@ class ScopeFinder:
             if before:
                 # the nearest body named before the figure is usually the subject
                 return _prefer_named(before[::-1])
-            return _prefer_named(sorted(inside, key=lambda m: abs(m.start - end)))
+            after = [m for m in inside if m.scope != "national"]  # "compared with a national average"
+            if after:
+                return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
         para_start = 0 if para_start < 0 else para_start
         earlier = self._between(para_start, s_start)

@@ -94,6 +94,9 @@ UNSEEN = [
     ("Breach cases waited up to 14 weeks for a court hearing.", "enforcement_wait"),
     ("Management oversight was effective in only 30 per cent of the cases we examined.",
      "management_oversight"),
+    ("Work to protect the public was sufficient in 46% of the cases.", "risk_of_harm_quality"),
+    ("Sixteen per cent of staff were on long-term sick leave.", "sickness_absence"),
+    ("Only 71% of probation officer posts were filled.", "staff_in_post"),
 ]  # fmt: skip
 
 
