@@ -45,7 +45,7 @@ class Grant(NamedTuple):
 class RateLimiter:
     """Keyed sliding windows on a monotonic clock (injectable for tests)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, slack: float = 0.05) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, slack: float = 0.02) -> None:
         self.clock = clock
         self.slack = slack
         self._windows: dict[str, deque[float]] = {}

@@ -77,6 +77,7 @@ class Redactor(logging.Filter):
 
 
 SECRETS = Redactor()
+_ACTIVE: list[Redactor] = []  # redactors the log record factory applies
 _installed = False
 _install_lock = threading.Lock()
 
@@ -86,12 +87,15 @@ def protect(secret: str | None, redactor: Redactor = SECRETS) -> Redactor:
     global _installed
     redactor.add(secret)
     with _install_lock:
+        if redactor not in _ACTIVE:
+            _ACTIVE.append(redactor)
         if not _installed:
             previous = logging.getLogRecordFactory()
 
             def factory(*args, **kwargs) -> logging.LogRecord:
                 record = previous(*args, **kwargs)
-                SECRETS.scrub(record)
+                for r in _ACTIVE:
+                    r.scrub(record)
                 return record
 
             logging.setLogRecordFactory(factory)

@@ -12,7 +12,7 @@ from pydantic import field_validator
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.errors import TemporaryFailure
 from bots.channels.messages import Item, Part
-from bots.redaction import SECRETS, Redactor
+from bots.redaction import SECRETS, Redactor, protect
 from bots.render.markdown import to_markdown
 from bots.render.plain import to_plain
 from bots.render.telegram_html import to_html
@@ -56,7 +56,7 @@ class AppriseChannel(Channel, kind="apprise"):
         self.display_url: str = self.apprise[0].url(privacy=True)
         self.redactor = redactor
         for secret in _secrets_of(options.url, self.display_url):
-            redactor.add(secret)
+            protect(secret, redactor)
         self._ids = itertools.count(1)
 
     def render(self, item: Item) -> list[Part]:

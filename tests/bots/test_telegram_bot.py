@@ -273,3 +273,61 @@ async def test_end_to_end_start_subscribe_then_one_digest(
     await ch.close()
     digests_received = [m for m in telegram_api.messages(4242) if "Region 7" in m.plain]
     assert len(digests_received) == 1 and digests_received[0].preview_disabled
+
+
+async def test_webhook_mode_serves_updates_posted_with_the_secret(
+    store: Store, telegram_api: FakeTelegram
+) -> None:
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from bots.telegram_bot.application import webhook_secret
+
+    pytest.importorskip("tornado", reason="webhook mode needs python-telegram-bot[webhooks]")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = TelegramSettings(
+        api_base_url=telegram_api.api_base_url,
+        updates="webhook",
+        webhook_url="https://bot.example.org/telegram",
+        webhook_listen=f"127.0.0.1:{port}",
+    )
+    app = build_application(telegram_api.token, settings, store)
+    await start_bot(app)
+    try:
+        assert telegram_api.webhook == {
+            "url": "https://bot.example.org/telegram",
+            "secret_token": webhook_secret(telegram_api.token),
+        }
+        assert telegram_api.token.split(":")[1] not in telegram_api.webhook["secret_token"]
+
+        def post(update: dict, secret: str) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/telegram",
+                data=json.dumps(update).encode(),
+                headers={
+                    "Content-Type": "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token": secret,
+                },
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        import asyncio
+
+        forged = await asyncio.to_thread(post, telegram_api.update_json(31, "/start"), "wrong")
+        assert forged == 403
+        ok = await asyncio.to_thread(
+            post, telegram_api.update_json(32, "/start"), webhook_secret(telegram_api.token)
+        )
+        assert ok == 200
+        await telegram_api.until(lambda f: f.messages(32))
+        assert telegram_api.messages(31) == []
+    finally:
+        await stop_bot(app)

@@ -303,6 +303,7 @@ class FakeTelegram:
         self.commands: list[dict] = []
         self.callback_answers: list[dict] = []
         self.edits: list[dict] = []
+        self.webhook: dict | None = None
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[str, Iterator[int]] = defaultdict(lambda: itertools.count(1))
@@ -406,6 +407,14 @@ class FakeTelegram:
             ]
         return self._push({"message": message})
 
+    def update_json(self, chat_id: int, text: str, user_id: int | None = None) -> dict:
+        """An update as Telegram would POST it to a webhook (not queued for getUpdates)."""
+        uid = self.user_sends(chat_id, text, user_id=user_id)
+        with self.lock:
+            update = next(u for u in self._updates if u["update_id"] == uid)
+            self._updates.remove(update)
+        return update
+
     def user_clicks(
         self,
         chat_id: int,
@@ -507,9 +516,19 @@ class FakeTelegram:
             return list(self._updates[:limit])
 
     def _api_deleteWebhook(self, p: dict, f: dict) -> bool:
-        if str(p.get("drop_pending_updates", "")).lower() == "true":
-            with self.lock:
+        with self.lock:
+            self.webhook = None
+            if str(p.get("drop_pending_updates", "")).lower() == "true":
                 self._updates.clear()
+        return True
+
+    def _api_setWebhook(self, p: dict, f: dict) -> bool:
+        if not str(p.get("url", "")).startswith("https://"):
+            raise ApiError(
+                400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+            )
+        with self.lock:
+            self.webhook = {"url": p["url"], "secret_token": p.get("secret_token")}
         return True
 
     def _api_setMyCommands(self, p: dict, f: dict) -> bool:
