@@ -146,6 +146,36 @@ def _ordered(entries: Iterable[Entry]) -> list[Entry]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What a poll needs to know of a source before fetching it."""
+
+    etag: str | None
+    last_modified: str | None
+    first_poll: bool
+    known: dict[str, str | None]
+
+
+def _load_states(store: Store, chosen: list[SourceOptions], now: datetime) -> dict[str, _State]:
+    """Poll state of every chosen source, rows created on first sight, in one transaction.
+    A source whose URL changed in the config sends no validators (they were the old URL's)."""
+    out = {}
+    with store.transaction() as session:
+        rows = {r.name: r for r in sources_repo.all_sources(session)}
+        for options in chosen:
+            row = rows.get(options.name)
+            moved = row is not None and row.url != options.url
+            if row is None or moved or row.kind != options.kind:
+                row = sources_repo.ensure(session, options.name, options.kind, options.url, now=now)
+            out[options.name] = _State(
+                etag=None if moved else row.etag,
+                last_modified=None if moved else row.last_modified,
+                first_poll=not row.initialised,
+                known=documents_repo.entry_keys(session, row.id),
+            )
+    return out
+
+
 def poll_source(
     store: Store,
     config: Config,
@@ -153,18 +183,16 @@ def poll_source(
     sink: Sink,
     fetcher: Fetcher,
     now: datetime,
+    state: _State | None = None,
 ) -> PollOutcome:
     """Poll one source and record the outcome in its poll state. Never raises for
     anything the source or its entries do."""
     started = time.monotonic()
     source = Source.registry[options.kind](options)
-    with store.transaction() as session:
-        row = sources_repo.get(session, options.name)
-        moved = row is not None and row.url != options.url
-        row = sources_repo.ensure(session, options.name, options.kind, options.url, now=now)
-        etag, last_modified = (None, None) if moved else (row.etag, row.last_modified)
-        first_poll = not row.initialised
-        known = documents_repo.entry_keys(session, row.id)
+    if state is None:
+        state = _load_states(store, [options], now)[options.name]
+    etag, last_modified = state.etag, state.last_modified
+    first_poll, known = state.first_poll, state.known
     try:
         resp = fetcher.get(
             options.url, accept=source.accept, etag=etag, last_modified=last_modified
@@ -259,12 +287,13 @@ def _guarded(
     sink: Sink,
     fetcher: Fetcher,
     now: datetime,
+    state: _State | None = None,
 ) -> PollOutcome:
     """poll_source, with a failure of state itself (database down) reported as this
     source's error instead of ending the whole poll."""
     started = time.monotonic()
     try:
-        return poll_source(store, config, options, sink, fetcher, now)
+        return poll_source(store, config, options, sink, fetcher, now, state)
     except Exception as exc:
         log.exception("%s: poll failed", options.name)
         return PollOutcome(
@@ -389,8 +418,12 @@ def poll_sources(
     own = fetcher is None
     fetcher = fetcher or Fetcher(config.fetch)
     try:
+        states = _load_states(store, chosen, now)
         jobs = [
-            (host_of(o.url), (lambda o=o: _guarded(store, config, o, sink, fetcher, now)))
+            (
+                host_of(o.url),
+                (lambda o=o: _guarded(store, config, o, sink, fetcher, now, states[o.name])),
+            )
             for o in chosen
         ]
         return run_bounded(

@@ -6,7 +6,8 @@ status and Retry-After, hangs, drips, truncates or streams forever, and records 
 request (headers, host, timing) and the most requests it had in flight at once, overall
 and per Host header. A test may change what it serves between polls with `add()`.
 
-Use it as a pytest fixture (`feed_server`) or as a context manager:
+Use it as a pytest fixture (`feed_server`) or as a context manager (`FeedServerProcess`
+runs one in a child process, for benchmarks):
 
     with FeedServer() as server:
         server.feed("/feed/", rss_bytes)
@@ -425,3 +426,75 @@ def feed_server() -> Iterator[FeedServer]:
     """A started FeedServer on 127.0.0.1, stopped after the test."""
     with FeedServer() as server:
         yield server
+
+
+class FeedServerProcess:
+    """A FeedServer in a child process, driven through the same methods (add, feed, page,
+    fail, hang, url, hits, max_in_flight...). For benchmarks: the server's threads then do
+    not share the client's interpreter lock, so the client's timings are its own."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
+        self._conn = None
+        self._proc = None
+
+    def start(self) -> FeedServerProcess:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve_child, args=(self.host, child), daemon=True)
+        self._proc.start()
+        child.close()  # so a child that dies is an EOFError here, not a hang
+        self._conn = parent
+        self._call("start")
+        return self
+
+    def _call(self, name: str, *args, **kwargs):
+        assert self._conn is not None, "server process not started"
+        self._conn.send((name, args, kwargs))
+        ok, value = self._conn.recv()
+        if not ok:
+            raise value
+        return value
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._call(name, *args, **kwargs)
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            try:
+                self._call("stop")
+                self._conn.send(None)
+            except (EOFError, OSError):
+                pass
+            self._proc.join(timeout=5)
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc = None
+
+    def __enter__(self) -> FeedServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _serve_child(host: str, conn) -> None:
+    server = FeedServer(host)
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            break
+        if msg is None:
+            break
+        name, args, kwargs = msg
+        try:
+            result = getattr(server, name)(*args, **kwargs)
+            conn.send((True, None if result is server else result))
+        except Exception as exc:
+            conn.send((False, exc))
+    server.stop()
