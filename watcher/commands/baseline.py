@@ -20,6 +20,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     b.add_argument(
         "--output", metavar="FILE", help="default: the packaged state/baseline/seed_baseline.json"
     )
+    b.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="dates, titles and links per file, as for replay (default: state/baseline/seed_manifest.json)",
+    )
     b.set_defaults(handler=run)
 
 
