@@ -118,9 +118,14 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
     if not body and use_feed and entry.content_html:
         body, kind = html_fragment_text(entry.content_html), "post"
     if not body:
-        reason = "; ".join(notes) or (
-            "no link to follow and no content in the feed" if not entry.link else "no text found"
-        )
+        if notes:
+            reason = "; ".join(notes)
+        elif not entry.link:
+            reason = "no link to follow and no content in the feed"
+        elif not follow:
+            reason = "links are not followed (follow_links = false) and the feed has no content"
+        else:
+            reason = "no text found"
         raise EntryUnreadable(reason)
     title = (
         entry.title

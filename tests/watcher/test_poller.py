@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -346,6 +347,14 @@ BAD = {
         lambda s: s.page("/bad", "<!doctype html><html><body><p>Home</p></body></html>"),
         "expected a feed but got an HTML page (text/html)",
     ),
+    "nested_entities": (
+        lambda s: s.feed(
+            "/bad",
+            '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "x"><!ENTITY b "&a;&a;&a;&a;">]>'
+            '<rss version="2.0"><channel><title>&b;</title></channel></rss>',
+        ),
+        "the feed defines XML entities through other entities",
+    ),
     "redirect_loop": (
         lambda s: (s.redirect("/bad", "/bad2"), s.redirect("/bad2", "/bad")),
         "redirect loop: ",
@@ -514,3 +523,106 @@ def test_run_bounded_keeps_order_and_bounds() -> None:
     ]
     assert run_bounded(jobs, concurrency=4, per_host=1) == list(range(8))
     assert peak == {"a": 1, "b": 1}
+
+
+def test_blogger_feed_with_post_page_comments(server, sqlite_store) -> None:
+    from tests.watcher.helpers import atom
+
+    page = (
+        Path(__file__).resolve().parent.parent / "data" / "watcher" / "blogger_post.html"
+    ).read_text()
+    server.page("/2026/10/northshire-under-strain.html", page)
+    server.feed(
+        "/feeds/posts/default",
+        atom(
+            [
+                {
+                    "id": "tag:blogger.com,1999:blog-1.post-1234567890",
+                    "title": "Northshire Under Strain",
+                    "link": server.url("/2026/10/northshire-under-strain.html?m=1"),
+                    "published": "2026-10-15T08:12:00.000+01:00",
+                    "updated": "2026-10-15T08:12:00.000+01:00",
+                    "content": "<div>Short feed copy.</div>",
+                }
+            ]
+        ),
+        gzip=True,
+    )
+    config = make_config(
+        [{"name": "blog", "kind": "feed", "url": server.url("/feeds/posts/default")}]
+    )
+    sink = StoreSink(sqlite_store)
+    (out,) = poll_sources(sqlite_store, config, sink, now=NOW)
+    assert out.new == 1, out
+    (entry,) = sink.entries()
+    doc = entry.document
+    assert entry.entry_key == "tag:blogger.com,1999:blog-1.post-1234567890"
+    assert doc.kind == "post" and doc.published == date(2026, 10, 15)
+    assert "43 per cent" in doc.body and "7 out of 10" in doc.comments
+    assert "7 out of 10" not in doc.body and "Blog Archive" not in doc.body
+    assert server.hits("/feeds/posts/default")[0].headers["accept-encoding"].count("gzip")
+
+
+def test_follow_links_off_uses_the_feed_and_a_pdf_entry_is_read(server, sqlite_store) -> None:
+    server.pdf(
+        "/files/thematic.pdf",
+        make_pdf([["# Thematic inspection", "Only 28 per cent of people were seen weekly."]]),
+    )
+    items = [
+        {
+            "title": "In feed",
+            "link": server.url("/in-feed"),
+            "guid": "urn:f",
+            "pubDate": RECENT,
+            "content": "<p>Text from the feed itself, 61 per cent.</p>",
+        },
+        {
+            "title": "A PDF",
+            "link": server.url("/files/thematic.pdf"),
+            "guid": "urn:pdf",
+            "pubDate": RECENT,
+        },
+    ]
+    server.feed("/feed/", rss(items))
+    config = make_config(
+        [
+            {
+                "name": "nofollow",
+                "kind": "feed",
+                "url": server.url("/feed/"),
+                "follow_links": False,
+            },
+            {
+                "name": "follow",
+                "kind": "feed",
+                "url": server.url("/feed/?all"),
+                "fetch_pdfs": False,
+            },
+        ]
+    )
+    server.feed("/feed/?all", rss(items[1:]))
+    sink = StoreSink(sqlite_store)
+    outs = poll_sources(sqlite_store, config, sink, now=NOW)
+    assert [(o.status, o.new) for o in outs] == [("ok", 1), ("ok", 1)], outs
+    assert outs[0].entry_errors[0].message == (
+        "links are not followed (follow_links = false) and the feed has no content"
+    )
+    docs = {(e.document.source, e.entry_key): e.document for e in sink.entries()}
+    assert docs[("nofollow", "urn:f")].body == "Text from the feed itself, 61 per cent."
+    assert server.count("/in-feed") == 0
+    pdf = docs[("follow", "urn:pdf")]
+    assert pdf.kind == "pdf" and "28 per cent" in pdf.body  # the entry is the report itself
+
+
+def test_a_moved_source_sends_no_old_validators(server, sqlite_store) -> None:
+    url = serve_feed(server, "old", [RECENT])
+    sink = StoreSink(sqlite_store)
+    poll_sources(
+        sqlite_store, make_config([{"name": "s", "kind": "feed", "url": url}]), sink, now=NOW
+    )
+    server.feed("/new/feed/", rss(feed_items(server, "old", [RECENT])))
+    moved = make_config([{"name": "s", "kind": "feed", "url": server.url("/new/feed/")}])
+    (out,) = poll_sources(sqlite_store, moved, sink, now=NOW + timedelta(hours=1))
+    assert out.status == "ok" and out.unchanged == 1
+    assert "if-none-match" not in server.hits("/new/feed/")[0].headers
+    assert row(sqlite_store, "s").url == server.url("/new/feed/")
