@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from state import StateError
+from state.lock import InstanceLocked
 from watcher import __version__, logs
 from watcher.commands import COMMANDS
 from watcher.config import ConfigError
@@ -62,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"inspectwatch: {exc}", file=sys.stderr)
         return exc.exit_code
+    except InstanceLocked as exc:
+        print(f"inspectwatch: {exc}", file=sys.stderr)
+        return 1
     except StateError as exc:
         print(f"inspectwatch: database error: {exc}", file=sys.stderr)
         return 1

@@ -22,7 +22,8 @@ from state import history as history_repo
 from state import sources as sources_repo
 from state.documents import DocumentRecord
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
-from watcher.entries import FetchedEntry, Outcome
+from watcher.entries import FetchedEntry, Outcome, Sink
+from watcher.sources.base import SourceOptions
 
 log = logging.getLogger(__name__)
 
@@ -218,3 +219,14 @@ class Pipeline:
             scope=analysis.scope,
             entry_hash=entry.entry_hash,
         )
+
+
+def make_sink(pipeline: Pipeline) -> Sink:
+    """The poller's view of the pipeline: one entry of one configured source in, outcome out."""
+
+    def sink(source: SourceOptions, entry: FetchedEntry) -> Outcome:
+        return pipeline.process(
+            source.name, entry, source_kind=source.kind, source_url=source.url, tags=source.tags
+        ).outcome
+
+    return sink

@@ -1,0 +1,2 @@
+from tests.fakes.feed_server import feed_server  # noqa: F401  (fixture)
+from tests.fakes.telegram_api import telegram_api  # noqa: F401  (fixture)
