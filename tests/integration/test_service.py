@@ -1,0 +1,146 @@
+"""`inspectwatch run` end to end: the installed command against a local feed server and
+the fake Telegram Bot API. A user subscribes, a report appears and is delivered once,
+health and metrics answer, SIGTERM ends it cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.feed_server import RSS, FeedServer
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from tests.integration.site import Report, rss
+
+TODAY = date.today()
+USER = 1001
+ADMIN = 42
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+    """Check `predicate` until it holds (a condition, not a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def http_get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+    except OSError:
+        return 0, b""
+
+
+class Running:
+    def __init__(self, proc: subprocess.Popen, listen: str) -> None:
+        self.proc, self.base = proc, f"http://{listen}"
+
+    def health(self) -> tuple[int, dict]:
+        status, body = http_get(self.base + "/healthz")
+        return status, (json.loads(body) if body else {})
+
+
+@pytest.fixture
+def service(tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram) -> Iterator[tuple]:
+    base = feed_server.url("").rstrip("/")
+    old = Report("riverside-2024", "An inspection of probation services in: Riverside PDU",
+                 TODAY - timedelta(days=500), "Good", 58, 6)
+    feed_server.page(f"/document/{old.slug}", old.html())
+    feed_server.feed("/feed/", rss(base, [old]), content_type=RSS)
+    listen = f"127.0.0.1:{free_port()}"
+    (tmp_path / "inspectwatch.toml").write_text(
+        f'[state]\nurl = "sqlite:///{tmp_path / "iw.db"}"\n'
+        f'[service]\nlisten = "{listen}"\nshutdown_grace = "5s"\n'
+        f'[telegram]\napi_base_url = "{telegram_api.api_base_url}"\nadmins = [{ADMIN}]\n'
+        f'[[sources]]\nname = "hmi"\nkind = "feed"\nurl = "{base}/feed/"\ninterval = "1s"\ntags = ["reports"]\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
+    env["TELEGRAM_BOT_TOKEN"] = TOKEN
+    log = open(tmp_path / "service.log", "w+")  # noqa: SIM115 - closed below
+    exe = Path(sys.executable).parent / "inspectwatch"
+    proc = subprocess.Popen([str(exe), "-v", "run"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    running = Running(proc, listen)
+    try:
+        wait_until(lambda: running.health()[0] == 200 or proc.poll() is not None, what="/healthz")
+        assert proc.poll() is None, (tmp_path / "service.log").read_text()
+        yield running, feed_server, telegram_api, base, old, tmp_path
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        log.close()
+
+
+def test_subscribe_then_a_new_report_is_delivered_once(service) -> None:
+    running, feeds, tg, base, old, tmp_path = service
+    # The first poll reads the old report silently (it is older than the backfill).
+    wait_until(lambda: any(s["last_success"] for s in running.health()[1].get("sources", [])), what="first poll")
+
+    tg.user_sends(USER, "/start")
+    tg.wait_for(lambda t: len(t.messages(USER)) >= 1)
+    tg.user_sends(USER, "/subscribe")
+    tg.wait_for(lambda t: len(t.messages(USER)) >= 2)
+    assert not any("Riverside" in m.plain for m in tg.messages(USER))
+
+    new = Report("riverside-2026", "An inspection of probation services in: Riverside PDU",
+                 TODAY, "Inadequate", 33, 19)
+    feeds.page(f"/document/{new.slug}", new.html())
+    feeds.feed("/feed/", rss(base, [old, new]), content_type=RSS)
+
+    tg.wait_for(lambda t: any("Riverside" in m.plain for m in t.messages(USER)), timeout=30)
+    digest = next(m for m in tg.messages(USER) if "Riverside" in m.plain)
+    assert "33%" in digest.plain and "58%" in digest.plain and "Inadequate" in digest.plain
+    # Several more polls (304s) and drains later, still exactly one.
+    polls = feeds.count("/feed/")
+    assert feeds.wait_for(lambda f: f.count("/feed/") >= polls + 3, timeout=20)
+    assert sum("Riverside" in m.plain for m in tg.messages(USER)) == 1
+
+    status, metrics = http_get(running.base + "/metrics")
+    text = metrics.decode()
+    assert status == 200
+    assert 'inspectwatch_polls_total{result="ok",source="hmi"}' in text
+    assert 'inspectwatch_deliveries_sent_total{channel="telegram"}' in text
+    assert 'inspectwatch_deliveries{status="pending"} 0.0' in text
+    status, atom = http_get(running.base + "/digests.atom")
+    assert status == 200 and b"Riverside PDU" in atom
+
+    started = time.monotonic()
+    running.proc.send_signal(signal.SIGTERM)
+    assert running.proc.wait(timeout=10) == 0
+    assert time.monotonic() - started < 10
+    log = (tmp_path / "service.log").read_text()
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+
+
+def test_a_second_instance_on_the_same_sqlite_is_refused(service) -> None:
+    running, *_rest, tmp_path = service
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
+    env["INSPECTWATCH_SERVICE__LISTEN"] = f"127.0.0.1:{free_port()}"
+    exe = Path(sys.executable).parent / "inspectwatch"
+    second = subprocess.run([str(exe), "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
+    assert second.returncode == 1
+    assert "already running" in second.stderr and "Traceback" not in second.stderr
+    assert running.proc.poll() is None
