@@ -20,6 +20,15 @@ Each label matches at most one prediction and vice versa (largest overlap first)
 Recall = matched labels / labels; precision = matched predictions / predictions.
 "in_comments flagged" = of the comment labels some prediction covers (side ignored),
 the share predicted as in_comments.
+
+Measure assignment. `--measures FILE` (default `tests/data/summariser/measure_labels.jsonl`)
+gives, by hand, the taxonomy key of each labelled post-body figure (null when no measure
+of the taxonomy fits). Top-1 accuracy = labelled body figures whose matched prediction
+carries exactly that key / labelled body figures whose key is a measure of the taxonomy
+(`summariser.measures.measure(key)` is not None); a label with no matching prediction
+counts as wrong. Also printed: how many of those fell to generic keys ("other_percent",
+"count_<noun>"), took another measure, or were not found; and how many figures with no
+taxonomy measure were given one anyway.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
 DEFAULT_LABELS = ROOT.parent / "shared" / "eval" / "seed_figures.jsonl"
+DEFAULT_MEASURES = ROOT / "tests" / "data" / "summariser" / "measure_labels.jsonl"
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years"})
 
 
@@ -56,6 +66,32 @@ class Label:
     in_comments: bool
     text: str
     span: tuple[int, int] | None
+    measure: str | None = None  # hand-assigned taxonomy key (body figures), None if none
+    mapped: bool = False  # a measure label exists for this figure
+
+
+@dataclass(slots=True)
+class MeasureTally:
+    """Measure assignment over labelled body figures (see the module docstring)."""
+
+    labelled: int = 0  # body figures whose hand key is a taxonomy measure
+    right: int = 0
+    generic: int = 0  # matched, but given a generic key
+    other: int = 0  # matched, but given another measure
+    missed: int = 0  # no matching prediction
+    unknown_keys: int = 0  # hand keys that are not (yet) measures of the taxonomy
+    no_measure: int = 0  # body figures with no taxonomy measure, matched
+    spurious: int = 0  # ... of which given a taxonomy measure anyway
+    wrong: list = field(default_factory=list)  # (label, predicted key or None)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.labelled if self.labelled else 1.0
+
+    def add(self, o: MeasureTally) -> None:
+        for name in ("labelled", "right", "generic", "other", "missed", "unknown_keys", "no_measure", "spurious"):
+            setattr(self, name, getattr(self, name) + getattr(o, name))
+        self.wrong.extend(o.wrong)
 
 
 @dataclass(slots=True)
@@ -87,6 +123,7 @@ class DocResult:
     false_positives: list[Pred] = field(default_factory=list)
     flag_right: int = 0
     flag_seen: int = 0
+    measures: MeasureTally = field(default_factory=MeasureTally)
 
 
 @dataclass(slots=True)
@@ -96,6 +133,7 @@ class Report:
     comments: Tally
     flag_right: int
     flag_seen: int
+    measures: MeasureTally = field(default_factory=MeasureTally)
 
     @property
     def flagged(self) -> float:
@@ -108,6 +146,11 @@ class Report:
             "comments": {"recall": self.comments.recall, "precision": self.comments.precision,
                          "labels": self.comments.labels, "predictions": self.comments.preds,
                          "matched": self.comments.matched, "in_comments_flagged": self.flagged},
+            "measures": {"accuracy": self.measures.accuracy, "labelled": self.measures.labelled,
+                         "right": self.measures.right, "generic": self.measures.generic,
+                         "other_measure": self.measures.other, "not_found": self.measures.missed,
+                         "keys_not_in_taxonomy": self.measures.unknown_keys,
+                         "no_measure": self.measures.no_measure, "given_a_measure": self.measures.spurious},
             "documents": {d.doc: {"body": [d.body.matched, d.body.labels, d.body.preds],
                                   "comments": [d.comments.matched, d.comments.labels, d.comments.preds]}
                           for d in self.docs},
@@ -165,6 +208,20 @@ def read_labels(path: Path) -> dict[str, dict]:
     return out
 
 
+def read_measure_labels(path: Path | None) -> dict[str, dict[tuple[str, int, float], str | None]]:
+    """doc -> (text, occurrence, value) -> hand-assigned measure key (or None)."""
+    if path is None or not path.is_file():
+        return {}
+    out: dict[str, dict[tuple[str, int, float], str | None]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            per = out.setdefault(d["doc"], {})
+            for f in d["figures"]:
+                per[(f["text"], f.get("occurrence", 1), float(f["value"]))] = f["measure"]
+    return out
+
+
 def summariser_predict(document) -> list[Pred]:
     """Predictions of inspectwatch's own summariser."""
     import summariser
@@ -179,15 +236,21 @@ def summariser_predict(document) -> list[Pred]:
     return out
 
 
-def evaluate_document(document, labels: dict, preds: list[Pred]) -> DocResult:
+def evaluate_document(
+    document, labels: dict, preds: list[Pred], measures: dict[tuple[str, int, float], str | None] | None = None
+) -> DocResult:
     combined = document.body + "\n" + document.comments
     split = len(document.body)
     res = DocResult(doc=labels["doc"])
     gold: list[Label] = []
+    measures = measures or {}
     for f in labels["figures"]:
         side = (split + 1, len(combined)) if f["in_comments"] else (0, split)
         span = locate(combined, f["text"], f.get("occurrence", 1), side)
-        gold.append(Label(float(f["value"]), f["unit"], bool(f["in_comments"]), f["text"], span))
+        key = (f["text"], f.get("occurrence", 1), float(f["value"]))
+        mapped = not f["in_comments"] and key in measures
+        gold.append(Label(float(f["value"]), f["unit"], bool(f["in_comments"]), f["text"], span,
+                          measures.get(key) if mapped else None, mapped))  # fmt: skip
 
     def pairs(check_side: bool) -> list[tuple[float, int, int]]:
         out = []
@@ -207,13 +270,14 @@ def evaluate_document(document, labels: dict, preds: list[Pred]) -> DocResult:
         out.sort(key=lambda x: (-x[0], x[1], x[2]))
         return out
 
-    matched_g: set[int] = set()
+    matched_g: dict[int, int] = {}
     matched_p: set[int] = set()
     for _ov, gi, pi in pairs(True):
         if gi in matched_g or pi in matched_p:
             continue
-        matched_g.add(gi)
+        matched_g[gi] = pi
         matched_p.add(pi)
+    _score_measures(res.measures, gold, preds, matched_g)
     for g_i, g in enumerate(gold):
         t = res.comments if g.in_comments else res.body
         t.labels += 1
@@ -239,27 +303,64 @@ def evaluate_document(document, labels: dict, preds: list[Pred]) -> DocResult:
     return res
 
 
+def _score_measures(t: MeasureTally, gold: list[Label], preds: list[Pred], matched: dict[int, int]) -> None:
+    from summariser.measures import measure
+
+    for gi, g in enumerate(gold):
+        if not g.mapped:
+            continue
+        p = preds[matched[gi]] if gi in matched else None
+        got = p.metric if p is not None else None
+        got_measure = got is not None and measure(got) is not None
+        if g.measure is None:
+            if p is not None:
+                t.no_measure += 1
+                if got_measure:
+                    t.spurious += 1
+                    t.wrong.append((g, got))
+            continue
+        if measure(g.measure) is None:
+            t.unknown_keys += 1
+            continue
+        t.labelled += 1
+        if p is None:
+            t.missed += 1
+            t.wrong.append((g, None))
+        elif got == g.measure:
+            t.right += 1
+        else:
+            if got_measure:
+                t.other += 1
+            else:
+                t.generic += 1
+            t.wrong.append((g, got))
+
+
 def evaluate(
     seeds: Path,
     labels_path: Path,
     predict: Callable[[object], list[Pred]] = summariser_predict,
     docs: Iterable[str] | None = None,
+    measures_path: Path | None = DEFAULT_MEASURES,
 ) -> Report:
     from watcher.extract import load_path
 
     labels = read_labels(labels_path)
+    measure_labels = read_measure_labels(measures_path)
     results = []
     body, comments = Tally(), Tally()
+    measures = MeasureTally()
     right = seen = 0
     for name in sorted(docs or labels):
         document = load_path(seeds / name)
-        r = evaluate_document(document, labels[name], predict(document))
+        r = evaluate_document(document, labels[name], predict(document), measure_labels.get(name))
         results.append(r)
         body.add(r.body)
         comments.add(r.comments)
+        measures.add(r.measures)
         right += r.flag_right
         seen += r.flag_seen
-    return Report(results, body, comments, right, seen)
+    return Report(results, body, comments, right, seen, measures)
 
 
 def print_report(report: Report, verbose: bool, out=sys.stdout) -> None:
@@ -279,6 +380,8 @@ def print_report(report: Report, verbose: bool, out=sys.stdout) -> None:
             for p in d.false_positives:
                 side = "comment" if p.in_comments else "body"
                 w(f"    extra [{side}] {p.value:g} {p.unit}: {p.text!r} ({p.metric})\n")
+            for g, got in d.measures.wrong:
+                w(f"    measure {g.text!r}: {got or 'not found'} (labelled {g.measure or 'no taxonomy measure'})\n")
     b, c = report.body, report.comments
     w(
         f"\nbody figures:    recall {b.recall:.3f}  precision {b.precision:.3f}  "
@@ -289,6 +392,15 @@ def print_report(report: Report, verbose: bool, out=sys.stdout) -> None:
         f"({c.matched} matched, {c.labels} labelled, {c.preds} predicted); "
         f"in_comments flagged {report.flagged:.3f} ({report.flag_right}/{report.flag_seen})\n"
     )
+    m = report.measures
+    if m.labelled or m.no_measure or m.unknown_keys:
+        w(
+            f"measure assignment (body): top-1 accuracy {m.accuracy:.3f} ({m.right} of {m.labelled} "
+            f"with a taxonomy measure; {m.generic} fell to generic keys, {m.other} took another measure, "
+            f"{m.missed} not found)"
+            + (f"; {m.unknown_keys} labelled with keys not in the taxonomy" if m.unknown_keys else "")
+            + f"; {m.spurious} of {m.no_measure} with no taxonomy measure were given one\n"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,13 +408,15 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of documents")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="labels, one JSON line per document")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
+    parser.add_argument("--measures", type=Path, default=DEFAULT_MEASURES,
+                        help="hand-assigned measure keys of labelled body figures")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, false positives and wrong measures")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not args.labels.is_file():
         print(f"{args.labels}: no such file", file=sys.stderr)
         return 2
-    report = evaluate(args.seeds, args.labels)
+    report = evaluate(args.seeds, args.labels, measures_path=args.measures)
     if args.json:
         print(json.dumps(report.to_json(), indent=2))
     else:
