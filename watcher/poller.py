@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DAY = timedelta(days=1)
+MAX_FAILING_PAGES = 3  # entry pages in a row that fail to load: leave the rest for next poll
 Status = Literal["ok", "not_modified", "error"]
 Alert = Literal["failing", "recovered"]
 T = TypeVar("T")
@@ -210,13 +211,27 @@ def poll_source(
     retry_later = False
     if listing is not None:
         errors += [EntryError(label, reason) for label, reason in listing.rejected]
-        for entry in _ordered(listing.entries):
-            if entry.hash and known.get(entry.key) == entry.hash:
-                counts["unchanged"] += 1
-                continue
+        todo = [e for e in _ordered(listing.entries) if not (e.hash and known.get(e.key) == e.hash)]
+        counts["unchanged"] += len(listing.entries) - len(todo)
+        failing = 0  # entry pages in a row that could not be fetched
+        for n, entry in enumerate(todo):
+            if failing >= MAX_FAILING_PAGES:
+                left = len(todo) - n
+                errors.append(
+                    EntryError(
+                        f"{left} more entr{'y' if left == 1 else 'ies'}",
+                        f"not read: the last {failing} entry pages could not be fetched; "
+                        "trying again next poll",
+                    )
+                )
+                break
             try:
                 read = read_entry(entry, options, fetcher)
-            except (EntryUnreadable, FetchError, ParseError) as exc:
+            except EntryUnreadable as exc:
+                failing = failing + 1 if exc.transient else 0
+                errors.append(EntryError(entry.label, str(exc)))
+                continue
+            except (FetchError, ParseError) as exc:
                 errors.append(EntryError(entry.label, str(exc)))
                 continue
             except Exception as exc:
@@ -225,6 +240,7 @@ def poll_source(
                 continue
             warnings += read.notes
             retry_later |= not read.complete
+            failing = failing + 1 if not read.complete else 0
             doc = read.document
             fetched = FetchedEntry(
                 entry_key=entry.key,
@@ -383,7 +399,10 @@ def run_bounded(
                 running[host] -= 1
                 results[i] = fut.result()
                 if on_done is not None:
-                    on_done(i, results[i])
+                    try:
+                        on_done(i, results[i])
+                    except Exception:  # a listener's bug must not end the poll
+                        log.exception("on_outcome callback failed")
             fill()
     return [results[i] for i in range(len(jobs))]
 

@@ -30,7 +30,12 @@ _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 
 
 class EntryUnreadable(Exception):
-    """Neither the entry's page nor the feed's own content gave any text."""
+    """Neither the entry's page nor the feed's own content gave any text. `transient`:
+    the page failed for a reason that may pass (network, 5xx, 429)."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +131,7 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
             reason = "links are not followed (follow_links = false) and the feed has no content"
         else:
             reason = "no text found"
-        raise EntryUnreadable(reason)
+        raise EntryUnreadable(reason, transient=retry)
     title = (
         entry.title
         or (page.title if page is not None else "")

@@ -15,6 +15,7 @@ from tests.fakes.pdf import make_pdf
 from tests.watcher.helpers import NOW, StoreSink, article, make_config, rss
 from watcher.errors import UserError
 from watcher.poller import (
+    EntryError,
     PollOutcome,
     backoff_delay,
     due_sources,
@@ -626,3 +627,36 @@ def test_a_moved_source_sends_no_old_validators(server, sqlite_store) -> None:
     assert out.status == "ok" and out.unchanged == 1
     assert "if-none-match" not in server.hits("/new/feed/")[0].headers
     assert row(sqlite_store, "s").url == server.url("/new/feed/")
+
+
+def test_a_source_whose_pages_do_not_answer_stops_after_three(server, sqlite_store) -> None:
+    items = [
+        {
+            "title": f"E{i}",
+            "link": server.url(f"/slow/{i}", host="localhost"),
+            "guid": f"urn:s{i}",
+            "pubDate": RECENT,
+        }
+        for i in range(6)
+    ]
+    server.feed("/slowfeed/", rss(items))
+    for i in range(6):
+        server.hang(f"/slow/{i}")
+    config = make_config(
+        [{"name": "slow", "kind": "feed", "url": server.url("/slowfeed/")}], read_timeout="0.3s"
+    )
+    sink = StoreSink(sqlite_store)
+    (out,) = poll_sources(sqlite_store, config, sink, now=NOW)
+    assert out.status == "ok" and out.new == 0
+    assert [e.message for e in out.entry_errors][:3] == [
+        f"{server.url(f'/slow/{i}', host='localhost')}: no answer within 0.3s" for i in (5, 4, 3)
+    ]
+    assert out.entry_errors[3] == EntryError(
+        "3 more entries",
+        "not read: the last 3 entry pages could not be fetched; trying again next poll",
+    )
+    assert server.count("/slow/2") == 0
+    for i in range(6):
+        server.page(f"/slow/{i}", article(f"E{i}", [f"Entry {i} can now be read in full."]))
+    (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
+    assert (out.new, out.entry_errors) == (6, ())
