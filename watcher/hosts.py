@@ -1,11 +1,19 @@
-"""Politeness per host: at most `per_host` requests in flight to one host name at a time."""
+"""Politeness per host: at most `per_host` requests in flight to one host name at a time,
+and jobs (one per source) run so that no host has more than `per_host` of them going."""
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from typing import TypeVar
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def host_of(url: str) -> str:
@@ -45,3 +53,50 @@ class HostLimiter:
             yield
         finally:
             sem.release()
+
+
+def run_bounded(
+    jobs: list[tuple[str, Callable[[], T]]],
+    *,
+    concurrency: int,
+    per_host: int,
+    on_done: Callable[[int, T], None] | None = None,
+) -> list[T]:
+    """Run (host, job) pairs on `concurrency` threads with at most `per_host` jobs of one
+    host running at once. Jobs waiting for their host do not hold a thread, so the other
+    hosts' jobs go ahead. Results in the order of `jobs`."""
+    queues: dict[str, deque[int]] = {}
+    for i, (host, _job) in enumerate(jobs):
+        queues.setdefault(host, deque()).append(i)
+    running: Counter[str] = Counter()
+    results: dict[int, T] = {}
+    futures: dict[Future[T], tuple[int, str]] = {}
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
+
+        def fill() -> None:
+            progress = True
+            while progress and len(futures) < concurrency:
+                progress = False
+                for host, queue in queues.items():  # one per host per round: fair
+                    if len(futures) >= concurrency:
+                        break
+                    if queue and running[host] < per_host:
+                        i = queue.popleft()
+                        running[host] += 1
+                        futures[pool.submit(jobs[i][1])] = (i, host)
+                        progress = True
+
+        fill()
+        while futures:
+            done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            for fut in done:
+                i, host = futures.pop(fut)
+                running[host] -= 1
+                results[i] = fut.result()
+                if on_done is not None:
+                    try:
+                        on_done(i, results[i])
+                    except Exception:  # a listener's bug must not end the poll
+                        log.exception("on_outcome callback failed")
+            fill()
+    return [results[i] for i in range(len(jobs))]

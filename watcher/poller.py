@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
 from state import Store
 from state import documents as documents_repo
@@ -30,7 +29,7 @@ from state import sources as sources_repo
 from state.clock import utcnow
 from watcher.entries import FetchedEntry, Sink, content_hash
 from watcher.errors import FetchError, ParseError, UserError
-from watcher.hosts import host_of
+from watcher.hosts import host_of, run_bounded
 from watcher.http import Fetcher
 from watcher.reading import EntryUnreadable, read_entry
 from watcher.sources.base import Entry, Source, SourceOptions
@@ -44,7 +43,6 @@ DAY = timedelta(days=1)
 MAX_FAILING_PAGES = 3  # entry pages in a row that fail to load: leave the rest for next poll
 Status = Literal["ok", "not_modified", "error"]
 Alert = Literal["failing", "recovered"]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,53 +356,6 @@ def _failed(
 
 
 # ---------------------------------------------------------------- many sources
-
-
-def run_bounded(
-    jobs: list[tuple[str, Callable[[], T]]],
-    *,
-    concurrency: int,
-    per_host: int,
-    on_done: Callable[[int, T], None] | None = None,
-) -> list[T]:
-    """Run (host, job) pairs on `concurrency` threads with at most `per_host` jobs of one
-    host running at once. Jobs waiting for their host do not hold a thread, so the other
-    hosts' jobs go ahead. Results in the order of `jobs`."""
-    queues: dict[str, deque[int]] = {}
-    for i, (host, _job) in enumerate(jobs):
-        queues.setdefault(host, deque()).append(i)
-    running: Counter[str] = Counter()
-    results: dict[int, T] = {}
-    futures: dict[Future[T], tuple[int, str]] = {}
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
-
-        def fill() -> None:
-            progress = True
-            while progress and len(futures) < concurrency:
-                progress = False
-                for host, queue in queues.items():  # one per host per round: fair
-                    if len(futures) >= concurrency:
-                        break
-                    if queue and running[host] < per_host:
-                        i = queue.popleft()
-                        running[host] += 1
-                        futures[pool.submit(jobs[i][1])] = (i, host)
-                        progress = True
-
-        fill()
-        while futures:
-            done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-            for fut in done:
-                i, host = futures.pop(fut)
-                running[host] -= 1
-                results[i] = fut.result()
-                if on_done is not None:
-                    try:
-                        on_done(i, results[i])
-                    except Exception:  # a listener's bug must not end the poll
-                        log.exception("on_outcome callback failed")
-            fill()
-    return [results[i] for i in range(len(jobs))]
 
 
 def poll_sources(

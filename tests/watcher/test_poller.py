@@ -14,6 +14,7 @@ from tests.fakes.feed_server import FeedServer
 from tests.fakes.pdf import make_pdf
 from tests.watcher.helpers import NOW, StoreSink, article, make_config, rss
 from watcher.errors import UserError
+from watcher.hosts import run_bounded
 from watcher.poller import (
     EntryError,
     PollOutcome,
@@ -21,7 +22,6 @@ from watcher.poller import (
     due_sources,
     next_due_at,
     poll_sources,
-    run_bounded,
     should_deliver,
 )
 
