@@ -33,18 +33,29 @@ class Destinations:
         token = telegram_token(config, environ)
         REDACTOR.add(token)
         channels = build_channels(
-            config.channels, telegram=config.telegram, token=token, max_figures=config.delivery.max_figures
+            config.channels,
+            telegram=config.telegram,
+            token=token,
+            max_figures=config.delivery.max_figures,
         )
         report = sync_config_chats(store, channels, config.telegram)
-        for what, names in (("added", report.added), ("changed", report.changed), ("retired", report.retired)):
+        for what, names in (
+            ("added", report.added),
+            ("changed", report.changed),
+            ("retired", report.retired),
+        ):
             for name in names:
                 log.info("config chat %s: %s", what, name)
         return cls(config, store, channels, token)
 
     def worker(self, **kwargs) -> DeliveryWorker:
         return DeliveryWorker(
-            self.store, self.channels,
-            daily=DailySchedule.parse(self.config.delivery.daily_time, self.config.delivery.timezone), **kwargs,
+            self.store,
+            self.channels,
+            daily=DailySchedule.parse(
+                self.config.delivery.daily_time, self.config.delivery.timezone
+            ),
+            **kwargs,
         )
 
     async def drain(self, max_wait: float = 30.0) -> DrainReport:

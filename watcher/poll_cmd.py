@@ -19,8 +19,10 @@ log = logging.getLogger(__name__)
 def alert_text(outcome: PollOutcome) -> str:
     if outcome.alert == "recovered":
         return f"Source {outcome.source} works again."
-    return (f"Source {outcome.source} has failed {outcome.consecutive_failures} times in a row: "
-            f"{outcome.error}")
+    return (
+        f"Source {outcome.source} has failed {outcome.consecutive_failures} times in a row: "
+        f"{outcome.error}"
+    )
 
 
 def raise_alerts(dest: Destinations, outcomes: list[PollOutcome]) -> None:
@@ -43,7 +45,9 @@ def poll_once_command(args: argparse.Namespace) -> int:
     if not lock.acquire(wait=False):
         from state.lock import InstanceLocked
 
-        raise InstanceLocked(f"another inspectwatch holds {store.display_url}; it polls and delivers on its own")
+        raise InstanceLocked(
+            f"another inspectwatch holds {store.display_url}; it polls and delivers on its own"
+        )
     try:
         dest = Destinations.open(config, store, ctx.environ)
         pipeline = Pipeline(store, max_figures=config.delivery.max_figures)
@@ -58,10 +62,17 @@ def poll_once_command(args: argparse.Namespace) -> int:
             for e in o.entry_errors:
                 print(f"  {e.entry}: {e.message}")
         if report is not None:
-            sent, failed, pending = report.counts.get("sent", 0), report.counts.get("failed", 0), report.pending
+            sent, failed, pending = (
+                report.counts.get("sent", 0),
+                report.counts.get("failed", 0),
+                report.pending,
+            )
             if sent or failed or pending:
-                print(f"delivered {sent}" + (f", {failed} failed" if failed else "")
-                      + (f", {pending} pending" if pending else ""))
+                print(
+                    f"delivered {sent}"
+                    + (f", {failed} failed" if failed else "")
+                    + (f", {pending} pending" if pending else "")
+                )
         return 0
     finally:
         lock.release()

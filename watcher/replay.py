@@ -105,15 +105,22 @@ def _manifest_for(path: Path, manifest: dict[str, ManifestEntry]) -> ManifestEnt
 
 
 def load_feed_file(path: Path) -> list[Document]:
-    """A saved RSS/Atom feed: each entry with its own content is one document."""
+    """A saved RSS/Atom feed: each entry's own content is one document (entity-expansion
+    defused as for live feeds)."""
     import feedparser
 
-    from watcher.extract import document_from_feed_entry
+    from watcher.extract.feedentry import document_from_feed_entry
+    from watcher.sources.feed import defuse
 
-    parsed = feedparser.parse(path.read_bytes())
-    if parsed.bozo and not parsed.entries:
-        raise UserError(f"{path}: not a readable feed: {parsed.get('bozo_exception')}", exit_code=1)
-    return [document_from_feed_entry(e, ref_prefix=str(path)) for e in parsed.entries]
+    body, _problems = defuse(path.read_bytes())
+    parsed = feedparser.parse(body)
+    if not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no entries"
+        raise UserError(f"{path}: not a readable feed: {reason}", exit_code=1)
+    return [
+        document_from_feed_entry(e, ref_prefix=str(path), index=i)
+        for i, e in enumerate(parsed.entries)
+    ]
 
 
 def load_inputs(
@@ -222,19 +229,29 @@ def replay_command(args: argparse.Namespace) -> int:
             ):
                 _emit(out, digest, args.format)
     else:
-        store = ctx.store()
-        for digest in replay_documents(
-            store,
-            docs,
-            deliver=True,
-            max_figures=ctx.config.delivery.max_figures,
-            progress=progress,
-        ):
-            _emit(out, digest, args.format)
-        from watcher.delivering import deliver_pending
+        from state.lock import InstanceLock, InstanceLocked
+        from watcher.delivering import Destinations
 
-        deliver_pending(ctx, store)
-        store.dispose()
+        store = ctx.store()
+        lock = InstanceLock(store)
+        if not lock.acquire(wait=False):
+            raise InstanceLocked(
+                f"another inspectwatch holds {store.display_url}; stop it to replay into it"
+            )
+        try:
+            dest = Destinations.open(
+                ctx.config, store, ctx.environ
+            )  # chats first: outbox rows need them
+            max_figures = ctx.config.delivery.max_figures
+            for digest in replay_documents(
+                store, docs, deliver=True, max_figures=max_figures, progress=progress
+            ):
+                _emit(out, digest, args.format)
+            out.flush()
+            dest.drain_now()
+        finally:
+            lock.release()
+            store.dispose()
     if not docs and errors:
         return 1
     return 1 if errors else 0

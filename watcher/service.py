@@ -65,7 +65,9 @@ class Service:
         self.health = Health(stall_after=max(300.0, 10 * tick_seconds(config)))
         self.stop = asyncio.Event()
         self.lock = InstanceLock(store)
-        self.executor = ThreadPoolExecutor(max_workers=config.fetch.concurrency, thread_name_prefix="poll")
+        self.executor = ThreadPoolExecutor(
+            max_workers=config.fetch.concurrency, thread_name_prefix="poll"
+        )
         self.fetcher: Fetcher | None = None
         self.pipeline = Pipeline(store, max_figures=config.delivery.max_figures)
         self.in_flight: dict[str, asyncio.Future] = {}
@@ -82,7 +84,13 @@ class Service:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._request_stop, sig)
         base = f"http://{self.config.service.listen}"
-        app = make_app(self.store, self.metrics, self.health, lambda: [s.name for s in self.config.sources], base)
+        app = make_app(
+            self.store,
+            self.metrics,
+            self.health,
+            lambda: [s.name for s in self.config.sources],
+            base,
+        )
         runner = await start_web(app, self.config.service.listen)
         log.info("listening on %s (/healthz, /metrics, /digests.atom)", base)
         try:
@@ -115,22 +123,36 @@ class Service:
     async def _serve(self) -> int:
         from bots.telegram_bot import build_application, start_bot, stop_bot
 
-        self.dest = await asyncio.to_thread(Destinations.open, self.config, self.store, self.environ)
+        self.dest = await asyncio.to_thread(
+            Destinations.open, self.config, self.store, self.environ
+        )
         self.worker = self.dest.worker(on_event=self._delivery_event)
         self.fetcher = Fetcher(self.config.fetch)
         if self.dest.token:
             tags = tuple(sorted({t for s in self.config.sources for t in s.tags}))
             self.bot = build_application(
-                self.dest.token, self.config.telegram, self.store, daily_time=self.config.delivery.daily_time,
-                timezone=self.config.delivery.timezone, known_tags=tags, max_figures=self.config.delivery.max_figures,
+                self.dest.token,
+                self.config.telegram,
+                self.store,
+                daily_time=self.config.delivery.daily_time,
+                timezone=self.config.delivery.timezone,
+                known_tags=tags,
+                max_figures=self.config.delivery.max_figures,
             )
             await start_bot(self.bot)
             log.info("Telegram bot started (%s)", self.config.telegram.updates)
         worker_stop = asyncio.Event()
         worker_task = asyncio.create_task(self.worker.run(worker_stop), name="delivery")
         scheduler = AsyncIOScheduler(timezone=UTC)
-        scheduler.add_job(self.tick, "interval", seconds=tick_seconds(self.config), next_run_time=datetime.now(UTC),
-                          max_instances=1, coalesce=True, id="tick")
+        scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=tick_seconds(self.config),
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+            id="tick",
+        )
         scheduler.start()
         exit_code = 0
         try:
@@ -156,7 +178,9 @@ class Service:
                     return 1
         return 0
 
-    async def _shutdown(self, worker_stop: asyncio.Event, worker_task: asyncio.Task, stop_bot) -> int:
+    async def _shutdown(
+        self, worker_stop: asyncio.Event, worker_task: asyncio.Task, stop_bot
+    ) -> int:
         grace = self.config.service.shutdown_grace.total_seconds()
         deadline = asyncio.get_running_loop().time() + grace
         if self.bot is not None:
@@ -169,8 +193,11 @@ class Service:
         remaining = max(0.1, deadline - asyncio.get_running_loop().time())
         done, pending = await asyncio.wait([worker_task, *polls], timeout=remaining)
         if pending:
-            log.warning("%d task(s) still running at the end of the grace period; abandoned "
-                        "(their writes are transactions: nothing is half-written)", len(pending))
+            log.warning(
+                "%d task(s) still running at the end of the grace period; abandoned "
+                "(their writes are transactions: nothing is half-written)",
+                len(pending),
+            )
         if self.dest is not None:
             await close_channels(self.dest.channels)
         if self.fetcher is not None:
@@ -199,7 +226,9 @@ class Service:
 
     def _poll_one(self, source: SourceOptions) -> list[PollOutcome]:
         """In a pool thread: poll, then spread the next due time and raise alerts (both write)."""
-        outcomes = poll_sources(self.store, self.config, self._sink, only=[source.name], fetcher=self.fetcher)
+        outcomes = poll_sources(
+            self.store, self.config, self._sink, only=[source.name], fetcher=self.fetcher
+        )
         for o in outcomes:
             self._jitter(o)
             if o.alert:
@@ -231,7 +260,12 @@ class Service:
         next due time, so sources configured alike do not all fire at once."""
         share = self.config.service.jitter
         interval = next((s.interval for s in self.config.sources if s.name == outcome.source), None)
-        if not share or interval is None or outcome.status == "error" or outcome.next_due_at is None:
+        if (
+            not share
+            or interval is None
+            or outcome.status == "error"
+            or outcome.next_due_at is None
+        ):
             return
         extra = timedelta(seconds=random.uniform(0, share * interval.total_seconds()))  # noqa: S311
         with self.store.transaction() as s:
