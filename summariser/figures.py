@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summariser import vocabulary as V
 from summariser.numbers import DENOMINATORS, DIGIT_SCALE_SUFFIXES, NUMBER_WORDS, SCALES, UNITS
@@ -67,6 +67,7 @@ class Context:
     text: str
     tokens: list[Token]
     masked: set[int]
+    quantities: list[Quantity] = field(default_factory=list)  # every number phrase of the window, in order
 
 
 Rule = Callable[[Quantity, Context], str | None]
@@ -128,6 +129,15 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
         and t[q.i - 2].text[0].isupper()
     ):
         return "part of a name"
+    if (
+        before is not None
+        and t[q.i].glued
+        and before.low == "("
+        and q.i >= 2
+        and before.glued
+        and (t[q.i - 2].is_digits or t[q.i - 2].low == ")")
+    ):
+        return "sub-section"  # "section 3(2)(b)"
     after = t[q.k] if q.k < len(t) else None
     if after is not None and after.glued and after.is_word:
         if after.low in DIGIT_SCALE_SUFFIXES or after.low in ("per", "percent", "pc"):
@@ -135,7 +145,23 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
         if q.unit != "count" and q.unit_end > q.k:
             return None
         return "digits glued to letters"
+    if _hyphen_to(t, q.k) or (q.i >= 2 and before is not None and before.low in ("-", "‑") and t[q.i].glued
+                               and t[q.i - 1].glued and low_at(t, q.i - 2) == "to" and _hyphen_to(t, q.i - 3)):
+        return "compound word"  # "a 9-to-5 job"
     return None
+
+
+def _hyphen_to(t: list[Token], j: int) -> bool:
+    """ "-to-" glued at token j: the middle of "9-to-5", "one-to-one"."""
+    return (
+        low_at(t, j) in ("-", "‑")
+        and j < len(t)
+        and t[j].glued
+        and low_at(t, j + 1) == "to"
+        and t[j + 1].glued
+        and low_at(t, j + 2) in ("-", "‑")
+        and t[j + 2].glued
+    )
 
 
 def list_marker(q: Quantity, c: Context) -> str | None:
@@ -144,6 +170,11 @@ def list_marker(q: Quantity, c: Context) -> str | None:
     t = c.tokens
     if q.kind != "digits":
         return None
+    dots = 0
+    while dots < 3 and low_at(t, q.i - 1 - dots) in (".", "…"):
+        dots += 1
+    if (dots >= 3 or (dots and low_at(t, q.i - 1) == "…")) and not t[q.i].newline:
+        return "contents page number"  # "Foreword ........ 3"
     first_on_line = q.i == 0 or t[q.i].newline
     if not first_on_line:
         # "(1)" or "1)" opening a line
@@ -190,7 +221,42 @@ def identifier(q: Quantity, c: Context) -> str | None:
     p = q.range_partner
     if p is not None and not q.range_first and low_at(t, p.i - 1) in V.IDENTIFIER_WORDS:
         return "label number"
+    if (
+        low_at(t, j) == "of"
+        and j >= 2
+        and t[j - 1].is_digits
+        and low_at(t, j - 2) in V.IDENTIFIER_WORDS
+    ):
+        return "label number"  # "Page 14 of 62"
+    if q.kind == "digits" and q.unit == "count" and q.of is None and q.qualifier is None and _named(t, q.i, c.text):
+        return "part of a name"  # "Windows 10", "Key Stage 4", "Radio 4"
     return None
+
+
+def _named(t: list[Token], i: int, text: str) -> bool:
+    """The number at token i follows, after one space, a capitalised word inside a sentence
+    ("runs Windows 10", "at Key Stage 4"): the number is part of a name. Not a table cell
+    (columns are two or more spaces apart), not a month or a rating ("Good 4")."""
+    if i < 2:
+        return False
+    w = t[i - 1]
+    if not w.is_word or not w.text[0].isupper() or w.text.isupper() or len(w.text) < 2:
+        return False
+    if w.low.endswith(("'s", "’s", "s'", "s’")):
+        return False  # "the UK's 66m population": a possessive, not a name
+    if text[w.end : t[i].start] != " " or "," in t[i].text:
+        return False
+    if w.low in V.MONTHS or w.low in V.WEEKDAYS or w.low in _RATING_NAMES:
+        return False
+    prev = t[i - 2]
+    if w.newline or prev.low in (".", "!", "?", ":", ";", "(", "\"", "“", "‘", "'", "•", "-", "–", "—", "*"):
+        return False  # the capital starts a sentence, a line or a quotation
+    k = i - 1
+    while k > 0 and t[k].is_word and t[k].text[0].isupper() and not t[k].newline:
+        k -= 1  # "Key Stage 4": the whole capitalised name must not open the sentence
+    if t[k].is_word and t[k].text[0].isupper():
+        return False
+    return low_at(t, k) not in (".", "!", "?", ":", ";", "(", "\"", "“", "‘", "•")
 
 
 def date(q: Quantity, c: Context) -> str | None:
@@ -246,6 +312,11 @@ def age(q: Quantity, c: Context) -> str | None:
         return "age"
     if q.range_partner is not None and not q.range_first and low_at(t, q.range_partner.i - 1) in ("aged", "age", "ages"):
         return "age"
+    k = q.i - 1
+    while low_at(t, k) in (",", "and", "or", "to") and k >= 1 and (t[k - 1].is_digits or t[k - 1].low in NUMBER_WORDS):
+        k -= 2  # "aged 15, 16 and 17": every number of the list is an age
+        if low_at(t, k) in ("aged", "age", "ages"):
+            return "age"
     j = q.k
     j = skip_hyphen(t, j)
     if low_at(t, j) in ("year", "years", "yr") and low_at(t, skip_hyphen(t, j + 1)) in ("old", "olds"):
@@ -348,6 +419,38 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     return None
 
 
+def refers_back(q: Quantity, c: Context) -> str | None:
+    """ "Two of them are off sick", "three of those": a count of a group named elsewhere.
+    It is a figure only as a share of a group counted earlier in the same sentence ("eight
+    recommendations, five of them to HMPPS" is 5 of 8), or as a rating tally ("we rated
+    18 of them 'Inadequate'")."""
+    if q.unit != "count" or q.noun is None or q.noun.lower() not in _GROUP_PRONOUNS or q.of is not None:
+        return None
+    if rating_follows(c.tokens, q.end):
+        return None
+    group = _counted_group_before(q, c)
+    if group is None:
+        return "refers back to a group"
+    q.of = group
+    return None
+
+
+def _counted_group_before(q: Quantity, c: Context) -> float | None:
+    """The size of the nearest group counted earlier in the same sentence ("96 children")."""
+    t = c.tokens
+    start = q.i
+    while start > 0 and not (t[start].para or (t[start - 1].low in (".", "!", "?") and not t[start].glued)):
+        start -= 1
+    for p in reversed(c.quantities):
+        if p.i >= q.i:
+            continue
+        if p.i < start:
+            break
+        if p.unit == "count" and p.noun_plural and p.noun is not None and p.noun.lower() not in _GROUP_PRONOUNS and p.value > q.value:
+            return p.value
+    return None
+
+
 def not_one_of(q: Quantity, c: Context) -> str | None:
     """ "not one of the divisions" is a zero; "not one" alone is an emphasis."""
     if q.kind != "zero":
@@ -363,8 +466,10 @@ def not_one_of(q: Quantity, c: Context) -> str | None:
 
 
 def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
-    """Time taken or allowed ("within five working days", "up to six weeks") is a measure;
-    course, sentence and career lengths, ages and time references are not."""
+    """Time taken or allowed ("within five working days", "up to six weeks", "more than six
+    months after sentence") is a measure; course, sentence and career lengths, tenure, the
+    age of a scheme, ages and time references ("three years after our last visit", "ten
+    years on") are not."""
     if q.unit not in ("days", "weeks", "months", "hours", "years", "other") or q.kind == "ratio":
         return None
     t = c.tokens
@@ -375,12 +480,8 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     before = low_at(t, q.start - 1)
     if before in V.TIME_REFERENCE_WORDS or (before == "the" and q.qualifier is None and low_at(t, q.start - 2) in ("for", "in", "over", "during")):
         return "time reference"
-    if (
-        before == "first"
-        and low_at(t, q.start - 2) in ("her", "his", "their", "my", "our", "your")
-        and low_at(t, q.start - 3) not in ("within", "in", "during")
-    ):
-        return "time reference"  # "her first 12 months as a trainee"
+    if before in ("first", "initial", "opening") and low_at(t, q.unit_end) == "of":
+        return "time reference"  # "the first 100 days of the new service"
     after = q.unit_end
     a1 = low_at(t, after)
     if a1 in ("’", "'") and after < len(t):
@@ -388,8 +489,14 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
         a1 = low_at(t, after)
     if a1 in ("ago", "later", "earlier", "old", "olds", "since", "before", "previously"):
         return "time reference"
+    if a1 == "on" and (low_at(t, after + 1) in ("from", ",", ".", ";", ":", ")", "") or t[after + 1].newline):
+        return "time reference"  # "ten years on", "five years on from our last thematic"
+    if a1 == "after" and not _case_event_follows(t, after + 1):
+        return "time reference"  # "three years after our last visit"; not "six months after sentence"
     if a1 in ("experience", "service", "standing", "course", "programme", "training", "term", "contract", "sentence", "curfew", "order", "time", "qualified"):
         return "length of a course or career"
+    if _tenure_follows(t, after):
+        return "length of tenure"  # "two years in the role", "11 years as a probation officer"
     if low_at(t, q.unit_end) in ("’", "'") and noun_follows(t, after) and a1 not in ("wait", "delay", "delays", "notice"):
         return "length of something (genitive)"
     if before == "in" and q.qualifier is None and (a1 in _PRONOUNS or a1 == ","):
@@ -400,22 +507,60 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
         and low_at(t, after + 2) in ("year", "month", "financial", "inspection", "pandemic")
     ):
         return "period of a year"
+    words = _line_window(t, q.start)
+    window = set(words)
+    waiting = bool(window & _WAIT_WORDS)
     if q.unit == "years" or q.unit == "months":
-        window = _line_window(t, q.start)
-        career = any(w in V.LENGTH_OF_SERVICE_WORDS for w in window)
-        waiting = any(w in _WAIT_WORDS for w in window)
+        career = bool(window & V.LENGTH_OF_SERVICE_WORDS) or _in_post(words)
         if career and not waiting and q.qualifier != "up to":
             return "length of a career or course"
+        if window & V.EXISTENCE_WORDS and not waiting and q.qualifier != "up to":
+            return "age of a scheme or body"  # "has operated for more than 20 years"
     if q.unit == "years" and before in ("of",) and low_at(t, q.start - 2) in ("term", "sentence", "period"):
         return "length of a sentence"
-    window = set(_line_window(t, q.start))
     if window & _INSPECTION_WORK and not window & _WAITING:
         return "length of the inspection itself"  # "fieldwork took three weeks"
+    if window & _SPENT and window & _INSPECTORS and not window & _WAITING:
+        return "length of the inspection itself"  # "we spent two days in each PDU"
     if q.unit in ("years", "months") and window & _FIRST_PERSON and not window & _WAITING:
         return "a writer's own history"  # "I've been a PO for 17 years"
     if q.qualifier == "over" and q.unit in ("years", "months") and _figure_just_before(t, q.start):
         return "period of a change"  # "fell by 38 per cent over three years"
     return None
+
+
+def _case_event_follows(tokens: list[Token], j: int) -> bool:
+    """ "after sentence", "after their release", "after being recalled": an event in the
+    life of a case, from which a wait or delay is measured."""
+    for _ in range(3):  # determiners and "being", "first"
+        if low_at(tokens, j) in ("the", "their", "his", "her", "a", "an", "being", "first", "its"):
+            j += 1
+    return low_at(tokens, j) in V.CASE_EVENTS
+
+
+def _tenure_follows(tokens: list[Token], j: int) -> bool:
+    """ "in the role", "in post", "in this job", "as a probation officer" after a length."""
+    w = low_at(tokens, j)
+    if w == "in":
+        k = j + 1
+        if low_at(tokens, k) in ("the", "this", "that", "their", "his", "her", "my", "our", "your", "a", "an"):
+            k += 1
+        return low_at(tokens, k) in V.TENURE_NOUNS
+    if w == "as" and low_at(tokens, j + 1) in ("a", "an", "the"):
+        nxt = tokens[j + 2] if j + 2 < len(tokens) else None
+        return nxt is not None and nxt.is_word and nxt.low not in ("result", "whole", "rule", "minimum", "maximum", "matter", "consequence", "percentage", "share", "proportion")
+    return False
+
+
+def _in_post(words: list[str]) -> bool:
+    """ "had been in post for", "in the role for": tenure named before a length (the
+    window is read backwards, nearest word first)."""
+    for k in range(len(words) - 1):
+        if words[k] in V.TENURE_NOUNS and (
+            words[k + 1] == "in" or (k + 2 < len(words) and words[k + 2] == "in" and words[k + 1] in ("the", "their", "this", "his", "her", "my", "our"))
+        ):
+            return True
+    return False
 
 
 def _line_window(tokens: list[Token], start: int, size: int = 8) -> list[str]:
@@ -434,6 +579,13 @@ def _figure_just_before(tokens: list[Token], j: int) -> bool:
     return w in ("%", "cent", "percent") or (j >= 1 and tokens[j - 1].is_digits)
 
 
+def _larger(text: str, value: float) -> bool:
+    try:
+        return float(text.replace(",", "")) > value
+    except ValueError:
+        return False
+
+
 def vague_pair(q: Quantity, c: Context) -> str | None:
     """ "one or two", "2 or even 3 interviews": an approximation, not a count."""
     if q.kind not in ("words", "digits") or q.unit != "count" or q.of is not None:
@@ -443,8 +595,8 @@ def vague_pair(q: Quantity, c: Context) -> str | None:
     if low_at(t, q.k) == "or":
         if low_at(t, nxt) == "even":
             nxt += 1
-        if nxt < len(t) and (t[nxt].low in NUMBER_WORDS or (t[nxt].is_digits and q.value < 10)):
-            return "vague"
+        if nxt < len(t) and (t[nxt].low in NUMBER_WORDS or (t[nxt].is_digits and (q.value < 10 or _larger(t[nxt].text, q.value)))):
+            return "vague"  # "one or two", "2 or 3", "10 or 20 articles"
     before = q.i - 1
     if low_at(t, before) == "even":
         before -= 1
@@ -462,6 +614,7 @@ REJECTIONS: list[Rule] = [
     year,
     age,
     file_size,
+    refers_back,
     not_one_of,
     fraction_needs_a_share,
     word_count_needs_a_noun,
@@ -545,8 +698,8 @@ def _scan_window(
     text: str, a: int, b: int, found: list[Found], rejected: list[Rejected]
 ) -> None:
     tokens = tokenize(text, a, b)
-    ctx = Context(text, tokens, _masked_tokens(text, tokens, a, b))
     quantities: list[Quantity] = []
+    ctx = Context(text, tokens, _masked_tokens(text, tokens, a, b), quantities)
     i = 0
     n = len(tokens)
     while i < n:
@@ -564,6 +717,9 @@ def _scan_window(
                 link_range(tokens, prev, q)
         quantities.append(q)
         i = max(q.k, i + 1)
+    for q in quantities:
+        if q.unit == "count" and q.noun is None and q.of is None and q.kind == "digits":
+            _unit_from_row(q, ctx)
     verdicts: dict[int, str | None] = {}
     for q in quantities:
         reason = None
@@ -608,11 +764,47 @@ _FIRST_PERSON = words_of("i i've i'm i’ve i’m my me")
 _WAITING = words_of("within waiting wait waited delay delays")
 _INSPECTION_WORK = words_of("fieldwork inspectors inspection inspected visited written")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
+_SPENT = words_of("spent spend spending took")
+_INSPECTORS = words_of("we inspectors team")
 _PRONOUNS = words_of("we they i you he she it there this that")
+
+_GROUP_PRONOUNS = words_of("them those these us you")
+_RATING_NAMES = words_of("outstanding good requires inadequate")
 
 _CONTAGIOUS = frozenset(
     {"label number", "age", "date", "year", "length as an adjective (five-day course)", "masked"}
 )
+
+
+_CELL_GAP = re.compile(r"\t|  ")
+_ROW_UNITS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:days?|working days)\b", re.I), "days"),
+    (re.compile(r"\bweeks?\b", re.I), "weeks"),
+    (re.compile(r"\bmonths?\b", re.I), "months"),
+    (re.compile(r"\bhours?\b", re.I), "hours"),
+    (re.compile(r"\(%\)|\bper ?cent\b|\bpercentage\b|%$", re.I), "percent"),
+    (re.compile(r"\(£(?:m|k|bn)?\)|£$"), "currency"),
+]
+
+
+def _unit_from_row(q: Quantity, c: Context) -> None:
+    """A bare number in a table row takes the unit its row label names: "Sickness absence
+    (days per person)    12.9    11.6" is days. A row is a line whose cells are set apart
+    by two or more spaces or a tab; the label is the text before the first cell."""
+    t = c.tokens
+    tok = t[q.i]
+    if q.i == 0 or not _CELL_GAP.search(c.text, t[q.i - 1].end, tok.start):
+        return
+    line_start = c.text.rfind("\n", 0, tok.start) + 1
+    line = c.text[line_start : tok.start]
+    gap = _CELL_GAP.search(line)
+    label = line[: gap.start()] if gap else line
+    if not label.strip() or any(ch.isdigit() for ch in label):
+        return
+    for rx, unit in _ROW_UNITS:
+        if rx.search(label.strip()):
+            q.unit = unit
+            return
 
 
 def extract(text: str) -> list[Found]:

@@ -196,10 +196,13 @@ def _read_ratio_or_share(
             else:
                 q.of, q.k = base, after
             return
-    if w == "of" and low_at(tokens, j + 1) in ("the", "these", "those", "our", "all"):
+    if w == "of" and low_at(tokens, j + 1) in ("the", "these", "those", "our", "all", "its", "their"):
         if q.value == 1 and q.kind == "words":
             return  # "every one of the 21 areas": the 21 is the figure
-        read = _number_at(tokens, j + 2)
+        k = j + 2
+        if low_at(tokens, k) in ("last", "first", "past", "previous", "latest", "next", "most", "recent"):
+            k += 1  # "seven of the last eight inspections"
+        read = _number_at(tokens, k)
         if read is not None and read[0] > 0 and q.value <= read[0]:
             q.of, q.k = read[0], read[2]
 
@@ -305,8 +308,8 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
                     m += 1
                     continue
                 break
-            if t.para or (t.newline and not is_plural(t.text)):
-                break  # a new paragraph, or a new line that does not end the phrase
+            if t.para or (t.newline and (not is_plural(t.text) or tokens[q.i].wide)):
+                break  # a new paragraph, a new line that does not end the phrase, a table row
             words += 1
             m += 1
             if is_plural(t.text):

@@ -27,6 +27,7 @@ class Token:
     glued: bool  # no whitespace between the previous token and this one
     newline: bool  # a line break between the previous token and this one
     para: bool = False  # a blank line between the previous token and this one
+    wide: bool = False  # two or more spaces or a tab before it on its line (a table cell)
 
     @property
     def is_digits(self) -> bool:
@@ -52,7 +53,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             append(Token(word, word.lower(), s0, e0, prev_end > 0, False, False))
         else:
             breaks = text.count("\n", prev_end, s0)
-            append(Token(word, word.lower(), s0, e0, False, breaks > 0, breaks > 1))
+            wide = s0 - prev_end > 1 and text[s0 - 2 : s0] in ("  ", "\t ", " \t", "\t\t") or text[s0 - 1] == "\t"
+            append(Token(word, word.lower(), s0, e0, False, breaks > 0, breaks > 1, wide and not breaks))
         prev_end = e0
     return tokens
 

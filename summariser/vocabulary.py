@@ -125,5 +125,19 @@ LENGTH_OF_SERVICE_WORDS: frozenset[str] = words_of("""work working worked works 
     experienced qualified qualification career careers tenure term terms course courses
     programme programmes program training trained curriculum contract contracts apprenticeship
     old aged age ago later earlier time""")
+# Tenure: a length followed by one of these ("two years in post", "in the role") is how
+# long someone has held a job, not a measure of performance.
+TENURE_NOUNS: frozenset[str] = words_of("""post role roles job jobs grade service profession career team organisation
+    organization position office field sector industry probation trade""")
+# Words of existence: "the scheme has operated for 20 years" is the age of a scheme.
+EXISTENCE_WORDS: frozenset[str] = words_of("""operated operating existed existence established running
+    force form around lasted""")
+# Events in the life of a case from which waits and delays are measured ("six months
+# after sentence"); any other "N years after ..." is a time reference.
+CASE_EVENTS: frozenset[str] = words_of("""sentence sentencing sentenced release released referral referred
+    allocation allocated conviction convicted arrest arrested recall recalled induction start
+    starting started breach request requested hearing court custody prison assessment order
+    orders licence offence offending arrival admission discharge leaving decision application
+    appointment appointments report reports notification charge charged caution""")
 TIME_REFERENCE_WORDS: frozenset[str] = words_of("last past previous next coming following preceding recent")
 ORDINAL_BEFORE_FRACTION: frozenset[str] = words_of("first second third final last past previous next coming following preceding other latter former")

@@ -86,6 +86,17 @@ FIGURES = [
     ("We have 9 vacancies out of 22 PO posts.", [(9, "count", None, 22)]),
     ("Entrants fell by 38 per cent over three years.", [(38, "percent", None, None)]),
     ("Agency staff covered about two nights in every seven.", [(28.6, "percent", "about", None)]),
+    # round 2: delays after a case event, shares of a group counted in the same sentence,
+    # "of the last N", scores out of N, money per head, table cells with the row's unit
+    ("Some waited more than four months after release for a programme.", [(4, "months", "more than", None)]),
+    ("We read 120 files and interviewed 33 of them in depth.", [(120, "count", None, None), (33, "count", None, 120)]),
+    ("Six of the last nine divisions visited were short of managers.", [(6, "count", None, 9)]),
+    ("Readers gave the guide 4 out of 5 stars.", [(4, "count", None, 5)]),
+    ("Supervision costs around £4,900 for each person a year.", [(4900, "currency", "about", None)]),
+    ("We rated 12 of them 'Inadequate'.", [(12, "count", None, None)]),
+    ("Average days lost (days per person)     10.4      9.8",
+     [(10.4, "days", None, None), (9.8, "days", None, None)]),
+    ("Posts vacant (%)          14        17", [(14, "percent", None, None), (17, "percent", None, None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
@@ -147,6 +158,29 @@ NOT_FIGURES = [
     "The inspection took place over two weeks in March.",
     "This report was written by a team of inspectors over six weeks.",
     "I've been a PO for 17 years and never seen it this bad.",
+    # round 2: time references, tenure, the age of a scheme
+    "Four years after our previous visit, little had changed.",
+    "Eight years on, the service is still recovering.",
+    "Six years on from the reforms the damage is plain.",
+    "Two years after we first warned of this, nothing has been done.",
+    "The manager had been in post for less than 10 months.",
+    "Officers had been in post for an average of nine years.",
+    "She has spent 14 years in the role.",
+    "He served 19 years as a senior probation officer.",
+    "The panel has operated for more than 15 years.",
+    "The first 90 days of the contract were chaotic.",
+    "We spent three days in each office.",
+    # anaphoric counts: a group counted in another sentence, or not counted at all
+    "Two of them are on leave and four of those who stayed are agency staff.",
+    # names and labels with numbers
+    "The laptops still run Windows 11 and the phones Android 14.",
+    "Pupils at Key Stage 3 were included.",
+    "Read paragraph 7(3)(a) and section 12(4) of the guidance.",
+    "She works a 9-to-5 pattern.",
+    "Children aged 12, 13 and 14 took part.",
+    "Page 3 of 40.",
+    "Introduction ..................... 7",
+    "Members may share up to 10 or 20 articles a month.",
 ]
 
 
@@ -193,3 +227,8 @@ def test_long_text_is_read_in_windows_without_losing_or_repeating_figures() -> N
     text = chunk + "Only 28 per cent were sufficient. " + chunk + "In 19 of the 52 cases it was. "
     values = [f.value for f in extract(text * 3)]
     assert values == [28, 19, 28, 19, 28, 19]
+
+
+def test_a_count_of_a_group_counted_in_another_sentence_refers_back() -> None:
+    found = extract("There are 9 officers in the team. Three of them are new.")
+    assert [(f.text, f.of) for f in found] == [("9 officers", None)]
