@@ -97,6 +97,6 @@ def run_bounded(
                     try:
                         on_done(i, results[i])
                     except Exception:  # a listener's bug must not end the poll
-                        log.exception("on_outcome callback failed")
+                        log.exception("a job listener failed")
             fill()
     return [results[i] for i in range(len(jobs))]
