@@ -304,16 +304,9 @@ def parse(
         problems.extend(_messages(exc))
         config = None
     if config is not None and not problems:
-        try:
-            config = Config.model_validate(
-                {
-                    **config.model_dump(exclude={"sources", "channels"}),
-                    "sources": sources,
-                    "channels": channels,
-                }
-            )
-        except ValidationError as exc:
-            problems.extend(_messages(exc))
+        # Each item is already validated by its kind's model; attach them without a
+        # round trip through serialisation.
+        config = config.model_copy(update={"sources": sources, "channels": channels})
     if problems:
         raise ConfigError(problems, path)
     assert config is not None

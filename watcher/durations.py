@@ -42,14 +42,19 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
 
 
 def format_duration(td: timedelta) -> str:
-    secs = int(td.total_seconds())
-    if secs == 0:
+    """The inverse of parse_duration: "1h30m", "90s" -> "1m30s", "0.3s"."""
+    total = td.total_seconds()
+    whole = int(total)
+    fraction = round(total - whole, 6)
+    if whole == 0 and fraction == 0:
         return "0s"
     out = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        n, secs = divmod(secs, size)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        n, whole = divmod(whole, size)
         if n:
             out.append(f"{n}{unit}")
+    if whole or fraction:
+        out.append(f"{whole + fraction:g}s")
     return "".join(out)
 
 
