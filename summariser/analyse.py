@@ -18,7 +18,12 @@ def analyse(document: Document) -> Analysis:
     scope = main_scope(document.title, document.body, body_mentions)
     body_sentences = Sentences(document.body)
     body = figures_of(
-        document.body, scope, in_comments=False, sentences=body_sentences, found=body_mentions
+        document.body,
+        scope,
+        in_comments=False,
+        sentences=body_sentences,
+        found=body_mentions,
+        title=document.title,
     )
     comments = figures_of(document.comments, scope, in_comments=True)
     ratings = _ratings(document.body, body_sentences, scope, body_mentions)
@@ -37,6 +42,7 @@ def figures_of(
     in_comments: bool,
     sentences: Sentences | None = None,
     found: list[Mention] | None = None,
+    title: str = "",
 ) -> list[Figure]:
     """The figures of one text (a post body or its comments), recognised and scoped."""
     if not text.strip():
@@ -46,7 +52,7 @@ def figures_of(
         return []
     sentences = sentences or Sentences(text)
     measures = recognise_all(
-        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], sentences
+        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], sentences, title
     )
     finder = ScopeFinder(text, default_scope, found)
     out = []

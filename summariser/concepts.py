@@ -22,7 +22,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "oasys", "identify the risk", "identified risks", "risk identification",
         "understanding of the risk", "sara",
     ),
-    "PLAN": ("plan", "planning", "sentence plan", "contingency", "objectives"),
+    "PLAN": ("plan", "planning", "sentence plan", "objectives"),
+    "CONTINGENCY": (
+        "contingency", "contingency plan", "contingency plans", "contingency planning",
+        "contingency arrangements", "what to do if the risk escalated",
+    ),
     "IMPLEMENT": (
         "implementation", "implement", "delivery of the sentence", "sentence delivery",
         "delivery", "delivered", "service delivery", "work delivered",
@@ -42,7 +46,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "desistance", "desist", "reoffending", "re-offending", "likelihood of reoffending",
         "offending behaviour", "factors related to offending", "factors relating to offending",
         "criminogenic", "rehabilitation", "reduce offending", "reducing offending",
-        "engagement", "strengths", "protective factors", "diversity", "barriers to engagement",
+        "engagement", "strengths", "protective factors",
         "linked to offending", "related to offending", "offending-related", "offending related",
     ),
     "DA": (
@@ -52,9 +56,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "clare's law", "domestic abuse enquiries",
     ),
     "CHILD": (
-        "child safeguarding", "safeguarding", "child protection", "children", "child",
-        "children's social care", "children's services", "safeguarding enquiries",
-        "safeguarding checks",
+        # the safety and wellbeing of children, not children as the people supervised
+        "child safeguarding", "safeguarding", "child protection", "children's social care",
+        "children's services", "safeguarding enquiries", "safeguarding checks",
+        "risk to children", "risks to children", "risk to the child", "risks to the child",
+        "keep the child safe", "keeping the child safe", "keep children safe",
+        "keeping children safe", "child safe", "child's safety", "safety of children",
+        "safety of the child", "safety and wellbeing", "safety and well-being", "wellbeing",
+        "well-being", "concerns about children", "children at risk", "child at risk",
     ),
     # --- judgements
     "SUFFICIENT": (
@@ -64,7 +73,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "insufficient", "insufficiently", "inadequate", "inadequately", "poor", "poor quality",
         "well", "clear", "right decision", "correct",
         "not good enough", "of sufficient quality", "to the required standard", "judged",
-        "quality",
+        "quality", "take account", "takes account", "take into account", "takes into account",
     ),
     "TIMELY": (
         "within", "on time", "timely", "timescale", "timescales", "in time", "promptly",
@@ -138,7 +147,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "people on probation", "people supervised", "under supervision", "supervision of",
         "supervises", "supervising", "supervised", "caseload of", "offenders", "high-risk offenders",
         "people under probation supervision", "service users", "cases from", "people in custody",
+        "works with", "work with", "worked with", "working with",
     ),
+    "DIVERSITY": (
+        "diversity", "diversity issues", "diversity needs", "barriers to engagement",
+        "protected characteristics", "individual needs", "diverse needs",
+    ),
+    "PRE_RELEASE": ("pre-release", "pre release", "before release", "prior to release", "release planning"),
+    "SEN": ("special educational need", "special educational needs", "sen", "send", "ehcp"),
     "PERPETRATOR": ("perpetrator", "perpetrators", "perpetrated"),
     "VICTIM": (
         "victim", "victims", "victim liaison", "victim liaison officers", "victim contact",
@@ -147,7 +163,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "INTERVENTION": (
         "intervention", "interventions", "programme", "programmes", "accredited programme",
         "accredited programmes", "structured intervention", "rehabilitative activity",
-        "rar", "commissioned rehabilitative services",
+        "rar", "commissioned rehabilitative services", "building better relationships",
+        "bbr", "thinking skills programme", "tsp", "kaizen", "new me strengths",
+        "becoming new me",
     ),
     "INFO_SHARING": (
         "information sharing", "information from other agencies", "shared information",
@@ -161,7 +179,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "FIRST_CONTACT": (
         "first appointment", "first appointments", "induction", "inductions", "seen by",
         "first contact", "first seen", "initial appointment", "first meeting",
-     "first session", "first sessions",
     ),
     "ALLOCATE": ("allocation", "allocated", "assigned", "case allocation", "allocate"),
     "COURT": (
@@ -181,7 +198,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "WAIT": ("wait", "waits", "waiting", "waiting list", "waiting lists", "delay", "delays", "backlog"),
     "UNPAID_WORK": (
         "unpaid work", "community payback", "upw", "hours of unpaid work", "unpaid work hours",
-        "community service",
+        "community service", "first session", "first sessions", "work session", "work sessions",
+        "work placement", "work placements",  # not "placement": it stems like "place"
     ),
     "FACILITY": (
         "facilities", "premises", "buildings", "estate", "approved premises",
@@ -193,7 +211,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "implemented", "met", "achieved", "completed", "progressed", "acted on", "in full",
         "addressed", "answered", "responded to",
     ),
-    "INSPECTION": ("inspection", "inspections", "inspected"),
+    "INSPECTION": ("inspection", "inspections", "inspected", "visited"),
+    "SAMPLE": (
+        # not "inspected" alone: it stems like "inspection" ("the inspection report covers ...")
+        "we inspected", "cases inspected", "examined", "we examined", "we looked at", "looked at",
+        "we read", "sample", "case sample", "our sample", "we reviewed", "cases inspected",
+    ),
     "ACCOMMODATION": ("accommodation", "housing", "homeless", "homelessness", "settled accommodation"),
     "EMPLOYMENT": (
         "employment", "education training and employment", "ete", "in work", "job outcomes",
@@ -228,12 +251,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "NEGATION": (
         "not", "no", "never", "seldom", "rarely", "without", "failed", "fail", "failing",
         "lacked", "lacking", "insufficient", "insufficiently", "inadequate", "inadequately",
-        "unsatisfactory", "missed", "too few", "neither", "nor",
+        "unsatisfactory", "missed", "too few", "neither", "nor", "longer than", "later than",
+        "outside the",
+    ),
+    "UNMANAGEABLE": (
+        "unmanageable", "not manageable", "could not manage", "cannot manage", "can't manage",
+        "unable to manage", "unsafe", "unsustainable", "too high", "not safe",
+        "could not cope", "overwhelmed",
+    ),
+    "PER_HEAD": (
+        "per person", "per head", "each person", "a head", "per case", "each case",
+        "per offender", "per child", "for every person", "per person supervised",
     ),
 }  # fmt: skip
 """Concept -> the phrases that name it. Add a phrase here when reports word an idea anew."""
 
 CONCEPT_WEIGHT: dict[str, float] = {
+    "PLAN": 0.9,  # broad: any plan; a named kind of plan (sentence, contingency) is narrower
+    "CASES_HELD": 0.5,  # "responsible for", "held": weak without a caseload word
     "DA": 1.3,
     "CHILD": 1.1,
     "HARM": 1.0,
@@ -273,6 +308,7 @@ MASKS: dict[str, str] = {
     "LEAVE_TYPE": "TURNOVER",
     "NOT_A_MANAGER": "MANAGER",
     "AS_WELL": "SUFFICIENT",
+    "SEN": "EMPLOYMENT",
 }
 """A concept whose phrase hides another inside it: in "we assessed that reviewing was
 sufficient" the inspectors' verb is not the assessment stage."""

@@ -41,6 +41,7 @@ class Measure:
     negative_label: str | None = None
     synonyms: tuple[str, ...] = field(default=())
     nouns: tuple[str, ...] = ()  # for counts: what is counted (singular); empty = anything
+    excludes: tuple[str, ...] = ()  # concepts that, named in the figure's own clause, rule it out
 
     def negated(self) -> Measure:
         """The same measure stated in the negative: label flipped, polarity flipped."""
@@ -60,6 +61,7 @@ class Measure:
             boosts=self.boosts,
             synonyms=self.synonyms,
             nouns=self.nouns,
+            excludes=self.excludes,
         )
 
 
@@ -174,12 +176,15 @@ _CURATED: list[Measure] = [
     Measure("workload_over_capacity", "Staff workloads above expected capacity", "percent", "lower_better",
             "Share of staff whose workload exceeds their expected capacity on the workload tool.",
             ("workloads", "staffing"), ("WORKLOAD|CASELOAD",), ("STAFF", "CAPACITY_OF"), not_after=("CAPACITY_OF",)),
+    Measure("workload_unmanageable", "Staff saying their workload is unmanageable", "percent", "lower_better",
+            "Share of practitioners who say their workload or caseload is unmanageable or unsafe.",
+            ("workloads", "staffing"), ("WORKLOAD|CASELOAD", "UNMANAGEABLE"), ("STAFF",)),
     Measure("workload_level", "Workload as a share of capacity", "percent", "lower_better",
             "A workload level stated against capacity, for example 120% of expected capacity.",
             ("workloads",), ("WORKLOAD|CAPACITY_OF",), (), after=("CAPACITY_OF",)),
     Measure("caseload_average", "Average caseload", "count", "lower_better",
             "Cases held per practitioner (an average or typical caseload).",
-            ("caseloads", "workloads"), ("CASELOAD|CASES_HELD",), ("STAFF",), nouns=_CASE_NOUNS),
+            ("caseloads", "workloads"), ("CASELOAD|CASES_HELD",), ("STAFF", "WORKLOAD"), nouns=_CASE_NOUNS),
     Measure("victim_liaison_caseload", "Victim liaison officer caseload", "count", "lower_better",
             "Cases held per victim liaison officer.", ("victims", "caseloads"), ("VICTIM", "CASELOAD|CASES_HELD"),
             nouns=_CASE_NOUNS),
@@ -217,7 +222,7 @@ _CURATED: list[Measure] = [
     # ---- people supervised
     Measure("people_supervised", "People supervised", "count", "neutral",
             "How many people (cases) a service supervises.", ("people on probation", "caseloads"), ("SUPERVISED",),
-            nouns=_PEOPLE_NOUNS + _CASE_NOUNS),
+            nouns=_PEOPLE_NOUNS + _CASE_NOUNS, excludes=("SAMPLE",)),
     Measure("domestic_abuse_perpetrators_share", "People on probation who are domestic abuse perpetrators", "percent", "neutral",
             "Share of people on probation identified as current or former domestic abuse perpetrators.",
             ("domestic abuse", "people on probation"), ("DA", "PERPETRATOR")),
@@ -245,11 +250,15 @@ _CURATED: list[Measure] = [
             "Share of cases with sufficient frequency and type of contact, including home visits.",
             ("contact", "home visits"), ("CONTACT",), ("SUFFICIENT",), negative_label="Contact not sufficient"),
     Measure("sentence_plans_sufficient", "Sentence plans sufficient", "percent", "higher_better",
-            "Share of cases with a sufficient sentence plan.", ("planning",), ("SENTENCE_PLAN",), ("SUFFICIENT",),
+            "Share of cases with a sufficient sentence plan.", ("planning",), ("SENTENCE_PLAN", "SUFFICIENT"), (),
             negative_label="Sentence plans not sufficient"),
+    Measure("contingency_plans_sufficient", "Contingency planning sufficient", "percent", "higher_better",
+            "Share of cases with sufficient contingency planning: what to do if risk escalates.",
+            ("planning", "risk of harm"), ("CONTINGENCY", "SUFFICIENT"),
+            negative_label="Contingency planning not sufficient"),
     Measure("diversity_needs_addressed", "Diversity needs and barriers addressed", "percent", "higher_better",
             "Share of cases where diversity needs and barriers to engagement were planned for.",
-            ("diversity", "engagement"), ("DESIST", "PLAN"), ("SUFFICIENT",)),
+            ("diversity", "engagement"), ("DIVERSITY", "PLAN"), ("SUFFICIENT",)),
     # ---- interventions, information sharing, licences
     Measure("interventions_delivered", "Needed interventions delivered", "percent", "higher_better",
             "Share of cases that received the interventions or programmes they needed.",
@@ -265,7 +274,7 @@ _CURATED: list[Measure] = [
             negative_label="Licence conditions not appropriate"),
     Measure("pre_release_work", "Pre-release work sufficient", "percent", "higher_better",
             "Share of licence cases with sufficient work before release.",
-            ("licences", "release", "resettlement"), ("LICENCE",), ("SUFFICIENT",),
+            ("licences", "release", "resettlement"), ("PRE_RELEASE|LICENCE", "SUFFICIENT"), ("PRE_RELEASE",),
             negative_label="Pre-release work not sufficient"),
     # ---- enforcement, unpaid work, outcomes
     Measure("enforcement_appropriate", "Enforcement appropriate", "percent", "higher_better",
@@ -317,12 +326,16 @@ _CURATED: list[Measure] = [
             nouns=("recommendation",)),
     Measure("recommendations_implemented", "Earlier recommendations implemented", "percent", "higher_better",
             "Share of earlier recommendations implemented or progressed.", ("recommendations",),
-            ("RECOMMEND", "RECOMMEND_DONE")),
+            ("RECOMMEND", "RECOMMEND_DONE"), negative_label="Earlier recommendations not implemented"),
     Measure("inspections", "Inspections", "count", "neutral",
             "How many inspections a finding is drawn from.", ("inspections",), ("INSPECTION",),
-            nouns=("inspection", "division", "pdu", "region", "area", "service", "crc", "yot", "unit", "visit", "team")),
+            nouns=("inspection", "division", "pdu", "region", "area", "service", "crc", "yot", "yos", "yjs", "unit",
+                   "team", "report", "ap", "premise")),
     Measure("funding", "Funding and costs", "currency", "neutral",
             "Money: budgets, contract values, costs, pay.", ("funding", "money"), ("FUNDING",)),
+    Measure("cost_per_person", "Cost per person", "currency", "neutral",
+            "Money per person supervised or per case (a unit cost, not a budget).", ("funding", "money"),
+            ("PER_HEAD",), ("FUNDING", "SUPERVISED")),
 ]  # fmt: skip
 
 _ALL: list[Measure] = _casework() + _CURATED + _rating_tallies()

@@ -312,6 +312,8 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
                 break  # a new paragraph, a new line that does not end the phrase, a table row
             words += 1
             m += 1
+            if is_plural(t.text) and t.low in V.IRREGULAR_PLURALS and _later_plural(tokens, m):
+                continue  # "10 youth justice services", "3 police forces": a modifier
             if is_plural(t.text):
                 head, plural = t.text, True
                 end = m
@@ -502,10 +504,11 @@ def _share_after_noun(tokens: list[Token], q: Quantity) -> None:
 
 def _unit_from_label(tokens: list[Token], q: Quantity) -> None:
     """ "Unpaid work hours outstanding: just over 410,000": a value after a label that
-    names its unit takes that unit."""
+    names its unit takes that unit; "Cases inspected: 186" counts what its label names."""
     k = q.start - 1
     if low_at(tokens, k) != ":":
         return
+    counted: str | None = None
     for j in range(k - 1, max(k - 9, -1), -1):
         w = tokens[j].low
         if w in V.DURATION_UNITS and w.endswith("s"):
@@ -513,8 +516,12 @@ def _unit_from_label(tokens: list[Token], q: Quantity) -> None:
             return
         if w in ("percentage", "percent", "%", "rate"):
             return  # a rate label with a bare number is ambiguous; leave it a count
-        if tokens[j].newline or w in (".", ";", ":"):
-            return
+        if tokens[j].is_word and w not in V.NP_STOP and is_plural(tokens[j].text):
+            counted = tokens[j].text  # the leftmost plural noun of the label
+        if tokens[j].newline or w in (".", ";", ":") or j == 0 or not tokens[j - 1].is_word:
+            break
+    if counted is not None:
+        q.noun, q.noun_plural = counted, True
 
 
 def _year_like(tokens: list[Token], q: Quantity) -> bool:

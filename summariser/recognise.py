@@ -39,6 +39,12 @@ _RATING_KEYS = {
 # "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
 # "33% (down from 41% in 2023)": the bracketed figure restates or dates the first
 _RESTATED = re.compile(r"^[^().;:\d]{0,40}\((?:(?:down|up|compared|rising|falling) (?:from|with) )?$")
+# "fell to 16 per cent in Q3, from 23 per cent", "39%, down from 45%", "from 41% to 33%":
+# the two values of one change are the same measure
+_CHANGE_GAP = re.compile(
+    r"^(?: (?:in|by|at) [\w/ ]{1,24}?| a year earlier| last year)?,? (?:(?:up|down|rising|falling|compared) )?(?:from|with|against) $"
+)
+_FROM_TO_GAP = re.compile(r"^(?: (?:in|at) [\w/ ]{1,24}?)? to $")
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 _SCORED = [m for m in _ALL if not m.key.startswith("rated_")]
 
@@ -59,6 +65,7 @@ class _Sentence:
     tok_ends: list[int]
     concepts: list[tuple[str, int, int]]  # concept, first token, token after
     breaks: list[int]  # token indices of ; and :
+    colons: dict[int, bool]  # break index -> it is a ":"
     soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
     commas: list[int]
 
@@ -66,10 +73,12 @@ class _Sentence:
 class Recogniser:
     """Recognises the figures of one text; caches what it reads per sentence."""
 
-    def __init__(self, text: str, sentences: Sentences | None = None) -> None:
+    def __init__(self, text: str, sentences: Sentences | None = None, title: str = "") -> None:
         self.text = text
+        self.title = title
         self.sentences = sentences or Sentences(text)
         self._cache: dict[int, _Sentence] = {}
+        self._headings: dict[int, str] = {}
 
     def _sentence(self, idx: int) -> _Sentence:
         cached = self._cache.get(idx)
@@ -82,9 +91,11 @@ class Recogniser:
         stem_list: list[str] = []
         breaks: list[int] = []
         soft: list[int] = []
+        colons: dict[int, bool] = {}
         for m in _WORD.finditer(chunk):
             w = m.group()
             if w in (";", ":"):
+                colons[len(stem_list)] = w == ":"
                 breaks.append(len(stem_list))
             if stem_list and stem_list[-1] == "," and w.lower() in _CONJUNCTIONS:
                 soft.append(len(stem_list) - 1)
@@ -98,7 +109,7 @@ class Recogniser:
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
         commas = [k for k, x in enumerate(stem_list) if x == ","]
-        sent = _Sentence(start, end, starts, ends, concepts, breaks, soft, commas)
+        sent = _Sentence(start, end, starts, ends, concepts, breaks, colons, soft, commas)
         self._cache[idx] = sent
         return sent
 
@@ -110,6 +121,7 @@ class Recogniser:
         of: float | None,
         noun: str | None,
         others: list[tuple[int, int]],
+        others_units: list[tuple[int, int, str]] | None = None,
     ) -> Recognised:
         """The measure of the figure at text[start:end]; `others` are the other figures'
         spans in the same text (concepts beyond them count less)."""
@@ -117,12 +129,19 @@ class Recogniser:
             return _generic(unit, noun)
         idx = self.sentences.index_at(start)
         sent = self._sentence(idx)
-        tally = self._rating_tally(sent, start, end)
+        tally = self._rating_tally(sent, start, end, others)
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
             return Recognised(m.key, m.label, m)
+        table = self._table_weights(start)
+        if table is not None:
+            best = _best(table, set(), unit, of, noun)
+            if best is not None:
+                return Recognised(best.key, best.label, best)
         weights: dict[str, float] = {}
+        where: dict[str, tuple[int, int]] = {}  # the words that gave each concept its weight
+        own: dict[str, float] = {}  # concepts of the figure's own clause
         after: set[str] = set()
         fa = bisect_left(sent.tok_starts, start)
         fb = max(bisect_left(sent.tok_starts, end), fa + 1)
@@ -131,6 +150,16 @@ class Recogniser:
             for s, e in others
             if sent.start <= s < sent.end and s != start
         ]
+        list_items = [
+            (bisect_left(sent.tok_starts, s), bisect_left(sent.tok_starts, e))
+            for s, e, u in (others_units or ())
+            if sent.start <= s < sent.end and s != start and _same_kind(u, unit)
+        ] if others_units is not None else other_tok
+        lo_clause, hi_clause = _clause(sent, fa, fb, list_items)
+        elliptical = _words_between(sent, lo_clause, fa) + _words_between(sent, fb, hi_clause) <= 4
+        # "plans to address these issues", "planning to manage that risk": the clause points
+        # back to what an earlier clause of the sentence named
+        pointing = self._points_back(sent, lo_clause, hi_clause)
         negated = False
         has_before = any(
             b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts
@@ -138,22 +167,33 @@ class Recogniser:
         for concept, a, b in sent.concepts:
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
                 if concept != "NEGATION":
-                    _bump(weights, concept, 1.0)
+                    if _bump(weights, concept, 1.0):
+                        where[concept] = (a, b)
+                    _bump(own, concept, 1.0)
                 continue
             dist = a - fb + 1 if a >= fb else fa - b + 1
             dist = max(dist, 0)
             w = base = 1.0 if dist <= 6 else 0.8 if dist <= 12 else 0.6 if dist <= 20 else 0.4
+            if lo_clause <= a and b <= hi_clause and concept != "NEGATION":
+                _bump(own, concept, base)
             lo, hi = (fb, a) if a >= fb else (b, fa)
-            if any(lo <= br < hi for br in sent.breaks):
-                w *= 0.5
+            hard = [br for br in sent.breaks if lo <= br < hi]
+            if hard and not (pointing and a < fa):
+                # ";" closes a clause; ":" introduces what elaborates it ("Unpaid work was a
+                # strength: 93% started within seven days")
+                w *= 0.8 if all(sent.colons.get(br) for br in hard) else 0.5
             between_other = any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok)
             soft = [br for br in sent.soft_breaks if lo <= br < hi]
             if soft and a >= fb:
-                w *= 0.6  # the next clause ("..., and planning was sufficient in 39%")
+                w *= 0.5  # the next clause ("..., and planning was sufficient in 39%")
+            elif soft and pointing:
+                pass  # the figure's clause points back to this one
             elif soft and (between_other or any(ob <= soft[0] for _oa, ob in other_tok)):
                 # an earlier clause with its own figure ("only 41 per cent of assessments
                 # considered children, and that sentence plans were sufficient in ...")
                 w *= 0.36
+            elif soft and not elliptical:
+                w *= 0.4  # an earlier clause, when the figure's own clause is complete
             elif a >= fb and has_before and any(lo <= cm < hi for cm in sent.commas):
                 w *= 0.6  # "assessment in 47 per cent, planning in 55 per cent"
             if between_other and concept != "SUFFICIENT":
@@ -171,7 +211,50 @@ class Recogniser:
                 ):
                     negated = negated or _real_negation(self.text, sent, a)
                 continue
-            _bump(weights, concept, w)
+            if _bump(weights, concept, w):
+                where[concept] = (a, b)
+        # 1. The figure's own clause, when it names a whole measure, decides: a theme or a
+        # stage named only in a neighbouring clause may make it more specific ("assessment
+        # of the risk of harm was sufficient in 44%, and planning in 39%"), never replace it.
+        for c in _PREDICATES:  # "were sufficient" may close a list of several figures
+            if c in weights:
+                _bump(own, c, weights[c])
+        best = _best(own, after, unit, of, noun, where) if own else None
+        if best is not None:
+            if elliptical or pointing:
+                best = _refine(best, own, sent, lo_clause, hi_clause, after, unit, of, noun)
+        else:
+            best, source = self._from_sentence(idx, sent, weights, after, unit, of, noun, where, start)
+            own_ideas = {c for c, w in own.items() if w >= 0.35 and c not in _WEAK_CONCEPTS}
+            if (
+                source == "sentence"
+                and best is not None
+                and own_ideas
+                and not pointing
+                and not own_ideas & _concepts_of(best)
+            ):
+                best = None  # the clause names something else; a neighbour's measure is not its own
+        if best is None:
+            return _generic(unit, noun)
+        if negated and best.negative_label:
+            twin = best.negated()
+            return Recognised(twin.key, twin.label, twin, negated=True)
+        return Recognised(best.key, best.label, best)
+
+    def _from_sentence(
+        self,
+        idx: int,
+        sent: _Sentence,
+        weights: dict[str, float],
+        after: set[str],
+        unit: str,
+        of: float | None,
+        noun: str | None,
+        where: dict[str, tuple[int, int]],
+        start: int,
+    ) -> tuple[Measure | None, str]:
+        """The whole sentence, then the sentence before (weakly), then the heading above and
+        the document's title (more weakly still: they name the topic of a whole section)."""
         prev_weights: dict[str, float] = {}
         if idx > 0 and not self._new_paragraph(idx):
             for concept, _a, _b in self._sentence(idx - 1).concepts:
@@ -179,27 +262,93 @@ class Recogniser:
                     _bump(prev_weights, concept, 0.5)
         # The figure's own sentence decides; the sentence before only breaks a tie of
         # evidence, unless the figure's sentence names no measure at all ("less than half
-        # (43 per cent) of jobs were completed in this timescale").
+        # (43 per cent) of jobs were completed in this timescale", "this happened in only
+        # 53 per cent of cases").
         merged = dict(weights)
         for c, w in prev_weights.items():
             _bump(merged, c, min(w, 0.3))
-        best = _best(merged, after, unit, of, noun)
-        if best is None and prev_weights and unit != "count" and self._anaphoric(sent):
+        best = _best(merged, after, unit, of, noun, where)
+        if best is not None:
+            return best, "sentence"
+        if best is None:
+            topic = self._topic_weights(start)
+            if topic:
+                trial = dict(merged)
+                for c, w in topic.items():
+                    _bump(trial, c, w)
+                best = _best(trial, after, unit, of, noun, where)
+                if best is not None and not _topic_completes(best, topic, merged, unit):
+                    best = None
+                if best is not None:
+                    return best, "topic"
+        if best is None and prev_weights and (unit != "count" or noun is None) and self._anaphoric(sent):
             for c, w in prev_weights.items():
                 _bump(merged, c, w)
             best = _best(merged, after, unit, of, noun)
-            # only when the figure's own sentence shares an idea with that measure
-            if best is not None and not any(
+            own_ideas = {c for c, w in weights.items() if w >= 0.35 and c not in _WEAK_CONCEPTS}
+            # only when the figure's own sentence shares an idea with that measure, or
+            # names none of its own ("this happened in only 53 per cent of cases")
+            if best is not None and own_ideas and not any(
                 weights.get(c, 0.0) >= 0.35
                 for c in {x for r in (*best.requires, *best.boosts) for x in r.split("|")}
             ):
                 best = None
-        if best is None:
-            return _generic(unit, noun)
-        if negated and best.negative_label:
-            twin = best.negated()
-            return Recognised(twin.key, twin.label, twin, negated=True)
-        return Recognised(best.key, best.label, best)
+        return best, "previous"
+
+    def _topic_weights(self, start: int) -> dict[str, float]:
+        """Concepts of the heading above the figure's paragraph and of the document's
+        title, at 0.4: enough to complete a measure the sentence leaves half-named
+        ("Courts imposed almost 6 million hours" under a title about unpaid work)."""
+        para = self.text.rfind("\n\n", 0, start)
+        para = 0 if para < 0 else para
+        heading = self._headings.get(para)
+        if heading is None:
+            heading = _heading_above(self.text, para)
+            self._headings[para] = heading
+        out: dict[str, float] = {}
+        for text in (heading, self.title):
+            if text:
+                for c, _a, _b in find_concepts(_stems(text)):
+                    if c not in _WEAK_CONCEPTS and c != "NEGATION":
+                        _bump(out, c, 0.4)
+        return out
+
+    def _table_weights(self, start: int) -> dict[str, float] | None:
+        """For a cell of a table row ("Assessment: keeping people safe    41%    39%"): the
+        concepts of the row label (and of a wrapped second line of it) and, more weakly,
+        of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        if not _CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
+            return None
+        gap = _CELL_GAP.search(before)
+        label = before[: gap.start()] if gap else before
+        if not label.strip() or any(ch.isdigit() for ch in label):
+            return None
+        line_end = text.find("\n", start)
+        nxt_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+        if line_end >= 0:
+            nxt = text[line_end + 1 : nxt_end if nxt_end >= 0 else len(text)]
+            if nxt.strip() and not any(ch.isdigit() for ch in nxt) and nxt.strip()[0].islower() and len(nxt) < 80:
+                label += " " + nxt.strip()  # a row label wrapped onto the next line
+        weights: dict[str, float] = {}
+        for c, _a, _b in find_concepts(_stems(label)):
+            if c != "NEGATION":
+                _bump(weights, c, 1.0)
+        caption = _caption_above(text, line_start)
+        if caption:
+            for c, _a, _b in find_concepts(_stems(caption)):
+                if c != "NEGATION":
+                    _bump(weights, c, 0.6)
+        return weights or None
+
+    def _points_back(self, sent: _Sentence, lo: int, hi: int) -> bool:
+        """The clause holds a pointing word ("these issues", "that risk", "such checks")."""
+        if hi <= lo:
+            return False
+        chunk = self.text[sent.tok_starts[lo] : sent.tok_ends[hi - 1]].lower()
+        return any(w in _POINTERS for w in re.findall(r"[a-z]+", chunk))
 
     def _anaphoric(self, sent: _Sentence) -> bool:
         """The sentence points back ("in this timescale", "these cases", "it")."""
@@ -211,17 +360,28 @@ class Recogniser:
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
 
-    def _rating_tally(self, sent: _Sentence, start: int, end: int) -> str | None:
-        """ "Six services 'Good'", "rated 'Requires improvement' in six out of seven"."""
+    def _rating_tally(
+        self, sent: _Sentence, start: int, end: int, others: list[tuple[int, int]] = ()  # type: ignore[assignment]
+    ) -> str | None:
+        """ "Six services 'Good'", "rated 'Requires improvement' in six out of seven"; a
+        rating with another figure between it and this one is that figure's tally."""
         window_start = max(sent.start, start - 45)
         window_end = min(sent.end, end + 30)
         best: tuple[int, str] | None = None
-        for m in _RATING.finditer(self.text, window_start, window_end):
+        # a rating word that starts within the window counts, however long it is
+        for m in _RATING.finditer(self.text, window_start, min(sent.end, window_end + 24)):
+            if m.start() >= window_end:
+                break
             word = m.group(1)
             quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
             if not quoted and not word[0].isupper():
                 continue
             if not quoted and m.start(1) > 0 and self.text[m.start(1) - 2 : m.start(1)].strip() in ("", ".") and word == "Good":
+                continue
+            if any(
+                (end <= o_start < m.start()) or (m.end() <= o_start < start)
+                for o_start, _o_end in others
+            ):
                 continue
             # a tally names the number first ("seven 'Inadequate'"): prefer what follows
             dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
@@ -230,6 +390,144 @@ class Recogniser:
         if best is None or not _quoted_or_rated(self.text, window_start, window_end):
             return None
         return best[1]
+
+
+_CELL_GAP = re.compile(r"\t|  ")
+_THEME_CONCEPTS = frozenset({"HARM", "DESIST", "DA", "CHILD"})
+_STAGE_CONCEPTS = frozenset({"ASSESS", "PLAN", "IMPLEMENT", "REVIEW"})
+_PREDICATES = ("SUFFICIENT", "TIMELY")
+_POINTERS = frozenset({"these", "those", "that", "this", "such"})
+_SPECIFIC_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "currency"})
+
+
+def _same_kind(a: str, b: str) -> bool:
+    durations = _DURATIONS
+    return a == b or (a in durations and b in durations)
+
+
+def _concepts_of(m: Measure) -> set[str]:
+    return {c for r in (*m.requires, *m.boosts) for c in r.split("|")}
+
+
+def _topic_completes(m: Measure, topic: dict[str, float], sentence: dict[str, float], unit: str) -> bool:
+    """A heading or title may complete a measure only when it supplies a requirement and
+    either the sentence itself names another requirement, or the figure's unit is one few
+    measures share (hours, a wait in weeks, money)."""
+    reqs = [r.split("|") for r in m.requires]
+    if not any(c in topic for alts in reqs for c in alts):
+        return False
+    from_sentence = any(sentence.get(c, 0.0) >= 0.35 for alts in reqs for c in alts)
+    return from_sentence or unit in _SPECIFIC_UNITS
+_WEAK_CONCEPTS = frozenset(
+    {"SUFFICIENT", "NEGATION", "TIMELY", "INSPECTION", "SAMPLE", "CAPACITY_OF", "STAFF", "SUPERVISED"}
+)
+"""Concepts that frame a finding (a judgement, who, where it was seen) rather than name it."""
+
+
+def _stems(text: str) -> list[str]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isalpha():
+            low = w.lower().replace("’", "'")
+            out.append("not" if low.endswith("n't") else stem(low))
+        else:
+            out.append(w)
+    return out
+
+
+def _heading_above(text: str, para: int) -> str:
+    """The nearest heading line above offset `para`: a short line with no closing
+    punctuation ("Staffing", "2.2 Planning", "Unpaid work (Back to top)")."""
+    pos = para
+    for _ in range(40):
+        if pos <= 0:
+            return ""
+        line_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[line_start:pos].strip()
+        pos = line_start
+        if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’":
+            return line
+    return ""
+
+
+def _caption_above(text: str, line_start: int) -> str | None:
+    """The first line above a table row that is not itself a row (the caption or the
+    table's title), within a few lines."""
+    pos = line_start
+    for _ in range(12):
+        if pos <= 0:
+            return None
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        pos = prev_start
+        if not line.strip():
+            continue
+        if _CELL_GAP.search(line.strip()):
+            continue  # another row, or the header row
+        if line.strip()[0].islower() and len(line) < 80:
+            continue  # the wrapped second line of a row label
+        return line.strip() if len(line) < 200 else None
+    return None
+
+
+def _clause(
+    sent: _Sentence, fa: int, fb: int, other_tok: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Token bounds of the figure's own clause: up to the nearest ";", ":", ", and"-like
+    break or other figure on each side."""
+    n = len(sent.tok_starts)
+    lo, hi = 0, n
+    for br in (*sent.breaks, *sent.soft_breaks):
+        if br < fa:
+            lo = max(lo, br + 1)
+        elif br >= fb:
+            hi = min(hi, br)
+    for oa, ob in other_tok:
+        if ob <= fa:
+            lo = max(lo, ob)
+        elif oa >= fb:
+            hi = min(hi, oa)
+    later = [oa for oa, _ob in other_tok if oa >= fb]
+    if later:
+        # a list ("... in 47 per cent of cases, planning for desistance in 55 per cent"):
+        # a comma before the next figure ends this one's clause
+        commas = [cm for cm in sent.commas if fb <= cm < min(later)]
+        if commas:
+            hi = min(hi, commas[0])
+    return lo, hi
+
+
+def _words_between(sent: _Sentence, a: int, b: int) -> int:
+    return max(b - a, 0)
+
+
+def _refine(
+    best: Measure,
+    own: dict[str, float],
+    sent: _Sentence,
+    lo: int,
+    hi: int,
+    after: set[str],
+    unit: str,
+    of: float | None,
+    noun: str | None,
+) -> Measure:
+    """A theme or stage the own clause leaves unsaid, named in a neighbouring clause of the
+    sentence, makes the measure more specific; only one candidate of each kind, and only
+    when the result keeps every requirement of the first reading."""
+    for kind in (_THEME_CONCEPTS, _STAGE_CONCEPTS):
+        if any(own.get(c, 0.0) >= 0.35 for c in kind):
+            continue
+        outside = {c for c, a, b in sent.concepts if c in kind and not (lo <= a and b <= hi)}
+        if len(outside) != 1:
+            continue
+        trial = dict(own)
+        trial[next(iter(outside))] = 0.5
+        better = _best(trial, after, unit, of, noun)
+        if better is not None and better is not best and set(better.requires) >= set(best.requires):
+            best = better
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +552,16 @@ def _by_concept() -> dict[str, tuple[_Candidate, ...]]:
 
 
 def _best(
-    weights: dict[str, float], after: set[str], unit: str, of: float | None, noun: str | None
+    weights: dict[str, float],
+    after: set[str],
+    unit: str,
+    of: float | None,
+    noun: str | None,
+    where: dict[str, tuple[int, int]] | None = None,
 ) -> Measure | None:
-    """The measure whose required concepts are all present, with the highest score."""
+    """The measure whose required concepts are all present, with the highest score. One
+    phrase is one piece of evidence: two requirements met by the same words ("workforce"
+    is both staff and the size of the workforce) count it once and a half."""
     index = _by_concept()
     seen: set[int] = set()
     candidates: list[_Candidate] = []
@@ -277,16 +582,26 @@ def _best(
             continue
         if any(c in after for c in m.not_after):
             continue
+        if any(weights.get(c, 0.0) >= 0.6 for c in m.excludes):
+            continue
         if m.after and not any(c in after for c in m.after):
             continue
         score = 0.0
         ok = True
+        used: set[tuple[int, int]] = set()
         for alts in cand.requires:
             raw = max(weights.get(c, 0.0) for c in alts)
             if raw < 0.35:
                 ok = False
                 break
-            score += max(weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0) for c in alts)
+            c_best = max(alts, key=lambda c: weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0))
+            part = weights.get(c_best, 0.0) * CONCEPT_WEIGHT.get(c_best, 1.0)
+            span = where.get(c_best) if where else None
+            if span is not None and span in used:
+                part *= 0.5
+            elif span is not None:
+                used.add(span)
+            score += part
         if not ok:
             continue
         for c in m.boosts:
@@ -311,15 +626,19 @@ def _real_negation(text: str, sent: _Sentence, a: int) -> bool:
     )
 
 
-def _bump(weights: dict[str, float], concept: str, w: float) -> None:
+def _bump(weights: dict[str, float], concept: str, w: float) -> bool:
     if w > weights.get(concept, 0.0):
         weights[concept] = w
+        return True
+    return False
 
 
 def _unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
     if measure_unit == "percent":
         return unit == "percent" or (unit == "count" and of is not None)
-    if measure_unit in _DURATIONS or measure_unit == "hours":
+    if measure_unit == "hours":
+        return unit == "hours"  # hours of work, not a wait
+    if measure_unit in _DURATIONS:
         return unit in _DURATIONS
     return measure_unit == unit
 
@@ -336,19 +655,23 @@ def recognise_all(
     text: str,
     spans: list[tuple[int, int, str, float | None, str | None]],
     sentences: Sentences | None = None,
+    title: str = "",
 ) -> list[Recognised]:
     """Measures for every figure of a text: spans are (start, end, unit, of, noun).
 
     A figure restated in brackets right after another ("More than two-thirds (68 per
     cent) of managers ...") is the same finding: both take the measure read for the pair.
     """
-    r = Recogniser(text, sentences)
+    r = Recogniser(text, sentences, title)
     all_spans = [(s, e) for s, e, *_ in spans]
     starts = [s for s, _ in all_spans]
     pair_of: dict[int, int] = {}
     for k in range(len(spans) - 1):
         gap = text[spans[k][1] : spans[k + 1][0]]
-        if spans[k][2] == spans[k + 1][2] and _RESTATED.match(gap):
+        if spans[k][2] != spans[k + 1][2] or k in pair_of:
+            continue
+        from_before = text[max(0, spans[k][0] - 5) : spans[k][0]].lower().endswith("from ")
+        if _RESTATED.match(gap) or _CHANGE_GAP.match(gap) or (from_before and _FROM_TO_GAP.match(gap)):
             pair_of[k], pair_of[k + 1] = k + 1, k
     out: list[Recognised] = []
     for k, (s, e, unit, of, noun) in enumerate(spans):
@@ -356,11 +679,12 @@ def recognise_all(
         hi = bisect_right(starts, e + 400)
         partner = all_spans[pair_of[k]] if k in pair_of else None
         others = [x for x in all_spans[lo:hi] if x != (s, e) and x != partner]
+        units = [(x[0], x[1], x[2]) for x in spans[lo:hi] if (x[0], x[1]) != (s, e) and (x[0], x[1]) != partner]
         if partner is not None and k < pair_of[k]:
             # read the pair as one phrase, from the first figure to the bracket's end
-            out.append(r.recognise(s, partner[1], unit, of, noun, others))
+            out.append(r.recognise(s, partner[1], unit, of, noun, others, units))
         elif partner is not None:
             out.append(out[pair_of[k]])
         else:
-            out.append(r.recognise(s, e, unit, of, noun, others))
+            out.append(r.recognise(s, e, unit, of, noun, others, units))
     return out

@@ -60,6 +60,12 @@ _IRREGULAR = {
     "inspectors": "inspector",
     "inspectorate": "inspectorat",
     "inspectorates": "inspectorat",
+    # irregular verbs whose forms the concept phrases name by the present tense
+    "kept": "keep",
+    "took": "take",
+    "taken": "take",
+    "drew": "draw",
+    "drawn": "draw",
 }
 
 

@@ -97,6 +97,15 @@ UNSEEN = [
     ("Work to protect the public was sufficient in 46% of the cases.", "risk_of_harm_quality"),
     ("Sixteen per cent of staff were on long-term sick leave.", "sickness_absence"),
     ("Only 71% of probation officer posts were filled.", "staff_in_post"),
+    # round 2: narrower measures, new ones, and the figure's own clause first
+    ("Contingency arrangements were adequate in only 29% of the files we read.",
+     "contingency_plans_sufficient"),
+    ("Sentence plans were of sufficient quality in 57 per cent of cases.", "sentence_plans_sufficient"),
+    ("Nearly half of practitioners said their caseload was unmanageable.", "workload_unmanageable"),
+    ("Supervising each person costs about £4,200 per person a year.", "cost_per_person"),
+    ("Pre-release work was judged sufficient in 48% of licence cases.", "pre_release_work"),
+    ("The youth service works with about 90 children a year.", "people_supervised"),
+    ("We read the files of 60 cases supervised by the unit.", "count_case"),
 ]  # fmt: skip
 
 
@@ -133,3 +142,48 @@ def test_unrecognised_figures_keep_a_generic_key() -> None:
 def test_a_count_is_only_matched_to_a_measure_that_counts_the_same_thing() -> None:
     # "supervises" names people supervised, but PDUs are not people
     assert recognised("The region supervises its caseload across five PDUs.") == "count_pdu"
+
+
+def test_a_neighbouring_clause_completes_an_elliptical_one_but_never_replaces_a_named_thing() -> None:
+    s = (
+        "Assessment of the risk to others was sufficient in 51% of cases, and planning to "
+        "manage that risk was sufficient in 42%."
+    )
+    assert [recognised(s, i) for i in range(2)] == ["assessment_risk_of_harm", "planning_risk_of_harm"]
+    s = (
+        "Over half said their workload was unmanageable, and one in five said they had "
+        "considered leaving the service."
+    )
+    assert recognised(s, 1) != "workload_unmanageable"
+
+
+def test_contingency_and_sentence_plans_are_different_measures() -> None:
+    s = (
+        "Contingency plans were sufficient in 28% of the cases that needed one, while sentence "
+        "plans were sufficient in 66%."
+    )
+    assert [recognised(s, i) for i in range(2)] == ["contingency_plans_sufficient", "sentence_plans_sufficient"]
+
+
+def test_the_two_values_of_a_change_are_the_same_measure() -> None:
+    s = "The vacancy rate for probation officers fell to 14 per cent in March, from 19 per cent a year earlier, but caseloads rose."
+    assert [recognised(s, i) for i in range(2)] == ["vacancy_rate", "vacancy_rate"]
+
+
+def test_a_table_cell_takes_the_measure_of_its_row_and_caption() -> None:
+    table = (
+        "Table 4: Cases judged sufficient, by standard\n\n"
+        "Standard                              2023      2024\n"
+        "Planning: keeping other people safe    34%       31%\n"
+        "Reviewing: supporting desistance       52%       49%\n"
+    )
+    assert [recognised(table, i) for i in range(4)] == [
+        "planning_risk_of_harm", "planning_risk_of_harm", "review_desistance", "review_desistance",
+    ]
+
+
+def test_a_title_completes_only_a_measure_the_sentence_half_names_or_a_specific_unit() -> None:
+    text = "Courts imposed about 3 million hours last year. Attendance was 71 per cent."
+    spans = [(f.start, f.end, f.unit, f.of, f.noun) for f in extract(text)]
+    keys = [r.key for r in recognise_all(text, spans, title="A thematic inspection of unpaid work")]
+    assert keys == ["unpaid_work_hours", "other_percent"]
