@@ -5,12 +5,15 @@ the same scope first and then a wider one (a national figure for a PDU), the lat
 those. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
 counts meet counts (relative change), durations meet durations (in the same unit).
 Generic keys ("other_percent", "count_<noun>") are never compared: two unrelated
-percentages are not a trend.
+percentages are not a trend. A share stated in the negative ("not sufficient in 58%",
+key `<measure>_not`) meets the same measure stated positively ("sufficient in 60%") as
+100 - 60 = 40%, and the change says so; measures are never compared across keys otherwise
+(contingency planning is not sentence planning, though both are planning).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from summariser import scope as scopes
@@ -37,6 +40,27 @@ def comparable_metric(metric: str) -> bool:
     return measure(metric) is not None
 
 
+def twin_of(metric: str) -> str | None:
+    """The same measure stated the other way round: "x_not" for "x" and back, when the
+    taxonomy has both ("information_sharing" and "information_sharing_not")."""
+    other = metric[:-4] if metric.endswith("_not") else f"{metric}_not"
+    return other if measure(other) is not None and measure(metric) is not None else None
+
+
+def metrics_to_compare(metrics: Iterable[str]) -> list[str]:
+    """The measures whose history a document's figures can be compared with: each measure
+    and its negative twin. Callers that fetch history by measure should ask for these."""
+    out: set[str] = set()
+    for m in metrics:
+        if measure(m) is None:
+            continue
+        out.add(m)
+        t = twin_of(m)
+        if t:
+            out.add(t)
+    return sorted(out)
+
+
 def _kind(unit: str, of: float | None) -> str:
     if unit == "percent" or of:
         return "share"
@@ -58,9 +82,12 @@ def pick_prior(
     if not comparable_metric(figure.metric):
         return None
     kind = _kind(figure.unit, figure.of)
+    twin = twin_of(figure.metric) if kind == "share" else None
     best: tuple[tuple, PriorFigure] | None = None
     for p in history:
-        if p.metric != figure.metric or p.document == document.ref:
+        if p.metric != figure.metric and (twin is None or p.metric != twin):
+            continue  # only the same measure, or its twin as a share ("not sufficient" = 100 - "sufficient")
+        if p.document == document.ref:
             continue
         if not _before(p.published, document.published):
             continue
@@ -69,7 +96,8 @@ def pick_prior(
         r = scopes.rank(figure.scope, p.scope)
         if r is None:
             continue
-        key = (r, -(p.published.toordinal() if p.published else 0), p.document)
+        flipped = p.metric != figure.metric
+        key = (r, -(p.published.toordinal() if p.published else 0), flipped, p.document)
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best else None
@@ -79,9 +107,13 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
     """The change from `prior` to `figure`, with its direction and whether it is better."""
     kind = _kind(figure.unit, figure.of)
     unit = figure.unit
+    stated: float | None = None
     if kind == "share":
         value = figure.share if figure.share is not None else figure.value
         previous = prior.share if prior.share is not None else prior.value
+        if prior.metric != figure.metric:  # the twin: "sufficient in 60%" is "not sufficient in 40%"
+            stated = previous
+            previous = round(100.0 - previous, 1)
         delta = round(value - previous, 1)
         delta_unit = "points"
         same = abs(delta) < _SAME_POINTS
@@ -123,6 +155,8 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
         previous_scope=prior.scope,
         previous_title=prior.title,
         text=figure.text,
+        previous_metric=prior.metric,
+        previous_stated_value=None if stated is None else round(stated, 1),
     )
 
 

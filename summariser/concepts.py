@@ -241,6 +241,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "NOT_A_MANAGER": ("case manager", "case managers", "offender manager", "offender managers"),
     "OFFER": ("offered", "offer", "a say", "consulted", "given the opportunity", "informed", "contacted"),
+    "INTENT_TO_LEAVE": (
+        "considered leaving", "considering leaving", "thinking of leaving", "thinking about leaving",
+        "plan to leave", "planning to leave", "intend to leave", "intending to leave",
+        "want to leave", "wanted to leave", "looking for other jobs", "looking to leave",
+    ),
     "LEAVE_TYPE": ("sick leave", "sickness leave", "maternity leave", "annual leave", "parental leave"),
     "AS_WELL": ("as well", "as well as", "well-being", "wellbeing", "well established", "well known"),
     "INSPECTOR_VERB": (
@@ -306,6 +311,7 @@ MASKS: dict[str, str] = {
     "INSPECTOR_VERB": "ASSESS",
     "ETE": "TRAINING",
     "LEAVE_TYPE": "TURNOVER",
+    "INTENT_TO_LEAVE": "TURNOVER",  # thinking of leaving is not leaving
     "NOT_A_MANAGER": "MANAGER",
     "AS_WELL": "SUFFICIENT",
     "SEN": "EMPLOYMENT",
@@ -320,11 +326,9 @@ def find_concepts(stem_list: list[str]) -> list[tuple[str, int, int]]:
     masks = [(MASKS[c], a, b) for c, a, b in found if c in MASKS]
     if not masks:
         return found
-    return [
-        (c, a, b)
-        for c, a, b in found
-        if c not in MASKS and not any(c == m and ma <= a < mb for m, ma, mb in masks)
-    ]
+    # the masking phrase stays (it is an idea of its own: "considered leaving"); what it
+    # hides goes
+    return [(c, a, b) for c, a, b in found if not any(c == m and ma <= a < mb for m, ma, mb in masks)]
 
 
 def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:

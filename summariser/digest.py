@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior
+from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior, twin_of
 from summariser.measures import importance, measure
 from summariser.models import (
     Analysis,
@@ -17,7 +17,7 @@ from summariser.models import (
     PriorFigure,
     PriorRating,
 )
-from summariser.render import render_text
+from summariser.render import is_range, render_text
 from summariser.summary import summarise
 
 _DELTA_SCALE = {"points": 1.0, "percent": 4.0, "absolute": 1.0}
@@ -39,6 +39,7 @@ def build_digest(
     """
     findings = analysis.findings
     metrics_with_history = {p.metric for p in history if p.document != document.ref}
+    metrics_with_history |= {t for m in list(metrics_with_history) if (t := twin_of(m))}
     changes: dict[int, Change] = {}
     for i, f in enumerate(findings):
         prior = pick_prior(f, history, document)
@@ -120,8 +121,11 @@ def _choose(
             representative[f.metric] = i  # "two-thirds (68 per cent)": show the 68
         elif findings[j].sentence == f.sentence and _from_to(body, findings[j], f):
             representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
+        elif (j in changes) == (i in changes) and _same_row(body, findings[j], f):
+            representative[f.metric] = i  # a table row: the last column is the latest
     picked: list[int] = []
     seen_text: set[tuple[str, float]] = set()
+    shown = 0
     for i in sorted(range(len(findings)), key=order):
         f = findings[i]
         if comparable_metric(f.metric) and representative[f.metric] != i:
@@ -130,9 +134,25 @@ def _choose(
             continue
         seen_text.add((f.metric, f.value))
         picked.append(i)
-        if len(picked) >= limit:
+        # a range is shown whole ("3.8%–6.2%"): its other end rides along
+        if i + 1 < len(findings) and is_range(f, findings[i + 1]):
+            picked.append(i + 1)
+            seen_text.add((f.metric, findings[i + 1].value))
+        elif i > 0 and is_range(findings[i - 1], f) and (f.metric, findings[i - 1].value) not in seen_text:
+            picked[-1:] = [i - 1, i]
+            seen_text.add((f.metric, findings[i - 1].value))
+        shown += 1
+        if shown >= limit:
             break
     return picked
+
+
+def _same_row(body: str, earlier: Figure, later: Figure) -> bool:
+    """Two cells of one table row: on the same line, set apart by a wide gap."""
+    if earlier.start >= later.start or not body:
+        return False
+    between = body[earlier.start + len(earlier.text) : later.start]
+    return "\n" not in between and ("  " in between or "\t" in between)
 
 
 def _from_to(body: str, earlier: Figure, later: Figure) -> bool:

@@ -386,6 +386,9 @@ def generic_key(unit: str, noun: str | None) -> str:
     return f"other_{unit}"
 
 
+_THRESHOLDS = frozenset({"workload_level"})
+
+
 def importance(key: str) -> float:
     """How much a figure of this measure says about performance: judged shares (casework
     quality, workloads over capacity) most, counts with a good direction (vacancies,
@@ -393,6 +396,8 @@ def importance(key: str) -> float:
     m = measure(key)
     if m is None:
         return 0.5 if key == "other_percent" else 0.3
+    if key in _THRESHOLDS:
+        return 1.0  # usually the threshold a finding is stated against ("above 110% of capacity")
     if m.unit == "percent":
         return 3.0 if m.polarity != "neutral" else 1.5
     if m.unit == "count":

@@ -177,8 +177,23 @@ class Change:
     previous_scope: str | None = None
     previous_title: str = ""
     text: str = ""
+    # The earlier figure as it was stated, when it was stated the other way round
+    # ("sufficient in 60%" for a figure "not sufficient in 58%"): its measure and value.
+    # `previous_value` is then the converted share (100 - 60 = 40).
+    previous_metric: str = ""
+    previous_stated_value: float | None = None
 
     def to_json(self) -> dict[str, Any]:
+        previous: dict[str, Any] = {
+            "value": self.previous_value,
+            "published": _iso(self.previous_published),
+            "document": self.previous_document,
+            "title": self.previous_title,
+            "scope": self.previous_scope,
+        }
+        if self.previous_metric and self.previous_metric != self.metric:
+            previous["metric"] = self.previous_metric
+            previous["stated_value"] = self.previous_stated_value
         return {
             "metric": self.metric,
             "label": self.label,
@@ -186,13 +201,7 @@ class Change:
             "unit": self.unit,
             "scope": self.scope,
             "text": self.text,
-            "previous": {
-                "value": self.previous_value,
-                "published": _iso(self.previous_published),
-                "document": self.previous_document,
-                "title": self.previous_title,
-                "scope": self.previous_scope,
-            },
+            "previous": previous,
             "delta": self.delta,
             "delta_unit": self.delta_unit,
             "direction": self.direction,
@@ -312,6 +321,8 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
             previous_scope=c["previous"].get("scope"),
             previous_title=c["previous"].get("title", ""),
             text=c.get("text", ""),
+            previous_metric=c["previous"].get("metric", ""),
+            previous_stated_value=c["previous"].get("stated_value"),
         )
         for c in d.get("changes", [])
     )

@@ -26,6 +26,9 @@ _CANON = {
     "inadequate": "Inadequate",
 }
 _RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
+_LIST_LINE = re.compile(
+    rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
+)
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall rating: Good"
     (re.compile(rf"\b[Oo]verall rating:? ?(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
@@ -39,6 +42,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) (?:was|were|is|are|has been|have been) (?:also )?{_RATED} (?:as )?{_VALUE}"), "subject"),
     # "we rated assessment as 'Inadequate'"
     (re.compile(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
+    # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
+    (_LIST_LINE, "subject"),
 ]
 _OVERALL_SUBJECTS = re.compile(
     r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|probation delivery unit|"
@@ -66,10 +71,12 @@ def find_ratings(sentences: list[str]) -> list[Rating]:
                 v = m.group("v")
                 if not m.group("q") and v[0].islower():
                     continue
-                if not m.group("q") and v == "Good" and kind == "subject":
+                if not m.group("q") and v == "Good" and kind == "subject" and rx is not _LIST_LINE:
                     continue  # "was judged Good" without quotes is too often plain English
                 if _TALLY_AFTER.match(sentence, m.end()):
                     continue  # "rated ... 'Requires improvement' in six out of seven divisions"
+                if _TALLY_BEFORE.search(sentence[: m.start()]):
+                    continue  # "Seven of the last eight inspections have rated staffing 'Inadequate'"
                 value = _canon(v)
                 subject = "overall"
                 if kind == "subject":
@@ -110,6 +117,12 @@ _TALLY_AFTER = re.compile(
     r"['’”\"]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|some|many)\b",
     re.I,
 )
+_TALLY_BEFORE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|none|each|every|many)"
+    r"\b[^.;:]{0,40}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all)\b",
+    re.I,
+)
+"""A count over several bodies before the rating verb: a tally, counted as a figure."""
 _COUNT_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "none", "no", "all", "each", "both", "half"]
 )

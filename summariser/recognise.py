@@ -419,7 +419,8 @@ def _topic_completes(m: Measure, topic: dict[str, float], sentence: dict[str, fl
     from_sentence = any(sentence.get(c, 0.0) >= 0.35 for alts in reqs for c in alts)
     return from_sentence or unit in _SPECIFIC_UNITS
 _WEAK_CONCEPTS = frozenset(
-    {"SUFFICIENT", "NEGATION", "TIMELY", "INSPECTION", "SAMPLE", "CAPACITY_OF", "STAFF", "SUPERVISED"}
+    {"SUFFICIENT", "NEGATION", "TIMELY", "INSPECTION", "SAMPLE", "CAPACITY_OF", "STAFF", "SUPERVISED",
+     "AS_WELL", "INSPECTOR_VERB", "NOT_A_MANAGER"}
 )
 """Concepts that frame a finding (a judgement, who, where it was seen) rather than name it."""
 

@@ -19,7 +19,11 @@ _BOILERPLATE = (
     "back to top", "related posts", "leave a reply", "keep up-to-date", "(pdf", " pdf",
     "email", "e-mail", "all content is available", "sponsored", "comment form",
     "required fields", "this blog", "follow us", "published:", "last updated", "©",
-    "copyright", "newsletter", "sign up", "log in", "javascript",
+    "copyright", "newsletter", "sign up", "log in", "javascript", "skip to main content",
+    "cookies", "is this page useful", "report a problem", "print this page", "share this page",
+    "alternative format", "any enquiries regarding this publication", "this publication is available",
+    "isbn", "is the independent inspector", "notes to editors", "media enquiries", "out of hours",
+    "press office", "pseudonym", "data annexe",
 )  # fmt: skip
 """Phrases of page furniture (lower case): a sentence holding one is never a summary."""
 _FINDING = (
@@ -27,6 +31,8 @@ _FINDING = (
     "was sufficient", "were sufficient", "not sufficient", "insufficient", "rated", "rating",
     "inspection found", "the inspection", "key finding", "finding",
 )  # fmt: skip
+_TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S[^\n]*?\S(?: {2,}|\t)\S")
+"""Two wide gaps on one line: the columns of a table row."""
 _FIRST_PERSON_BLOG = re.compile(r"^(?:I|I'm|I’ve|I've|My|Me)\b")
 
 
@@ -46,7 +52,10 @@ def sentence_scores(
     for idx, (s, e) in enumerate(sentences.spans):
         if e - s < 40 or e - s > 900 or idx in boilerplate:
             continue
-        text = _clean(sentences.text[s:e])
+        raw = sentences.text[s:e]
+        if _TABLE_ROW.search(raw):
+            continue  # cells of a table are figures, not a sentence to read
+        text = _clean(raw)
         if len(text) < 40 or len(text) > 600 or text.endswith(("?", ":")):
             continue
         score = 0.0
@@ -108,6 +117,7 @@ def key_sentences(
 def _clean(sentence: str) -> str:
     """One line, without a leading bullet or a quotation mark left open by the split."""
     text = " ".join(sentence.split()).lstrip("•*·▪-–— ").strip()
+    text = text.replace("(Back to top)", "").replace("  ", " ").strip()
     if sum(text.count(q) for q in _QUOTES) % 2 == 1:
         if text[:1] in _QUOTES:
             text = text[1:]

@@ -63,7 +63,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 _ABBREVIATIONS = words_of("""mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
     mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+_BACK_TO_TOP = re.compile(r"\(Back to top\)", re.I)
+_BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\s|\(?[a-z]\)\s)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -93,6 +94,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         ):
             continue
         cuts.add(end)
+    for m in _BACK_TO_TOP.finditer(text):
+        cuts.add(m.end())  # a report page's heading, even when its paragraph runs on
     pos = 0
     lines = text.split("\n")
     for k, line in enumerate(lines):

@@ -111,3 +111,31 @@ def test_rating_change_for_the_same_inspected_body_only() -> None:
     ]
     [c] = compare_ratings(ratings, history, DOC)
     assert (c.previous_value, c.direction, c.assessment) == ("Inadequate", "up", "better")
+
+
+def test_a_negative_figure_meets_the_same_measure_stated_positively_as_a_converted_share() -> None:
+    f = fig(metric="review_quality_not", value=58)
+    history = [prior(60, date(2023, 3, 1), scope="Hull PDU", metric="review_quality")]
+    p = pick_prior(f, history, DOC)
+    assert p is not None and p.metric == "review_quality"
+    c = compare(f, p)
+    # "sufficient in 60%" was "not sufficient in 40%": 58 now is 18 points worse
+    assert (c.previous_value, c.previous_stated_value, c.previous_metric) == (40, 60, "review_quality")
+    assert (c.delta, c.direction, c.assessment) == (18, "up", "worse")
+
+
+def test_the_twin_is_never_used_for_counts_or_other_measures() -> None:
+    f = fig(metric="planning_quality", value=45)
+    history = [
+        prior(30, date(2023, 1, 1), scope="Hull PDU", metric="contingency_plans_sufficient"),
+        prior(50, date(2022, 1, 1), scope="Hull PDU", metric="sentence_plans_sufficient"),
+    ]
+    assert pick_prior(f, history, DOC) is None  # contingency or sentence plans are not planning in general
+
+
+def test_metrics_to_compare_adds_the_twins() -> None:
+    from summariser.compare import metrics_to_compare
+
+    assert metrics_to_compare(["review_quality_not", "other_percent", "vacancies"]) == [
+        "review_quality", "review_quality_not", "vacancies",
+    ]

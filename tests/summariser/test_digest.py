@@ -117,3 +117,72 @@ def test_same_input_same_digest() -> None:
     a = build_digest(DOC, analyse(DOC), history()).to_json()
     b = build_digest(DOC, analyse(DOC), history()).to_json()
     assert a == b
+
+
+def test_a_converted_comparison_says_what_was_compared() -> None:
+    body = "We inspected Hull PDU. In 58 per cent of cases, reviewing was not sufficient.\n"
+    doc = Document(ref="hull.txt", title="Hull PDU", body=body, published=date(2025, 9, 1))
+    history = [PriorFigure("review_quality", 60, "percent", date(2023, 3, 1), "old.txt", scope="Hull PDU")]
+    digest = build_digest(doc, analyse(doc), history)
+    [change] = digest.changes
+    assert change.metric == "review_quality_not" and change.previous_metric == "review_quality"
+    line = next(x for x in digest.message.splitlines() if x.startswith("• Reviewing not sufficient"))
+    assert line == (
+        "• Reviewing not sufficient: 58% (was 40% in 2023 (stated then as "
+        "'Reviewing sufficient: 60%'), worse)"
+    )
+    assert render_text(digest_from_json(digest.to_json())) == digest.message
+
+
+def test_a_range_is_shown_whole() -> None:
+    body = "Staff sickness absence rates ranged between 4.1% and 7.3% a month across the CRC.\n"
+    doc = Document(ref="r.txt", title="R", body=body)
+    digest = build_digest(doc, analyse(doc), [])
+    assert "• Staff sickness absence: 4.1%–7.3% (first reported)" in digest.message.splitlines()
+
+
+def test_a_change_from_one_value_to_another_is_not_a_range() -> None:
+    body = "Staff sickness absence rose from 4.1% to 7.3% over the year.\n"
+    doc = Document(ref="r.txt", title="R", body=body)
+    digest = build_digest(doc, analyse(doc), [])
+    assert "• Staff sickness absence: 7.3% (first reported)" in digest.message.splitlines()
+
+
+TABLE_PAGE = """All content is available under the Open Government Licence v3.0, except where otherwise stated. To view this licence, write to the Information Policy Team, The National Archives, Kew, London TW9 4DU.
+
+An inspection of probation services in Wyre PDU
+
+Published: 2 October 2025
+
+Foreword (Back to top)
+
+This is our first inspection of Wyre PDU. We rated the PDU 'Inadequate' overall, because work to keep people safe was sufficient in only 29 per cent of cases.
+
+Ratings (Back to top)
+
+1.1 Leadership: Requires improvement
+1.2 Staff: Good
+2.2 Assessment: Inadequate
+
+Table 1: Cases judged sufficient, by year
+
+Standard                          2023      2025
+Planning: keeping people safe      41%       33%
+"""
+
+
+def test_html_era_report_page_digest() -> None:
+    doc = Document(ref="wyre.txt", title="An inspection of probation services in Wyre PDU", body=TABLE_PAGE)
+    analysis = analyse(doc)
+    subjects = {r.subject: r.value for r in analysis.ratings}
+    assert subjects == {"overall": "Inadequate", "leadership": "Requires improvement", "staff": "Good",
+                        "assessment": "Inadequate"}
+    digest = build_digest(doc, analysis, [])
+    assert "licence" not in digest.summary.lower() and "back to top" not in digest.summary.lower()
+    assert "41%" not in digest.summary  # a table row is not a sentence
+    assert "• Planning for risk of harm sufficient: 33% (first reported)" in digest.message.splitlines()
+
+
+def test_a_tally_across_inspections_is_not_a_rating_of_this_body() -> None:
+    doc = Document(ref="t.txt", title="T", body="Five of the last six PDU inspections rated leadership 'Inadequate'.")
+    assert analyse(doc).ratings == ()
