@@ -17,7 +17,6 @@ more often not quantities.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -66,7 +65,6 @@ class Rejected:
 class Context:
     text: str
     tokens: list[Token]
-    masked: set[int]
     quantities: list[Quantity] = field(default_factory=list)  # every number phrase of the window, in order
 
 
@@ -89,26 +87,58 @@ _MASKS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
-def _masked_tokens(text: str, tokens: list[Token], a: int = 0, b: int | None = None) -> set[int]:
-    starts = [t.start for t in tokens]
-    out: set[int] = set()
-    b = len(text) if b is None else b
-    window = text[a:b].lower()
-    for _name, hints, rx in _MASKS:
-        if not any(h in window for h in hints):
-            continue  # cheap test first: most windows hold no URL, e-mail or time
-        for m in rx.finditer(text, a, b):
-            k = bisect_left(starts, m.start())
-            while k < len(tokens) and tokens[k].start < m.end():
-                out.add(k)
-                k += 1
-    return out
+_WHOLE_WORD_MASKS = ("url", "email")  # found in the run of non-space characters around a number
+_NEAR = 28  # characters either side of a number that the other masks may span
+
+
+def is_masked(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] (a number) inside a URL, e-mail, postcode, phone number, time,
+    file size, code or date in digits? Only the neighbourhood of the number is searched,
+    and only for the masks whose hint occurs there."""
+    n = len(text)
+    reach = max(0, start - 300)
+    w0 = max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), text.rfind("\t", reach, start))
+    w0 = w0 + 1 if w0 >= 0 else reach
+    m = _NON_SPACE.match(text, end)
+    w1 = m.end() if m else end
+    lo = min(max(0, start - _NEAR), w0)
+    hi = max(min(n, end + _NEAR), w1)
+    m = _NON_SPACE.match(text, hi)
+    hi = m.end() if m else hi  # never cut a token in two: "\b" at the edge would see an end of text
+    near = text[lo:hi].lower()
+    if not _ANY_MASK_HINT.search(near):
+        return False  # the usual case: nothing near the number any mask could start from
+    word = near[w0 - lo : w1 - lo]
+    for name, hints, rx in _MASKS:
+        where = word if name in _WHOLE_WORD_MASKS else near
+        if hints and not any(h in where for h in hints):
+            continue
+        if name == "postcode" and not _POSTCODE_HINT.search(text, lo, hi):
+            continue
+        for found in rx.finditer(text, lo, hi):
+            if found.start() < end and found.end() > start:
+                return True
+            if found.start() >= end:
+                break
+    return False
+
+
+_NON_SPACE = re.compile(r"\S{0,300}")
+_ANY_MASK_HINT = re.compile(
+    r"[@=+]|https?:|www\.|\.(?:co|org|net|uk|eu|io)\b|\d\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b"
+    r"|\d[-–/.:]\d|[a-z]\d|\d[a-z]{2}\b|(?<![\d.,])0\d|\d\s?(?:am|pm|a\.m|p\.m)|o[’']clock"
+)
+"""Anything one of the masks needs (lower-cased): checked once before any mask is tried."""
+_POSTCODE_HINT = re.compile(r"[A-Z]\d")
 
 
 # ---------------------------------------------------------------------------- rules
 def masked(q: Quantity, c: Context) -> str | None:
     """URLs, e-mails, postcodes, phone numbers, times, file sizes, codes, dates in digits."""
-    return "masked" if q.i in c.masked else None
+    if q.kind != "digits" and not c.tokens[q.i].is_digits:
+        return None  # numbers in words sit in none of these
+    tok = c.tokens[q.i]
+    return "masked" if is_masked(c.text, tok.start, tok.end) else None
 
 
 def glued_to_letters(q: Quantity, c: Context) -> str | None:
@@ -624,7 +654,7 @@ REJECTIONS: list[Rule] = [
 """Ordered: the first rule that objects names the reason (shown by `eval_figures -v`)."""
 
 
-_STARTS = NUMBER_WORDS | {"half", "not", "none", "no"}
+_STARTS = NUMBER_WORDS | {"half", "not", "none", "no", "a", "an"}
 _AFTER_ARTICLE = frozenset(DENOMINATORS) | frozenset(SCALES)
 
 
@@ -655,11 +685,47 @@ def scan(text: str) -> tuple[list[Found], list[Rejected]]:
     return found, rejected
 
 
-_CANDIDATE = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted(NUMBER_WORDS | set(DENOMINATORS), key=len, reverse=True))
-    + r"|not (?:one|a single)|none|no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate)))\b"
-)  # matched against the lower-cased text
+def _trie_pattern(words: list[str]) -> str:
+    """An alternation grouped by first letter ("s(?:eventeen|ixty|...)"): the regex engine
+    then skips quickly over positions where no number word can start."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        rests = sorted(set(rests), key=len, reverse=True)
+        alts = "|".join(re.escape(r) for r in rests if r)
+        optional = "?" if "" in rests else ""
+        parts.append(first + (f"(?:{alts}){optional}" if alts else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+_DIGITS_RUN = re.compile(r"\d+")
+_NUMBER_WORD = re.compile(
+    _trie_pattern(sorted(NUMBER_WORDS | set(DENOMINATORS) | {"not", "none", "no"})) + r"\b"
+)  # matched against the lower-cased text; its start is checked to be a word start
+_NOT_ONE = re.compile(r"not (?:one|a single)\b")
+_NO_RATING = re.compile(r"no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate))\b")
+
+
+def _candidates(low: str) -> list[int]:
+    """Offsets where a number may start: digits, number words, "not one", "none", and a
+    "no" before a rating ("no services were rated 'Outstanding'")."""
+    out = [m.start() for m in _DIGITS_RUN.finditer(low)]
+    for m in _NUMBER_WORD.finditer(low):
+        p = m.start()
+        if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
+            continue
+        w = m.group()
+        if w == "not" and not _NOT_ONE.match(low, p):
+            continue
+        if w == "no" and not _NO_RATING.match(low, p):
+            continue
+        out.append(p)
+    out.sort()
+    return out
+
+
 _BEFORE = 160  # characters of context kept before a number (qualifiers, labels, names)
 _AFTER = 220  # and after it (units, counted nouns, ranges, "out of the 60")
 
@@ -671,8 +737,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if len(low) != n:  # a few characters change length when lower-cased; keep offsets true
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for m in _CANDIDATE.finditer(low):
-        p = m.start()
+    for p in _candidates(low):
         if spans and p - _BEFORE <= spans[-1][1]:
             end = min(n, p + _AFTER)
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
@@ -699,12 +764,14 @@ def _scan_window(
 ) -> None:
     tokens = tokenize(text, a, b)
     quantities: list[Quantity] = []
-    ctx = Context(text, tokens, _masked_tokens(text, tokens, a, b), quantities)
+    ctx = Context(text, tokens, quantities)
     i = 0
-    n = len(tokens)
-    while i < n:
+    starts = _STARTS
+    for i0 in [k for k, t in enumerate(tokens) if t.low in starts or "0" <= t.text[0] <= "9"]:
+        if i0 < i:
+            continue  # inside the phrase just read
+        i = i0
         if not _starts_number(tokens, i):
-            i += 1
             continue
         q = read_quantity(tokens, i)
         if q is None:

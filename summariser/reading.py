@@ -54,7 +54,12 @@ class Quantity:
 
 
 def low_at(tokens: list[Token], j: int) -> str:
-    return tokens[j].low if 0 <= j < len(tokens) else ""
+    if j < 0:
+        return ""
+    try:
+        return tokens[j].low
+    except IndexError:
+        return ""
 
 
 def skip_hyphen(tokens: list[Token], j: int) -> int:
@@ -383,10 +388,16 @@ def _is_plural_or_mass(w: str) -> bool:
     return is_plural(w) or w in ("staff", "people")
 
 
+_QUALIFIER_SIZES: dict[str, tuple[int, ...]] = {}
+for _key in V.QUALIFIERS:
+    _QUALIFIER_SIZES[_key[-1]] = tuple(sorted({*_QUALIFIER_SIZES.get(_key[-1], ()), len(_key)}, reverse=True))
+"""Last word of a qualifier -> the lengths of the qualifiers ending with it, longest first."""
+
+
 def _read_qualifier(tokens: list[Token], q: Quantity) -> None:
     """Qualifier words right before the number, or "only" a few words before it."""
     i = q.start
-    for size in range(V.QUALIFIER_MAX_WORDS, 0, -1):
+    for size in _QUALIFIER_SIZES.get(low_at(tokens, i - 1), ()):
         a = i - size
         if a < 0:
             continue

@@ -68,6 +68,8 @@ class _Sentence:
     colons: dict[int, bool]  # break index -> it is a ":"
     soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
     commas: list[int]
+    colon_breaks: list[int]  # the breaks that are ":"
+    pointers: list[int]  # token indices of "these", "that", "such" ...
 
 
 class Recogniser:
@@ -85,31 +87,39 @@ class Recogniser:
         if cached is not None:
             return cached
         start, end = self.sentences.spans[idx]
-        chunk = self.text[start:end]
         starts: list[int] = []
         ends: list[int] = []
         stem_list: list[str] = []
         breaks: list[int] = []
         soft: list[int] = []
+        pointers: list[int] = []
         colons: dict[int, bool] = {}
-        for m in _WORD.finditer(chunk):
+        cache = _STEMS
+        for m in _WORD.finditer(self.text, start, end):
             w = m.group()
+            k = len(stem_list)
             if w in (";", ":"):
-                colons[len(stem_list)] = w == ":"
-                breaks.append(len(stem_list))
-            if stem_list and stem_list[-1] == "," and w.lower() in _CONJUNCTIONS:
-                soft.append(len(stem_list) - 1)
-            starts.append(start + m.start())
-            ends.append(start + m.end())
-            if w[0].isalpha():
-                low = w.lower().replace("’", "'")
-                stem_list.append("not" if low.endswith("n't") else stem(low))
-            else:
-                stem_list.append(w)
+                colons[k] = w == ":"
+                breaks.append(k)
+            st = cache.get(w)
+            if st is None:
+                st = _stem_token(w)
+                if len(cache) < 100_000:
+                    cache[w] = st
+            if k and st in _CONJUNCTION_STEMS and stem_list[-1] == ",":
+                soft.append(k - 1)
+            if st in _POINTER_STEMS:
+                pointers.append(k)
+            starts.append(m.start())
+            ends.append(m.end())
+            stem_list.append(st)
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
         commas = [k for k, x in enumerate(stem_list) if x == ","]
-        sent = _Sentence(start, end, starts, ends, concepts, breaks, colons, soft, commas)
+        sent = _Sentence(
+            start, end, starts, ends, concepts, breaks, colons, soft, commas,
+            [b for b in breaks if colons[b]], pointers,
+        )  # fmt: skip
         self._cache[idx] = sent
         return sent
 
@@ -177,24 +187,27 @@ class Recogniser:
             if lo_clause <= a and b <= hi_clause and concept != "NEGATION":
                 _bump(own, concept, base)
             lo, hi = (fb, a) if a >= fb else (b, fa)
-            hard = [br for br in sent.breaks if lo <= br < hi]
+            hard = _count(sent.breaks, lo, hi)
             if hard and not (pointing and a < fa):
                 # ";" closes a clause; ":" introduces what elaborates it ("Unpaid work was a
                 # strength: 93% started within seven days")
-                w *= 0.8 if all(sent.colons.get(br) for br in hard) else 0.5
+                w *= 0.8 if _count(sent.colon_breaks, lo, hi) == hard else 0.5
             between_other = any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok)
-            soft = [br for br in sent.soft_breaks if lo <= br < hi]
+            soft = _count(sent.soft_breaks, lo, hi)
             if soft and a >= fb:
                 w *= 0.5  # the next clause ("..., and planning was sufficient in 39%")
             elif soft and pointing:
                 pass  # the figure's clause points back to this one
-            elif soft and (between_other or any(ob <= soft[0] for _oa, ob in other_tok)):
+            elif soft and (
+                between_other
+                or any(ob <= sent.soft_breaks[bisect_left(sent.soft_breaks, lo)] for _oa, ob in other_tok)
+            ):
                 # an earlier clause with its own figure ("only 41 per cent of assessments
                 # considered children, and that sentence plans were sufficient in ...")
                 w *= 0.36
             elif soft and not elliptical:
                 w *= 0.4  # an earlier clause, when the figure's own clause is complete
-            elif a >= fb and has_before and any(lo <= cm < hi for cm in sent.commas):
+            elif a >= fb and has_before and _count(sent.commas, lo, hi):
                 w *= 0.6  # "assessment in 47 per cent, planning in 55 per cent"
             if between_other and concept != "SUFFICIENT":
                 w *= 0.6  # the predicate ("were sufficient") is shared by a list
@@ -206,9 +219,7 @@ class Recogniser:
                 # a negation anywhere in the figure's clause: no ";" or ":" and no other
                 # figure between them ("45 per cent ... should have had access to an
                 # intervention but had not")
-                if not any(lo <= br < hi for br in sent.breaks) and not any(
-                    lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok
-                ):
+                if not hard and not between_other:
                     negated = negated or _real_negation(self.text, sent, a)
                 continue
             if _bump(weights, concept, w):
@@ -345,10 +356,7 @@ class Recogniser:
 
     def _points_back(self, sent: _Sentence, lo: int, hi: int) -> bool:
         """The clause holds a pointing word ("these issues", "that risk", "such checks")."""
-        if hi <= lo:
-            return False
-        chunk = self.text[sent.tok_starts[lo] : sent.tok_ends[hi - 1]].lower()
-        return any(w in _POINTERS for w in re.findall(r"[a-z]+", chunk))
+        return any(lo <= k < hi for k in sent.pointers)
 
     def _anaphoric(self, sent: _Sentence) -> bool:
         """The sentence points back ("in this timescale", "these cases", "it")."""
@@ -396,7 +404,25 @@ _CELL_GAP = re.compile(r"\t|  ")
 _THEME_CONCEPTS = frozenset({"HARM", "DESIST", "DA", "CHILD"})
 _STAGE_CONCEPTS = frozenset({"ASSESS", "PLAN", "IMPLEMENT", "REVIEW"})
 _PREDICATES = ("SUFFICIENT", "TIMELY")
-_POINTERS = frozenset({"these", "those", "that", "this", "such"})
+_POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
+_CONJUNCTION_STEMS = frozenset(stem(w) for w in _CONJUNCTIONS)
+_STEMS: dict[str, str] = {}
+"""Word as written -> its stem (or the token itself for punctuation and digits): a memo of
+a pure function, bounded in size."""
+
+
+def _stem_token(w: str) -> str:
+    if w[0].isalpha():
+        low = w.lower().replace("’", "'")
+        return "not" if low.endswith("n't") else stem(low)
+    return w
+
+
+def _count(positions: list[int], lo: int, hi: int) -> int:
+    """How many of the sorted `positions` lie in [lo, hi)."""
+    if not positions or hi <= lo:
+        return 0
+    return bisect_left(positions, hi) - bisect_left(positions, lo)
 _SPECIFIC_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "currency"})
 
 
@@ -538,6 +564,8 @@ class _Candidate:
     order: int
     measure: Measure
     requires: tuple[tuple[str, ...], ...]
+    weighted: tuple[tuple[tuple[str, float], ...], ...]  # requirements with each concept's weight
+    boosts: tuple[tuple[str, float], ...]
 
 
 @lru_cache(maxsize=1)
@@ -546,7 +574,9 @@ def _by_concept() -> dict[str, tuple[_Candidate, ...]]:
     index: dict[str, list[_Candidate]] = {}
     for order, m in enumerate(_SCORED):
         reqs = tuple(tuple(r.split("|")) for r in m.requires)
-        cand = _Candidate(order, m, reqs)
+        weighted = tuple(tuple((c, CONCEPT_WEIGHT.get(c, 1.0)) for c in alts) for alts in reqs)
+        boosts = tuple((c, 0.4 * CONCEPT_WEIGHT.get(c, 1.0)) for c in m.boosts)
+        cand = _Candidate(order, m, reqs, weighted, boosts)
         for c in reqs[0] if reqs else ():
             index.setdefault(c, []).append(cand)
     return {c: tuple(v) for c, v in index.items()}
@@ -589,25 +619,30 @@ def _best(
             continue
         score = 0.0
         ok = True
-        used: set[tuple[int, int]] = set()
-        for alts in cand.requires:
-            raw = max(weights.get(c, 0.0) for c in alts)
+        used: list[tuple[int, int]] = []
+        get = weights.get
+        for alts in cand.weighted:
+            c_best, part, raw = "", -1.0, 0.0
+            for c, cw in alts:
+                w = get(c, 0.0)
+                if w > raw:
+                    raw = w
+                if w * cw > part:
+                    c_best, part = c, w * cw
             if raw < 0.35:
                 ok = False
                 break
-            c_best = max(alts, key=lambda c: weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0))
-            part = weights.get(c_best, 0.0) * CONCEPT_WEIGHT.get(c_best, 1.0)
             span = where.get(c_best) if where else None
             if span is not None and span in used:
                 part *= 0.5
             elif span is not None:
-                used.add(span)
+                used.append(span)
             score += part
         if not ok:
             continue
-        for c in m.boosts:
-            score += 0.4 * weights.get(c, 0.0) * CONCEPT_WEIGHT.get(c, 1.0)
-        score += 0.05 * len(m.requires)
+        for c, bw in cand.boosts:
+            score += bw * get(c, 0.0)
+        score += 0.05 * len(cand.requires)
         if best is None or score > best[0] + 1e-9:
             best = (score, m)
     return best[1] if best else None

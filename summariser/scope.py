@@ -18,21 +18,53 @@ _NAME = r"(?:[A-Z][\w'’.-]*(?:,? (?:and|&|upon|on|of|the|in) | & |,? | - )?)+"
 _NAME_AFTER = re.compile(_NAME)
 # Anchor words of named units; the name is read backwards from the anchor (or forwards
 # after "youth justice service in"), which keeps the scan linear in the text.
+# Patterns start with a literal, not "\b" (which makes the regex engine try every position);
+# `_starts_word` checks the boundary on each match instead.
 _UNIT_ANCHORS: list[tuple[re.Pattern[str], str, bool]] = [
-    (re.compile(r"\b(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU", True),
-    (re.compile(r"\b(?:Community Rehabilitation Company|CRC)\b"), "{} CRC", True),
-    (re.compile(r"\b(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS", True),
-    (re.compile(r"\b(?:[Yy]outh (?:justice|offending) (?:service|team)|YJS|YOT) (?:in|for) "), "{} YJS", False),
-    (re.compile(r"\s(?:probation )?region\b"), "{} region", True),
-    (re.compile(r"\sdivision\b"), "NPS {} division", True),
+    (re.compile(r"(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU", True),
+    (re.compile(r"(?:Community Rehabilitation Company|CRC)\b"), "{} CRC", True),
+    (re.compile(r"(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS", True),
+    (re.compile(r"outh (?:justice|offending) (?:service|team) (?:in|for) "), "{} YJS", False),
+    (re.compile(r"(?:YJS|YOT) (?:in|for) "), "{} YJS", False),
+    (re.compile(r"region\b"), "{} region", True),
+    (re.compile(r"division\b"), "NPS {} division", True),
 ]
+_AFTER_SPACE = frozenset({"{} region", "NPS {} division"})  # these anchors follow a space
 _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bNational Probation Service\b|\bNPS\b"), "NPS"),
-    (re.compile(r"\bCommunity Rehabilitation Compan(?:y|ies)\b|\bCRCs?\b"), "CRC"),
-    (re.compile(r"\bHM Prison and Probation Service\b|\bHMPPS\b|\bNOMS\b"), "HMPPS"),
-    (re.compile(r"\b(?:the )?Probation Service\b"), "Probation Service"),
-    (re.compile(r"\bacross England and Wales\b|\bin England and Wales\b|\bnational(?= (?:level|picture|average|figures?|data))", re.I), "national"),
+    (re.compile(r"National Probation Service\b|NPS\b"), "NPS"),
+    (re.compile(r"Community Rehabilitation Compan(?:y|ies)\b|CRCs?\b"), "CRC"),
+    (re.compile(r"HM Prison and Probation Service\b|HMPPS\b|NOMS\b"), "HMPPS"),
+    (re.compile(r"Probation Service\b"), "Probation Service"),
+    (re.compile(r"England and Wales\b|ENGLAND AND WALES\b"), "national"),
+    (re.compile(r"ational (?:level|picture|average|figures?|data)\b"), "national"),
 ]
+
+
+def _extend_start(text: str, start: int, scope: str) -> int | None:
+    """Where a match really starts, or None when it is not one: the optional or required
+    words before a literal-led match ("the Probation Service", "across England and Wales",
+    "National average", "Youth justice service in", "probation region")."""
+    if scope == "Probation Service":
+        return start - 4 if text[max(0, start - 4) : start] == "the " else start
+    if scope == "national":
+        if text[start : start + 5] == "ation":  # "ational average": needs its N
+            if start == 0 or text[start - 1] not in "Nn":
+                return None
+            return start - 1 if _starts_word(text, start - 1) else None
+        before = text[max(0, start - 7) : start].lower()
+        if before.endswith("across "):
+            return start - 7
+        if before.endswith("in "):
+            return start - 3
+        return None
+    return start
+
+
+
+def _starts_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
 _BAD_NAME_WORDS = words_of("""The This That These Those A An In On At For From We Our It Its Their They Each Every All
     Both One Two Some Many Most Inspectors Inspection Chief Mr Ms Mrs Dr However Overall When
     While Where If Although But And Of Probation Service National Local Community Rehabilitation
@@ -94,9 +126,22 @@ def mentions(text: str) -> list[Mention]:
     """Every scope named in the text, in order; named units before the bodies they name."""
     found: list[Mention] = []
     for rx, fmt, backwards in _UNIT_ANCHORS:
+        after_space = fmt in _AFTER_SPACE
         for m in rx.finditer(text):
+            m_start = m.start()
+            if fmt == "{} region" and text[max(0, m_start - 10) : m_start] == "probation ":
+                m_start -= 10  # "North East probation region"
+            if text[m_start : m_start + 5] == "outh ":  # "[Yy]outh justice service in"
+                if m_start == 0 or text[m_start - 1] not in "Yy":
+                    continue
+                m_start -= 1
+            if after_space:
+                if m_start == 0 or not text[m_start - 1].isspace():
+                    continue
+            elif not _starts_word(text, m_start):
+                continue
             if backwards:
-                named = _name_before(text, m.start())
+                named = _name_before(text, m_start)
                 if named is None:
                     continue
                 raw, start, end = named[0], named[1], m.end()
@@ -104,7 +149,7 @@ def mentions(text: str) -> list[Mention]:
                 nm = _NAME_AFTER.match(text, m.end())
                 if nm is None:
                     continue
-                raw, start, end = nm.group(), m.start(), nm.end()
+                raw, start, end = nm.group(), m_start, nm.end()
             name = _clean_name(raw)
             if name is not None:
                 found.append(Mention(fmt.format(name), start, end))
@@ -114,10 +159,13 @@ def mentions(text: str) -> list[Mention]:
     national: list[Mention] = []
     for rx, scope in _NATIONAL_BODIES:
         for m in rx.finditer(text):
-            k = bisect_right(starts, m.start()) - 1
-            if k >= 0 and ends[k] > m.start():
+            m_start = _extend_start(text, m.start(), scope)
+            if m_start is None or not _starts_word(text, m_start):
+                continue
+            k = bisect_right(starts, m_start) - 1
+            if k >= 0 and ends[k] > m_start:
                 continue  # part of a named unit ("West Mercia CRC")
-            national.append(Mention(scope, m.start(), m.end()))
+            national.append(Mention(scope, m_start, m.end()))
     national.sort(key=lambda x: x.start)
     kept: list[Mention] = []
     for m in national:  # "National Probation Service" is not also "Probation Service"

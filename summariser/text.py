@@ -51,6 +51,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         word = m.group()
         if s0 == prev_end:
             append(Token(word, word.lower(), s0, e0, prev_end > 0, False, False))
+        elif s0 - prev_end == 1 and text[prev_end] == " ":
+            append(Token(word, word.lower(), s0, e0, False, False, False))  # the usual single space
         else:
             breaks = text.count("\n", prev_end, s0)
             wide = s0 - prev_end > 1 and text[s0 - 2 : s0] in ("  ", "\t ", " \t", "\t\t") or text[s0 - 1] == "\t"
