@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from state.models import Document, Figure, Rating, Source
@@ -46,12 +46,18 @@ def figure_history(
     *,
     before: date | None = None,
     exclude_hash: str | None = None,
+    exclude_ref: str | None = None,
     include_undated: bool = False,
+    latest_only: bool = False,
 ) -> list[FigureRow]:
     """Report figures (never reader comments) of the given measures, oldest first.
 
     `before` keeps only documents published strictly earlier; `exclude_hash` leaves out
-    the document being compared (a re-read or replayed copy of itself).
+    the document being compared (a re-read or replayed copy of itself), `exclude_ref` any
+    document with that ref. `latest_only` keeps, for each measure, body (scope), unit and
+    kind (a share of a total or not), only the figures of the latest date: all a comparison
+    can pick from, since it takes the latest earlier value of the closest body. It keeps
+    the comparison's cost flat however many documents state holds.
     """
     q = (
         select(
@@ -72,6 +78,18 @@ def figure_history(
         q = q.where(Figure.published.is_not(None))
     if exclude_hash:
         q = q.where(Document.content_hash != exclude_hash)
+    if exclude_ref is not None:
+        q = q.where(Document.ref != exclude_ref)
+    if latest_only:
+        # Rank on narrow rows (ids and keys), then read whole rows for the winners only.
+        shared = or_(Figure.of.is_(None), Figure.of == 0)
+        rank = func.dense_rank().over(
+            partition_by=(Figure.metric, Figure.scope, Figure.unit, shared),
+            order_by=Figure.published.desc().nulls_last(),
+        )
+        ranked = q.with_only_columns(Figure.id, rank.label("latest_rank")).subquery()
+        winners = select(ranked.c.id).where(ranked.c.latest_rank == 1)
+        q = q.where(Figure.id.in_(winners))
     q = q.order_by(Figure.published, Figure.document_id, Figure.position)
     return [
         FigureRow(
@@ -95,8 +113,15 @@ def figure_history(
 
 
 def rating_history(
-    session: Session, *, before: date | None = None, exclude_hash: str | None = None
+    session: Session,
+    *,
+    before: date | None = None,
+    exclude_hash: str | None = None,
+    exclude_ref: str | None = None,
+    latest_only: bool = False,
 ) -> list[RatingRow]:
+    """Ratings of earlier documents, oldest first (filters as `figure_history`);
+    `latest_only` keeps, for each subject and body, the ratings of the latest date only."""
     q = select(Rating, Document.ref, Document.title).join(
         Document, Rating.document_id == Document.id
     )
@@ -104,6 +129,15 @@ def rating_history(
         q = q.where(Rating.published < before)
     if exclude_hash:
         q = q.where(Document.content_hash != exclude_hash)
+    if exclude_ref is not None:
+        q = q.where(Document.ref != exclude_ref)
+    if latest_only:
+        rank = func.dense_rank().over(
+            partition_by=(Rating.subject, Rating.scope),
+            order_by=Rating.published.desc().nulls_last(),
+        )
+        ranked = q.with_only_columns(Rating.id, rank.label("latest_rank")).subquery()
+        q = q.where(Rating.id.in_(select(ranked.c.id).where(ranked.c.latest_rank == 1)))
     q = q.order_by(Rating.published, Rating.id)
     return [
         RatingRow(

@@ -136,6 +136,39 @@ def test_history_is_earlier_report_figures_only(store: Store) -> None:
         assert history.metrics_in_use(s) == [("risk", "risk", 3)]
 
 
+def test_latest_only_history_keeps_what_a_comparison_can_pick(store: Store) -> None:
+    """Per measure, scope, unit and kind, only the latest earlier date; the document itself
+    (by ref) never; ratings likewise per subject and scope."""
+    with store.transaction() as s:
+        src = sources.ensure(s, "a", "feed", "http://x")
+        for key, day, figs, ratings in [
+            ("y15", date(2015, 1, 1), [_fig("risk", 50.0), _fig("risk", 9.0, unit="count")], ["Good"]),
+            ("y17", date(2017, 1, 1), [_fig("risk", 40.0), _fig("risk", 41.0, scope="Kent PDU")], ["Inadequate"]),
+            ("y19", date(2019, 1, 1), [_fig("risk", 7.0, unit="count", of=20.0)], []),
+            ("self", date(2019, 6, 1), [_fig("risk", 99.0)], ["Outstanding"]),
+        ]:  # fmt: skip
+            rows = [
+                {"subject": "overall", "scope": "Kent PDU", "value": v, "text": v} for v in ratings
+            ]
+            documents.save(s, src.id, _record(key, published=day), figs, rows)
+    with store.transaction() as s:
+        rows = history.figure_history(
+            s, ["risk"], before=date(2020, 1, 1), exclude_ref="https://x.org/self", latest_only=True
+        )
+        assert sorted((r.value, r.unit, r.scope, r.published.year) for r in rows) == [
+            (7.0, "count", None, 2019),  # a share of a total is its own kind
+            (9.0, "count", None, 2015),
+            (40.0, "percent", None, 2017),
+            (41.0, "percent", "Kent PDU", 2017),
+        ]
+        everything = history.figure_history(s, ["risk"], before=date(2020, 1, 1))
+        assert len(everything) == 6
+        ratings = history.rating_history(
+            s, before=date(2020, 1, 1), exclude_ref="https://x.org/self", latest_only=True
+        )
+        assert [(r.value, r.published.year) for r in ratings] == [("Inadequate", 2017)]
+
+
 def test_digest_fans_out_to_matching_chats_in_one_transaction(store: Store) -> None:
     with store.transaction() as s:
         src = sources.ensure(s, "hmi", "feed", "http://x")

@@ -105,11 +105,22 @@ class Pipeline:
     ) -> Digest:
         """Compare with every earlier document in state and build the digest."""
         metrics = sorted({f.metric for f in analysis.findings})
+        # Only what a comparison can pick (the latest earlier value per measure, body and
+        # unit; never the document itself), so the cost does not grow with state.
         history = history_repo.figure_history(
-            session, metrics, before=document.published, exclude_hash=content_hash
+            session,
+            metrics,
+            before=document.published,
+            exclude_hash=content_hash,
+            exclude_ref=document.ref,
+            latest_only=True,
         )
         ratings = history_repo.rating_history(
-            session, before=document.published, exclude_hash=content_hash
+            session,
+            before=document.published,
+            exclude_hash=content_hash,
+            exclude_ref=document.ref,
+            latest_only=True,
         )
         return summariser.build_digest(
             document,
