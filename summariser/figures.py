@@ -113,7 +113,10 @@ def is_masked(text: str, start: int, end: int) -> bool:
         where = word if name in _WHOLE_WORD_MASKS else near
         if hints and not any(h in where for h in hints):
             continue
-        if name == "postcode" and not _POSTCODE_HINT.search(text, lo, hi):
+        hint = _MASK_HINTS.get(name)
+        if hint is not None and not hint.search(text if name == "postcode" else near,
+                                                lo if name == "postcode" else 0,
+                                                hi if name == "postcode" else len(near)):
             continue
         for found in rx.finditer(text, lo, hi):
             if found.start() < end and found.end() > start:
@@ -129,7 +132,12 @@ _ANY_MASK_HINT = re.compile(
     r"|\d[-–/.:]\d|[a-z]\d|\d[a-z]{2}\b|(?<![\d.,])0\d|\d\s?(?:am|pm|a\.m|p\.m)|o[’']clock"
 )
 """Anything one of the masks needs (lower-cased): checked once before any mask is tried."""
-_POSTCODE_HINT = re.compile(r"[A-Z]\d")
+_MASK_HINTS: dict[str, re.Pattern[str]] = {
+    "postcode": re.compile(r"[A-Z]\d"),  # on the text as written
+    "phone": re.compile(r"(?<![\d.,])0\d\d|\+44"),  # the others on the lower-cased neighbourhood
+    "code": re.compile(r"\d[-–/.]\d"),
+    "time": re.compile(r"\d[:.]\d\d|\d ?(?:am|pm|a\.m|p\.m)\b|o[’']clock"),
+}
 
 
 # ---------------------------------------------------------------------------- rules

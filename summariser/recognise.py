@@ -174,55 +174,65 @@ class Recogniser:
         has_before = any(
             b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts
         )
+        o_starts = sorted(oa for oa, _ob in other_tok)
+        o_ends = sorted(ob for _oa, ob in other_tok)
+        breaks, colon_breaks, soft_breaks, commas = sent.breaks, sent.colon_breaks, sent.soft_breaks, sent.commas
+        w_get, own_get = weights.get, own.get
         for concept, a, b in sent.concepts:
+            negation = concept == "NEGATION"
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
-                if concept != "NEGATION":
-                    if _bump(weights, concept, 1.0):
+                if not negation:
+                    if 1.0 > w_get(concept, 0.0):
+                        weights[concept] = 1.0
                         where[concept] = (a, b)
-                    _bump(own, concept, 1.0)
+                    own[concept] = 1.0
                 continue
-            dist = a - fb + 1 if a >= fb else fa - b + 1
-            dist = max(dist, 0)
+            if a >= fb:
+                dist, lo, hi = a - fb + 1, fb, a
+            else:
+                dist, lo, hi = max(fa - b + 1, 0), b, fa
             w = base = 1.0 if dist <= 6 else 0.8 if dist <= 12 else 0.6 if dist <= 20 else 0.4
-            if lo_clause <= a and b <= hi_clause and concept != "NEGATION":
-                _bump(own, concept, base)
-            lo, hi = (fb, a) if a >= fb else (b, fa)
-            hard = _count(sent.breaks, lo, hi)
+            if lo_clause <= a and b <= hi_clause and not negation and base > own_get(concept, 0.0):
+                own[concept] = base
+            hard = _count(breaks, lo, hi) if breaks else 0
             if hard and not (pointing and a < fa):
                 # ";" closes a clause; ":" introduces what elaborates it ("Unpaid work was a
                 # strength: 93% started within seven days")
-                w *= 0.8 if _count(sent.colon_breaks, lo, hi) == hard else 0.5
-            between_other = any(lo <= oa < hi or lo < ob <= hi for oa, ob in other_tok)
-            soft = _count(sent.soft_breaks, lo, hi)
+                w *= 0.8 if _count(colon_breaks, lo, hi) == hard else 0.5
+            between_other = bool(o_starts) and (
+                _count(o_starts, lo, hi) > 0 or _count(o_ends, lo + 1, hi + 1) > 0
+            )
+            soft = _count(soft_breaks, lo, hi) if soft_breaks else 0
             if soft and a >= fb:
                 w *= 0.5  # the next clause ("..., and planning was sufficient in 39%")
             elif soft and pointing:
                 pass  # the figure's clause points back to this one
             elif soft and (
-                between_other
-                or any(ob <= sent.soft_breaks[bisect_left(sent.soft_breaks, lo)] for _oa, ob in other_tok)
+                between_other or any(ob <= soft_breaks[bisect_left(soft_breaks, lo)] for ob in o_ends)
             ):
                 # an earlier clause with its own figure ("only 41 per cent of assessments
                 # considered children, and that sentence plans were sufficient in ...")
                 w *= 0.36
             elif soft and not elliptical:
                 w *= 0.4  # an earlier clause, when the figure's own clause is complete
-            elif a >= fb and has_before and _count(sent.commas, lo, hi):
+            elif a >= fb and has_before and commas and _count(commas, lo, hi):
                 w *= 0.6  # "assessment in 47 per cent, planning in 55 per cent"
-            if between_other and concept != "SUFFICIENT":
-                w *= 0.6  # the predicate ("were sufficient") is shared by a list
-            elif between_other:
-                w = max(w, base)
+            if between_other:
+                if concept != "SUFFICIENT":
+                    w *= 0.6  # the predicate ("were sufficient") is shared by a list
+                elif base > w:
+                    w = base
             if a >= fb and a - fb <= 3:
                 after.add(concept)
-            if concept == "NEGATION":
+            if negation:
                 # a negation anywhere in the figure's clause: no ";" or ":" and no other
                 # figure between them ("45 per cent ... should have had access to an
                 # intervention but had not")
                 if not hard and not between_other:
                     negated = negated or _real_negation(self.text, sent, a)
                 continue
-            if _bump(weights, concept, w):
+            if w > w_get(concept, 0.0):
+                weights[concept] = w
                 where[concept] = (a, b)
         # 1. The figure's own clause, when it names a whole measure, decides: a theme or a
         # stage named only in a neighbouring clause may make it more specific ("assessment
@@ -568,18 +578,38 @@ class _Candidate:
     boosts: tuple[tuple[str, float], ...]
 
 
+_UNIT_KINDS = ("percent", "share", "count", "currency", "hours", "duration", "other")
+
+
+def _unit_kind(unit: str, of: float | None) -> str:
+    if unit == "count" and of is not None:
+        return "share"
+    if unit in ("days", "weeks", "months", "years"):
+        return "duration"
+    return unit if unit in _UNIT_KINDS else "other"
+
+
+_KIND_EXAMPLE = {"percent": ("percent", None), "share": ("count", 1.0), "count": ("count", None),
+                 "currency": ("currency", None), "hours": ("hours", None), "duration": ("days", None),
+                 "other": ("other", None)}  # fmt: skip
+
+
 @lru_cache(maxsize=1)
-def _by_concept() -> dict[str, tuple[_Candidate, ...]]:
-    """Concept -> the measures whose first requirement it can satisfy."""
-    index: dict[str, list[_Candidate]] = {}
+def _by_concept() -> dict[tuple[str, str], tuple[_Candidate, ...]]:
+    """(concept, kind of unit) -> the measures whose first requirement the concept can
+    satisfy and whose unit fits a figure of that kind."""
+    index: dict[tuple[str, str], list[_Candidate]] = {}
     for order, m in enumerate(_SCORED):
         reqs = tuple(tuple(r.split("|")) for r in m.requires)
         weighted = tuple(tuple((c, CONCEPT_WEIGHT.get(c, 1.0)) for c in alts) for alts in reqs)
         boosts = tuple((c, 0.4 * CONCEPT_WEIGHT.get(c, 1.0)) for c in m.boosts)
         cand = _Candidate(order, m, reqs, weighted, boosts)
-        for c in reqs[0] if reqs else ():
-            index.setdefault(c, []).append(cand)
-    return {c: tuple(v) for c, v in index.items()}
+        for kind, (unit, of) in _KIND_EXAMPLE.items():
+            if not _unit_fits(m.unit, unit, of):
+                continue
+            for c in reqs[0] if reqs else ():
+                index.setdefault((c, kind), []).append(cand)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _best(
@@ -594,33 +624,32 @@ def _best(
     phrase is one piece of evidence: two requirements met by the same words ("workforce"
     is both staff and the size of the workforce) count it once and a half."""
     index = _by_concept()
+    kind = _unit_kind(unit, of)
     seen: set[int] = set()
     candidates: list[_Candidate] = []
     for c, w in weights.items():
         if w >= 0.35:
-            for cand in index.get(c, ()):
+            for cand in index.get((c, kind), ()):
                 if cand.order not in seen:
                     seen.add(cand.order)
                     candidates.append(cand)
     candidates.sort(key=lambda x: x.order)  # ties go to the earlier measure, as listed
     best: tuple[float, Measure] | None = None
-    counted = singular(noun) if noun else None
-    for cand in candidates:
+    counted = singular(noun) if noun and unit == "count" else None
+    get = weights.get
+    for cand in candidates:  # all fit the unit: the index is by kind of unit
         m = cand.measure
-        if not _unit_fits(m.unit, unit, of):
+        if counted and m.nouns and counted not in m.nouns:
             continue
-        if unit == "count" and counted and m.nouns and counted not in m.nouns:
+        if m.not_after and any(c in after for c in m.not_after):
             continue
-        if any(c in after for c in m.not_after):
-            continue
-        if any(weights.get(c, 0.0) >= 0.6 for c in m.excludes):
+        if m.excludes and any(get(c, 0.0) >= 0.6 for c in m.excludes):
             continue
         if m.after and not any(c in after for c in m.after):
             continue
         score = 0.0
         ok = True
         used: list[tuple[int, int]] = []
-        get = weights.get
         for alts in cand.weighted:
             c_best, part, raw = "", -1.0, 0.0
             for c, cw in alts:

@@ -230,6 +230,7 @@ class ScopeFinder:
         self.mentions = mentions(text) if found is None else found
         self._starts = [m.start for m in self.mentions]
         self._headings: dict[int, str | None] = {}
+        self._heading_lines: tuple[list[int], list[str], list[int]] | None = None
 
     def _between(self, a: int, b: int) -> list[Mention]:
         return self.mentions[bisect_left(self._starts, a) : bisect_left(self._starts, b)]
@@ -273,18 +274,35 @@ class ScopeFinder:
         return found
 
     def _find_heading_scope(self, before: int) -> str | None:
-        pos = before
-        for _ in range(40):
-            line_start = self.text.rfind("\n", 0, max(pos - 1, 0)) + 1
-            line = self.text[line_start:pos].strip()
+        """The nearest heading-like line (short, no closing punctuation) that names a body,
+        ending at or before `before` and at most 40 lines above it."""
+        if self._heading_lines is None:
+            self._heading_lines = self._index_heading_lines()
+        ends, scopes, newlines = self._heading_lines
+        k = bisect_right(ends, before) - 1
+        if k < 0:
+            return None
+        if bisect_left(newlines, before) - bisect_left(newlines, ends[k]) >= 40:
+            return None
+        return scopes[k]
+
+    def _index_heading_lines(self) -> tuple[list[int], list[str], list[int]]:
+        """(line ends, scope named last on the line, newline offsets) of every heading-like
+        line that names a body, in order; built once per text."""
+        text = self.text
+        by_line: dict[int, tuple[int, str]] = {}
+        for m in self.mentions:
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.start)
+            line_end = len(text) if line_end < 0 else line_end
+            if m.start >= line_end:
+                continue
+            line = text[line_start:line_end].strip()
             if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
-                named = self._between(line_start, pos)
-                if named:
-                    return named[-1].scope
-            if line_start == 0:
-                return None
-            pos = line_start
-        return None
+                by_line[line_start] = (line_end, m.scope)  # the last mention on the line wins
+        ordered = sorted(by_line.values())
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
 
 def _prefer_named(ordered: list[Mention]) -> str:
