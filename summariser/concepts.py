@@ -335,8 +335,9 @@ def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
     index = compiled()
     out: list[tuple[str, int, int]] = []
     n = len(stem_list)
+    get = index.get
     for i, s in enumerate(stem_list):
-        entries = index.get(s)
+        entries = get(s)
         if not entries:
             continue
         seen: set[str] = set()
@@ -344,7 +345,9 @@ def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
             if concept in seen:
                 continue
             k = len(seq)
-            if i + k <= n and tuple(stem_list[i : i + k]) == seq:
+            if k == 1 or (
+                i + k <= n and stem_list[i + 1] == seq[1] and tuple(stem_list[i : i + k]) == seq
+            ):
                 out.append((concept, i, i + k))
                 seen.add(concept)
     return out

@@ -17,6 +17,7 @@ more often not quantities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ class Rejected:
 class Context:
     text: str
     tokens: list[Token]
+    masked: set[int]
     quantities: list[Quantity] = field(default_factory=list)  # every number phrase of the window, in order
 
 
@@ -72,81 +74,81 @@ Rule = Callable[[Quantity, Context], str | None]
 
 # ---------------------------------------------------------------------------- masks
 # Spans whose digits are never figures, found on the raw text before reading numbers.
-_MASKS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
-    # (what it is, substrings one of which must be present, the pattern)
-    ("url", ("http", "www", ".co", ".org", ".net", ".uk", ".eu", ".io"),
-     re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co\.uk|gov\.uk|uk|eu|io)(?:/\S*)?\b", re.I)),
-    ("email", ("@",), re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
-    ("postcode", ("",), re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
-    ("phone", ("0",), re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|(?<![\d.,])0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
-    ("time", (":", "am", "pm", "a.m", "p.m", "clock"),
-     re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}\s?o[’']clock", re.I)),
-    ("file size", ("kb", "mb", "gb", "bytes"), re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b", re.I)),
-    ("code", ("-", "/", ".", "–"), re.compile(r"\b(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\b\d+(?:-\d+){2,}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+/\d+\b")),
-    ("sample size", ("=",), re.compile(r"\b[nN]\s?=\s?\d[\d,]*")),
+# Each pattern starts with a literal or a character class, never "\b" or a look-behind, so
+# the regex engine skips quickly to where it can start; the word boundary (or the
+# character before) is then checked in Python.
+_MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
+    ("url", re.compile(r"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)\S+")),
+    ("email", re.compile(r"@[\w-]+\.[\w.-]+")),  # extended leftwards over the local part
+    ("postcode", re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
+    ("phone", re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
+    ("time", re.compile(
+        r"\d{1,2}(?:[:.]\d{2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)|:\d{2}\b|\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)|\s?[oO][’']clock)"
+    )),
+    ("file size", re.compile(r"\d+(?:[.,]\d+)?\s?(?:[kKmMgG][bB]|[bB]ytes|[kK]ilobytes|[mM]egabytes)\b")),
+    ("code", re.compile(
+        r"(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\d+(?:-\d+){2,}\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d+/\d+\b"
+    )),
+    ("sample size", re.compile(r"[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
-
-
-_WHOLE_WORD_MASKS = ("url", "email")  # found in the run of non-space characters around a number
-_NEAR = 28  # characters either side of a number that the other masks may span
-
-
-def is_masked(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] (a number) inside a URL, e-mail, postcode, phone number, time,
-    file size, code or date in digits? Only the neighbourhood of the number is searched,
-    and only for the masks whose hint occurs there."""
-    n = len(text)
-    reach = max(0, start - 300)
-    w0 = max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), text.rfind("\t", reach, start))
-    w0 = w0 + 1 if w0 >= 0 else reach
-    m = _NON_SPACE.match(text, end)
-    w1 = m.end() if m else end
-    lo = min(max(0, start - _NEAR), w0)
-    hi = max(min(n, end + _NEAR), w1)
-    m = _NON_SPACE.match(text, hi)
-    hi = m.end() if m else hi  # never cut a token in two: "\b" at the edge would see an end of text
-    near = text[lo:hi].lower()
-    if not _ANY_MASK_HINT.search(near):
-        return False  # the usual case: nothing near the number any mask could start from
-    word = near[w0 - lo : w1 - lo]
-    for name, hints, rx in _MASKS:
-        where = word if name in _WHOLE_WORD_MASKS else near
-        if hints and not any(h in where for h in hints):
-            continue
-        hint = _MASK_HINTS.get(name)
-        if hint is not None and not hint.search(text if name == "postcode" else near,
-                                                lo if name == "postcode" else 0,
-                                                hi if name == "postcode" else len(near)):
-            continue
-        for found in rx.finditer(text, lo, hi):
-            if found.start() < end and found.end() > start:
-                return True
-            if found.start() >= end:
-                break
-    return False
-
-
-_NON_SPACE = re.compile(r"\S{0,300}")
-_ANY_MASK_HINT = re.compile(
-    r"[@=+]|https?:|www\.|\.(?:co|org|net|uk|eu|io)\b|\d\s?(?:kb|mb|gb|bytes|kilobytes|megabytes)\b"
-    r"|\d[-–/.:]\d|[a-z]\d|\d[a-z]{2}\b|(?<![\d.,])0\d|\d\s?(?:am|pm|a\.m|p\.m)|o[’']clock"
+_DOMAIN = re.compile(
+    r"\.(?:[cC][oO][mM]|[oO][rR][gG]|[nN][eE][tT]|[cC][oO]\.[uU][kK]|[gG][oO][vV]\.[uU][kK]|[uU][kK]|[eE][uU]|[iI][oO])\b"
 )
-"""Anything one of the masks needs (lower-cased): checked once before any mask is tried."""
-_MASK_HINTS: dict[str, re.Pattern[str]] = {
-    "postcode": re.compile(r"[A-Z]\d"),  # on the text as written
-    "phone": re.compile(r"(?<![\d.,])0\d\d|\+44"),  # the others on the lower-cased neighbourhood
-    "code": re.compile(r"\d[-–/.]\d"),
-    "time": re.compile(r"\d[:.]\d\d|\d ?(?:am|pm|a\.m|p\.m)\b|o[’']clock"),
-}
+
+
+def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of text[a:b] whose digits are never figures: URLs, e-mails, postcodes, phone
+    numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120")."""
+    out: list[tuple[int, int]] = []
+    for name, rx in _MASK_SCANS:
+        for m in rx.finditer(text, a, b):
+            start = m.start()
+            prev = text[start - 1] if start > 0 else " "
+            if name == "email":
+                while start > a and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+                    start -= 1
+                if start == m.start():
+                    continue
+            elif name == "phone":
+                if text[start] == "0" and (prev.isdigit() or prev in ".,"):
+                    continue  # "(?<![\d.,])0"
+            elif name != "url" and (prev.isalnum() or prev == "_"):
+                continue  # "\b" before a word character
+            out.append((start, m.end()))
+    for m in _DOMAIN.finditer(text, a, b):  # "nationalarchives.gov.uk/doc/..."
+        start = m.start()
+        while start > a and (text[start - 1].isalnum() or text[start - 1] in "._-"):
+            start -= 1
+        end = m.end()
+        if end < b and text[end] == "/":
+            while end < b and not text[end].isspace():
+                end += 1
+        if start < m.start():
+            out.append((start, end))
+    return out
+
+
+def _masked_tokens(text: str, tokens: list[Token], a: int, b: int) -> set[int]:
+    """Indices of the tokens that lie inside a masked span."""
+    spans = _mask_spans(text, a, b)
+    if not spans:
+        return set()
+    starts = [t.start for t in tokens]
+    out: set[int] = set()
+    for s0, e0 in spans:
+        k = bisect_left(starts, s0)
+        if k > 0 and tokens[k - 1].end > s0:
+            k -= 1
+        while k < len(tokens) and tokens[k].start < e0:
+            out.add(k)
+            k += 1
+    return out
 
 
 # ---------------------------------------------------------------------------- rules
 def masked(q: Quantity, c: Context) -> str | None:
     """URLs, e-mails, postcodes, phone numbers, times, file sizes, codes, dates in digits."""
-    if q.kind != "digits" and not c.tokens[q.i].is_digits:
-        return None  # numbers in words sit in none of these
-    tok = c.tokens[q.i]
-    return "masked" if is_masked(c.text, tok.start, tok.end) else None
+    return "masked" if q.i in c.masked else None
 
 
 def glued_to_letters(q: Quantity, c: Context) -> str | None:
@@ -772,7 +774,7 @@ def _scan_window(
 ) -> None:
     tokens = tokenize(text, a, b)
     quantities: list[Quantity] = []
-    ctx = Context(text, tokens, quantities)
+    ctx = Context(text, tokens, _masked_tokens(text, tokens, a, b), quantities)
     i = 0
     starts = _STARTS
     for i0 in [k for k, t in enumerate(tokens) if t.low in starts or "0" <= t.text[0] <= "9"]:

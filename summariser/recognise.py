@@ -62,7 +62,6 @@ class _Sentence:
     start: int
     end: int
     tok_starts: list[int]
-    tok_ends: list[int]
     concepts: list[tuple[str, int, int]]  # concept, first token, token after
     breaks: list[int]  # token indices of ; and :
     colons: dict[int, bool]  # break index -> it is a ":"
@@ -88,36 +87,37 @@ class Recogniser:
             return cached
         start, end = self.sentences.spans[idx]
         starts: list[int] = []
-        ends: list[int] = []
         stem_list: list[str] = []
         breaks: list[int] = []
         soft: list[int] = []
         pointers: list[int] = []
         colons: dict[int, bool] = {}
         cache = _STEMS
+        add_start, add_stem = starts.append, stem_list.append
+        specials = _SPECIAL_STEMS
         for m in _WORD.finditer(self.text, start, end):
             w = m.group()
-            k = len(stem_list)
-            if w in (";", ":"):
-                colons[k] = w == ":"
-                breaks.append(k)
             st = cache.get(w)
             if st is None:
                 st = _stem_token(w)
                 if len(cache) < 100_000:
                     cache[w] = st
-            if k and st in _CONJUNCTION_STEMS and stem_list[-1] == ",":
-                soft.append(k - 1)
-            if st in _POINTER_STEMS:
-                pointers.append(k)
-            starts.append(m.start())
-            ends.append(m.end())
-            stem_list.append(st)
+            if st in specials:  # ";", ":", a conjunction after ",", a pointing word
+                k = len(stem_list)
+                if st == ";" or st == ":":
+                    colons[k] = st == ":"
+                    breaks.append(k)
+                elif st in _CONJUNCTION_STEMS and k and stem_list[-1] == ",":
+                    soft.append(k - 1)
+                if st in _POINTER_STEMS:
+                    pointers.append(k)
+            add_start(m.start())
+            add_stem(st)
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
         commas = [k for k, x in enumerate(stem_list) if x == ","]
         sent = _Sentence(
-            start, end, starts, ends, concepts, breaks, colons, soft, commas,
+            start, end, starts, concepts, breaks, colons, soft, commas,
             [b for b in breaks if colons[b]], pointers,
         )  # fmt: skip
         self._cache[idx] = sent
@@ -182,7 +182,7 @@ class Recogniser:
             negation = concept == "NEGATION"
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
                 if not negation:
-                    if 1.0 > w_get(concept, 0.0):
+                    if w_get(concept, 0.0) < 1.0:
                         weights[concept] = 1.0
                         where[concept] = (a, b)
                     own[concept] = 1.0
@@ -416,6 +416,7 @@ _STAGE_CONCEPTS = frozenset({"ASSESS", "PLAN", "IMPLEMENT", "REVIEW"})
 _PREDICATES = ("SUFFICIENT", "TIMELY")
 _POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
 _CONJUNCTION_STEMS = frozenset(stem(w) for w in _CONJUNCTIONS)
+_SPECIAL_STEMS = _POINTER_STEMS | _CONJUNCTION_STEMS | {";", ":"}
 _STEMS: dict[str, str] = {}
 """Word as written -> its stem (or the token itself for punctuation and digits): a memo of
 a pure function, bounded in size."""
