@@ -3,6 +3,8 @@ who it is about, the ratings stated, and the sentences that carry the findings."
 
 from __future__ import annotations
 
+import re
+
 from summariser.figures import Found, extract
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
@@ -10,6 +12,8 @@ from summariser.recognise import recognise_all
 from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
 from summariser.text import Sentences
+
+_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
 
 
 def analyse(document: Document) -> Analysis:
@@ -56,14 +60,18 @@ def figures_of(
     )
     finder = ScopeFinder(text, default_scope, found)
     out = []
+    normalised: dict[tuple[int, int], str] = {}
     for f, r in zip(figures, measures, strict=True):
         span = sentences.span_at(f.start)
+        sentence = normalised.get(span)
+        if sentence is None:
+            sentence = normalised[span] = " ".join(text[span[0] : span[1]].split())
         out.append(
             Figure(
                 value=f.value,
                 unit=f.unit,  # type: ignore[arg-type]
                 text=f.text,
-                sentence=" ".join(text[span[0] : span[1]].split()),
+                sentence=sentence,
                 metric=r.key,
                 label=r.label,
                 qualifier=f.qualifier,
@@ -79,7 +87,9 @@ def figures_of(
 def _ratings(
     body: str, sentences: Sentences, scope: str | None, found_mentions: list[Mention]
 ) -> list[Rating]:
-    texts = [body[s:e] for s, e in sentences.spans]
+    # only the sentences that hold a rating word can state a rating
+    rated = sorted({sentences.index_at(m.start()) for m in _RATING_WORD.finditer(body)})
+    texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)] if sentences.spans else []
     found = find_ratings(texts)
     finder = ScopeFinder(body, scope, found_mentions)
     out = []
@@ -87,9 +97,9 @@ def _ratings(
         r_scope = scope
         if r.subject != "overall":
             # a domain rating belongs to the body named in its sentence, if any
-            idx = next((i for i, t in enumerate(texts) if " ".join(t.split()) == r.text), None)
-            if idx is not None:
-                s, e = sentences.spans[idx]
+            k = next((i for i, t in enumerate(texts) if " ".join(t.split()) == r.text), None)
+            if k is not None:
+                s, e = sentences.spans[rated[k]]
                 r_scope = finder.scope_at(s, s, (s, e)) or scope
         out.append(Rating(value=r.value, subject=r.subject, scope=r_scope, text=r.text))
     return out

@@ -83,11 +83,12 @@ _MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
     ("postcode", re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
     ("phone", re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
     ("time", re.compile(
-        r"\d{1,2}(?:[:.]\d{2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)|:\d{2}\b|\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)|\s?[oO][’']clock)"
+        r"(?=\d\d?(?:[:.]\d|\s?[aApPoO]))\d{1,2}(?:[:.]\d{2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)|:\d{2}\b|\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)|\s?[oO][’']clock)"
     )),
-    ("file size", re.compile(r"\d+(?:[.,]\d+)?\s?(?:[kKmMgG][bB]|[bB]ytes|[kK]ilobytes|[mM]egabytes)\b")),
-    ("code", re.compile(
-        r"(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\d+(?:-\d+){2,}\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d+/\d+\b"
+    ("file size", re.compile(r"(?=\d[\d.,]*+\s?[kKmMgGbB])\d+(?:[.,]\d+)?\s?(?:[kKmMgG][bB]|[bB]ytes|[kK]ilobytes|[mM]egabytes)\b")),
+    ("code", re.compile(  # the look-ahead turns away, cheaply, digits that no separator follows
+        r"(?=\d++[-–/.]\d)(?:(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\d++(?:-\d++){2,}\b"
+        r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d++/\d+\b)"
     )),
     ("sample size", re.compile(r"[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
@@ -101,6 +102,8 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120")."""
     out: list[tuple[int, int]] = []
     for name, rx in _MASK_SCANS:
+        if name == "url" and "://" not in text[a:b] and "ww." not in text[a:b].lower():
+            continue
         for m in rx.finditer(text, a, b):
             start = m.start()
             prev = text[start - 1] if start > 0 else " "

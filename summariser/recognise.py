@@ -80,6 +80,7 @@ class Recogniser:
         self.sentences = sentences or Sentences(text)
         self._cache: dict[int, _Sentence] = {}
         self._headings: dict[int, str] = {}
+        self._text_concepts: dict[str, list[str]] = {}  # heading or title -> its concepts
 
     def _sentence(self, idx: int) -> _Sentence:
         cached = self._cache.get(idx)
@@ -329,9 +330,13 @@ class Recogniser:
         out: dict[str, float] = {}
         for text in (heading, self.title):
             if text:
-                for c, _a, _b in find_concepts(_stems(text)):
-                    if c not in _WEAK_CONCEPTS and c != "NEGATION":
-                        _bump(out, c, 0.4)
+                concepts = self._text_concepts.get(text)
+                if concepts is None:
+                    concepts = self._text_concepts[text] = [
+                        c for c, _a, _b in find_concepts(_stems(text)) if c not in _WEAK_CONCEPTS and c != "NEGATION"
+                    ]
+                for c in concepts:
+                    out[c] = 0.4
         return out
 
     def _table_weights(self, start: int) -> dict[str, float] | None:
@@ -740,12 +745,15 @@ def recognise_all(
         if _RESTATED.match(gap) or _CHANGE_GAP.match(gap) or (from_before and _FROM_TO_GAP.match(gap)):
             pair_of[k], pair_of[k + 1] = k + 1, k
     out: list[Recognised] = []
+    with_units = [(s, e, u) for s, e, u, _of, _n in spans]
     for k, (s, e, unit, of, noun) in enumerate(spans):
         lo = bisect_left(starts, s - 400)
         hi = bisect_right(starts, e + 400)
-        partner = all_spans[pair_of[k]] if k in pair_of else None
-        others = [x for x in all_spans[lo:hi] if x != (s, e) and x != partner]
-        units = [(x[0], x[1], x[2]) for x in spans[lo:hi] if (x[0], x[1]) != (s, e) and (x[0], x[1]) != partner]
+        partner_k = pair_of.get(k, -1)
+        partner = all_spans[partner_k] if partner_k >= 0 else None
+        near = [j for j in range(lo, hi) if j != k and j != partner_k]
+        others = [all_spans[j] for j in near]
+        units = [with_units[j] for j in near]
         if partner is not None and k < pair_of[k]:
             # read the pair as one phrase, from the first figure to the bracket's end
             out.append(r.recognise(s, partner[1], unit, of, noun, others, units))

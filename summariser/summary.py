@@ -31,6 +31,7 @@ _FINDING = (
     "was sufficient", "were sufficient", "not sufficient", "insufficient", "rated", "rating",
     "inspection found", "the inspection", "key finding", "finding",
 )  # fmt: skip
+_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
 _TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S[^\n]*?\S(?: {2,}|\t)\S")
 """Two wide gaps on one line: the columns of a table row."""
 _FIRST_PERSON_BLOG = re.compile(r"^(?:I|I'm|I’ve|I've|My|Me)\b")
@@ -47,9 +48,14 @@ def sentence_scores(
     overall_texts = {r.text for r in ratings if r.subject == "overall"}
     boilerplate = _hits(_BOILERPLATE, sentences)
     finding = _hits(_FINDING, sentences)
+    # Only a sentence with a figure, a rating word or a finding phrase can score above the
+    # threshold (its position alone gives at most 1.0): the others are not read at all.
+    rated = {sentences.index_at(m.start()) for m in _RATING_WORD.finditer(sentences.text)}
+    candidates = sorted(set(per_sentence) | finding | rated)
     out: list[tuple[float, int]] = []
     n = len(sentences.spans)
-    for idx, (s, e) in enumerate(sentences.spans):
+    for idx in candidates:
+        s, e = sentences.spans[idx]
         if e - s < 40 or e - s > 900 or idx in boilerplate:
             continue
         raw = sentences.text[s:e]
