@@ -10,7 +10,6 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bots import measures
-from bots.render.chart import trend_png
 from bots.render.digest import brief_doc
 from bots.render.history import history_doc, trend_caption_doc
 from bots.render.telegram_html import to_caption
@@ -59,6 +58,8 @@ async def trend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     info, rows, _others = found
     if not any(r.published for r in rows):
         return await reply(update, f"No dated figures for “{info.label}” yet: nothing to draw.")
+    from bots.render.chart import trend_png  # matplotlib: ~40 MB, loaded on the first chart
+
     png = await asyncio.to_thread(trend_png, info.label, rows, unit=info.unit)
     caption = to_caption(trend_caption_doc(info.label, info.key, rows))
     await update.effective_message.reply_photo(
