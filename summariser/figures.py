@@ -92,17 +92,30 @@ _MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("sample size", re.compile(r"[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
+_PLUS44 = re.compile(r"\+44\s?(?:\(0\)\s?)?\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")
 _DOMAIN = re.compile(
     r"\.(?:[cC][oO][mM]|[oO][rR][gG]|[nN][eE][tT]|[cC][oO]\.[uU][kK]|[gG][oO][vV]\.[uU][kK]|[uU][kK]|[eE][uU]|[iI][oO])\b"
 )
 
 
+_DIGIT_LED = frozenset({"phone", "time", "file size", "code"})
+
+
 def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of text[a:b] whose digits are never figures: URLs, e-mails, postcodes, phone
-    numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120")."""
+    numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120").
+
+    Masks that begin with a digit are tried only where a run of digits begins (one pass to
+    find those, then anchored matches); the others are scanned for, and only when the
+    window holds a character they need."""
     out: list[tuple[int, int]] = []
+    chunk = text[a:b]
     for name, rx in _MASK_SCANS:
-        if name == "url" and "://" not in text[a:b] and "ww." not in text[a:b].lower():
+        if name in _DIGIT_LED:
+            continue
+        if name == "url" and "://" not in chunk and "ww." not in chunk and "WW." not in chunk:
+            continue
+        if (name == "email" and "@" not in chunk) or (name == "sample size" and "=" not in chunk):
             continue
         for m in rx.finditer(text, a, b):
             start = m.start()
@@ -112,22 +125,39 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
                     start -= 1
                 if start == m.start():
                     continue
-            elif name == "phone":
-                if text[start] == "0" and (prev.isdigit() or prev in ".,"):
-                    continue  # "(?<![\d.,])0"
             elif name != "url" and (prev.isalnum() or prev == "_"):
                 continue  # "\b" before a word character
             out.append((start, m.end()))
-    for m in _DOMAIN.finditer(text, a, b):  # "nationalarchives.gov.uk/doc/..."
-        start = m.start()
-        while start > a and (text[start - 1].isalnum() or text[start - 1] in "._-"):
-            start -= 1
-        end = m.end()
-        if end < b and text[end] == "/":
-            while end < b and not text[end].isspace():
-                end += 1
-        if start < m.start():
-            out.append((start, end))
+    digit_led = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
+    if "+44" in chunk:
+        for m in _PLUS44.finditer(text, a, b):
+            out.append(m.span())
+    last_end = -1
+    for d in _DIGITS_RUN.finditer(text, a, b):
+        start = d.start()
+        if start < last_end:
+            continue  # inside a span already masked
+        prev = text[start - 1] if start > 0 else " "
+        if prev.isalnum() or prev == "_":
+            continue  # "\b": not the start of a number
+        for name, rx in digit_led:
+            if name == "phone" and (text[start] != "0" or prev in ".,"):
+                continue  # "(?<![\d.,])0"
+            m = rx.match(text, start, b)
+            if m is not None:
+                out.append((start, m.end()))
+                last_end = max(last_end, m.end())
+    if "." in chunk:
+        for m in _DOMAIN.finditer(text, a, b):  # "nationalarchives.gov.uk/doc/..."
+            start = m.start()
+            while start > a and (text[start - 1].isalnum() or text[start - 1] in "._-"):
+                start -= 1
+            end = m.end()
+            if end < b and text[end] == "/":
+                while end < b and not text[end].isspace():
+                    end += 1
+            if start < m.start():
+                out.append((start, end))
     return out
 
 

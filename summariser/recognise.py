@@ -68,6 +68,7 @@ class _Sentence:
     soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
     commas: list[int]
     colon_breaks: list[int]  # the breaks that are ":"
+    rating_words: bool  # a rating word ("Good", "Inadequate" ...) occurs in the sentence
     pointers: list[int]  # token indices of "these", "that", "such" ...
 
 
@@ -119,7 +120,7 @@ class Recogniser:
         commas = [k for k, x in enumerate(stem_list) if x == ","]
         sent = _Sentence(
             start, end, starts, concepts, breaks, colons, soft, commas,
-            [b for b in breaks if colons[b]], pointers,
+            [b for b in breaks if colons[b]], bool(_RATING.search(self.text, start, end)), pointers,
         )  # fmt: skip
         self._cache[idx] = sent
         return sent
@@ -140,7 +141,7 @@ class Recogniser:
             return _generic(unit, noun)
         idx = self.sentences.index_at(start)
         sent = self._sentence(idx)
-        tally = self._rating_tally(sent, start, end, others)
+        tally = self._rating_tally(sent, start, end, others) if sent.rating_words else None
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
@@ -156,16 +157,16 @@ class Recogniser:
         after: set[str] = set()
         fa = bisect_left(sent.tok_starts, start)
         fb = max(bisect_left(sent.tok_starts, end), fa + 1)
-        other_tok = [
-            (bisect_left(sent.tok_starts, s), bisect_left(sent.tok_starts, e))
-            for s, e in others
-            if sent.start <= s < sent.end and s != start
-        ]
-        list_items = [
-            (bisect_left(sent.tok_starts, s), bisect_left(sent.tok_starts, e))
-            for s, e, u in (others_units or ())
-            if sent.start <= s < sent.end and s != start and _same_kind(u, unit)
-        ] if others_units is not None else other_tok
+        s_lo, s_hi = sent.start, sent.end
+        tok_starts = sent.tok_starts
+        other_tok: list[tuple[int, int]] = []
+        list_items: list[tuple[int, int]] = []
+        for s, e, u in others_units if others_units is not None else [(s, e, unit) for s, e in others]:
+            if s_lo <= s < s_hi and s != start:
+                span = (bisect_left(tok_starts, s), bisect_left(tok_starts, e))
+                other_tok.append(span)
+                if _same_kind(u, unit):
+                    list_items.append(span)
         lo_clause, hi_clause = _clause(sent, fa, fb, list_items)
         elliptical = _words_between(sent, lo_clause, fa) + _words_between(sent, fb, hi_clause) <= 4
         # "plans to address these issues", "planning to manage that risk": the clause points
@@ -344,6 +345,8 @@ class Recogniser:
         concepts of the row label (and of a wrapped second line of it) and, more weakly,
         of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
         text = self.text
+        if start < 2 or (text[start - 1] != "\t" and text[start - 2 : start] != "  " and text[start - 3 : start - 1] != "  "):
+            return None  # not a cell: no wide gap just before the figure
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start]
         if not _CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
