@@ -61,11 +61,19 @@ DIGIT_SCALE_SUFFIXES: dict[str, int] = {
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
+MAX_DIGITS = 15
+"""A run of more digits than this is an identifier (an account, ISBN or reference number),
+and beyond what a float holds exactly: never a quantity."""
+
+
 def parse_digits(text: str) -> float | None:
     """ "1,234.5" -> 1234.5; None for anything that is not a plain decimal number."""
     if not _DIGITS.match(text):
         return None
-    return float(text.replace(",", ""))
+    plain = text.replace(",", "")
+    if len(plain.replace(".", "")) > MAX_DIGITS:
+        return None
+    return float(plain)
 
 
 def words_value(words: list[str]) -> float | None:
