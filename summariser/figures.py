@@ -92,6 +92,7 @@ _MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("sample size", re.compile(r"[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
+_BRACKETED_AREA = re.compile(r"\(0\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}\b")
 _PLUS44 = re.compile(r"\+44\s?(?:\(0\)\s?)?\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")
 _DOMAIN = re.compile(
     r"\.(?:[cC][oO][mM]|[oO][rR][gG]|[nN][eE][tT]|[cC][oO]\.[uU][kK]|[gG][oO][vV]\.[uU][kK]|[uU][kK]|[eE][uU]|[iI][oO])\b"
@@ -131,6 +132,9 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     digit_led = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
     if "+44" in chunk:
         for m in _PLUS44.finditer(text, a, b):
+            out.append(m.span())
+    if "(0" in chunk:
+        for m in _BRACKETED_AREA.finditer(text, a, b):  # "(020) 7946 0018"
             out.append(m.span())
     last_end = -1
     for d in _DIGITS_RUN.finditer(text, a, b):
@@ -202,6 +206,26 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
         and t[q.i - 2].text[0].isupper()
     ):
         return "part of a name"
+    if (
+        before is not None
+        and t[q.i].glued
+        and before.low == "/"
+        and q.i >= 2
+        and before.glued
+        and (t[q.i - 2].is_digits or t[q.i - 2].is_word)
+    ):
+        return "part of a code"  # "FY2024/25", "PSI 12/2015"
+    if low_at(t, q.k) == ":" and q.k + 1 < len(t) and t[q.k].glued and t[q.k + 1].glued and t[q.k + 1].text == t[q.i].text:
+        return "a kind of session (1:1)"
+    if (
+        before is not None
+        and before.low == ":"
+        and t[q.i].glued
+        and before.glued
+        and q.i >= 2
+        and t[q.i - 2].text == t[q.i].text
+    ):
+        return "a kind of session (1:1)"
     if (
         before is not None
         and t[q.i].glued
@@ -553,6 +577,17 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     before = low_at(t, q.start - 1)
     if before in V.TIME_REFERENCE_WORDS or (before == "the" and q.qualifier is None and low_at(t, q.start - 2) in ("for", "in", "over", "during")):
         return "time reference"
+    if q.kind == "words" and q.value == 1 and q.qualifier is None and before not in _DURATION_PREPOSITIONS:
+        return "time reference"  # "one day", "one week we ...": an idiom, not a length
+    unit_tok = t[q.unit_end - 1] if 0 < q.unit_end <= len(t) else None
+    if (
+        t[q.i].text[0].isupper()
+        and unit_tok is not None
+        and unit_tok.text[0].isupper()
+        and q.start > 0
+        and (t[q.start - 1].is_word or t[q.start - 1].low == "the")
+    ):
+        return "part of a title"  # "the Five Year Forward View"
     if before in ("first", "initial", "opening") and low_at(t, q.unit_end) == "of":
         return "time reference"  # "the first 100 days of the new service"
     after = q.unit_end
@@ -874,6 +909,7 @@ _FIRST_PERSON = words_of("i i've i'm i’ve i’m my me")
 _WAITING = words_of("within waiting wait waited delay delays")
 _INSPECTION_WORK = words_of("fieldwork inspectors inspection inspected visited written")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
+_DURATION_PREPOSITIONS = words_of("within for in after up than of to over under by about around only just least most nearly almost")
 _SPENT = words_of("spent spend spending took")
 _INSPECTORS = words_of("we inspectors team")
 _PRONOUNS = words_of("we they i you he she it there this that")

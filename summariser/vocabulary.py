@@ -113,7 +113,7 @@ IDENTIFIER_WORDS: frozenset[str] = words_of("""page pages p pp section sections 
     standard standards domain domains principle recommendation question questions item
     items number no nos priority wave cohort footnote note line lines box chart graph band
     grade category categories room floor radio channel key ks route option edition issue
-    unit suite flat block platform studio year
+    unit suite flat block platform studio year week day junction exit gate wing ward landing zone
     volume vol clause regulation regulations tr act psi pi annexes""")
 # Words before a number that introduce a date or a year ("in 2014", "since 2018").
 YEAR_PREPOSITIONS: frozenset[str] = words_of("in since from until till to by of during between and before after early late mid end year the at")

@@ -181,6 +181,13 @@ NOT_FIGURES = [
     "Page 3 of 40.",
     "Introduction ..................... 7",
     "Members may share up to 10 or 20 articles a month.",
+    "Budgets for FY2023/24 were cut and PSI 11/2014 still applies.",
+    "In week 9 and on day 2 of the course, staff were trained near junction 7.",
+    "Staff offered 1:1 sessions and a 24-hour line.",
+    "One day, the manager said, it would change.",
+    "The Ten-Year Plan and the Five Year Forward View were cited.",
+    "Ring (0113) 496 0123 for details.",
+    "The account number 123456789012345678 was quoted.",
 ]
 
 
