@@ -74,6 +74,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "well", "clear", "right decision", "correct",
         "not good enough", "of sufficient quality", "to the required standard", "judged",
         "quality", "take account", "takes account", "take into account", "takes into account",
+        "enough attention", "sufficient attention", "paid enough attention", "did enough",
     ),
     "TIMELY": (
         "within", "on time", "timely", "timescale", "timescales", "in time", "promptly",

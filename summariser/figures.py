@@ -526,18 +526,28 @@ def refers_back(q: Quantity, c: Context) -> str | None:
     if rating_follows(c.tokens, q.end):
         return None
     group = _counted_group_before(q, c)
+    if group is None and q.kind == "digits" and q.value >= 10:
+        # a count of ten or more, written in digits, is a statistic ("We followed 120 people.
+        # Only 46 of them had settled accommodation"): its group may be in the sentence before
+        group = _counted_group_before(q, c, sentences=2)
+        if group is None:
+            return None
     if group is None:
         return "refers back to a group"
     q.of = group
     return None
 
 
-def _counted_group_before(q: Quantity, c: Context) -> float | None:
-    """The size of the nearest group counted earlier in the same sentence ("96 children")."""
+def _counted_group_before(q: Quantity, c: Context, sentences: int = 1) -> float | None:
+    """The size of the nearest group counted earlier in the same sentence ("96 children"),
+    or within the last `sentences` sentences."""
     t = c.tokens
     start = q.i
-    while start > 0 and not (t[start].para or (t[start - 1].low in (".", "!", "?") and not t[start].glued)):
-        start -= 1
+    for k in range(sentences):
+        if k and start > 0:
+            start -= 1  # step over the end of this sentence into the one before
+        while start > 0 and not (t[start].para or (t[start - 1].low in (".", "!", "?") and not t[start].glued)):
+            start -= 1
     for p in reversed(c.quantities):
         if p.i >= q.i:
             continue
@@ -570,6 +580,8 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     if q.unit not in ("days", "weeks", "months", "hours", "years", "other") or q.kind == "ratio":
         return None
     t = c.tokens
+    if q.hyphen_unit and low_at(t, q.unit_end) in _TIMESCALE_NOUNS:
+        return None  # "the 40-working-day standard", "a 10-day target": a timescale
     if q.hyphen_unit:
         return "length as an adjective (five-day course)"
     if q.range_partner is not None and q.range_partner.hyphen_unit:
@@ -577,6 +589,8 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     before = low_at(t, q.start - 1)
     if before in V.TIME_REFERENCE_WORDS or (before == "the" and q.qualifier is None and low_at(t, q.start - 2) in ("for", "in", "over", "during")):
         return "time reference"
+    if before == "every":
+        return "a frequency"  # "the board met every six weeks"
     if q.kind == "words" and q.value == 1 and q.qualifier is None and before not in _DURATION_PREPOSITIONS:
         return "time reference"  # "one day", "one week we ...": an idiom, not a length
     unit_tok = t[q.unit_end - 1] if 0 < q.unit_end <= len(t) else None
@@ -595,6 +609,8 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     if a1 in ("’", "'") and after < len(t):
         after += 1
         a1 = low_at(t, after)
+    if a1 == "before" and _case_event_follows(t, after + 1):
+        return None  # "at least 56 days before release": a timescale
     if a1 in ("ago", "later", "earlier", "old", "olds", "since", "before", "previously"):
         return "time reference"
     if a1 == "on" and (low_at(t, after + 1) in ("from", ",", ".", ";", ":", ")", "") or t[after + 1].newline):
@@ -909,6 +925,7 @@ _FIRST_PERSON = words_of("i i've i'm i’ve i’m my me")
 _WAITING = words_of("within waiting wait waited delay delays")
 _INSPECTION_WORK = words_of("fieldwork inspectors inspection inspected visited written")
 _WAIT_WORDS = words_of("within waiting wait waited delay delays took taken")
+_TIMESCALE_NOUNS = words_of("standard standards target targets timescale timescales deadline limit window requirement maximum")
 _DURATION_PREPOSITIONS = words_of("within for in after up than of to over under by about around only just least most nearly almost")
 _SPENT = words_of("spent spend spending took")
 _INSPECTORS = words_of("we inspectors team")

@@ -275,8 +275,10 @@ def _read_unit(tokens: list[Token], q: Quantity) -> None:
         q.unit_end = j
     h = skip_hyphen(tokens, j)
     m = h
-    while low_at(tokens, m) in V.DURATION_MODIFIERS and m - h < 2:
+    while low_at(tokens, m) in V.DURATION_MODIFIERS and m - h < 4:
         m += 1
+        if h != j:
+            m = skip_hyphen(tokens, m)  # "40-working-day"
     unit_word = low_at(tokens, m)
     if unit_word in V.DURATION_UNITS and q.kind != "fraction":
         q.unit = V.DURATION_UNITS[unit_word]

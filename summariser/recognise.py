@@ -353,8 +353,14 @@ class Recogniser:
             return None
         gap = _CELL_GAP.search(before)
         label = before[: gap.start()] if gap else before
-        if not label.strip() or any(ch.isdigit() for ch in label):
+        if not label.strip():
             return None
+        if any(ch.isdigit() for ch in label):
+            # rows named by a year or period ("2023/24    55%"): the measure is named in
+            # the header row above them
+            if not _PERIOD_LABEL.fullmatch(label.strip()):
+                return None
+            label = _header_above(text, line_start) or ""
         line_end = text.find("\n", start)
         nxt_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
         if line_end >= 0:
@@ -495,6 +501,25 @@ def _heading_above(text: str, para: int) -> str:
         if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’":
             return line
     return ""
+
+
+_PERIOD_LABEL = re.compile(r"(?:FY|Q[1-4] )?(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?|(?:Q[1-4]|H[12]) (?:19|20)\d\d")
+
+
+def _header_above(text: str, line_start: int) -> str | None:
+    """The header row of a table whose rows are periods: the nearest line above with wide
+    gaps and no digits ("Year        Settled on release")."""
+    pos = line_start
+    for _ in range(12):
+        if pos <= 0:
+            return None
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        pos = prev_start
+        stripped = line.strip()
+        if stripped and _CELL_GAP.search(stripped) and not any(ch.isdigit() for ch in stripped):
+            return stripped
+    return None
 
 
 def _caption_above(text: str, line_start: int) -> str | None:

@@ -97,6 +97,9 @@ FIGURES = [
     ("Average days lost (days per person)     10.4      9.8",
      [(10.4, "days", None, None), (9.8, "days", None, None)]),
     ("Posts vacant (%)          14        17", [(14, "percent", None, None), (17, "percent", None, None)]),
+    ("Victims were contacted within the 20-working-day standard.", [(20, "days", None, None)]),
+    ("Referrals were made at least 45 days before release.", [(45, "days", "at least", None)]),
+    ("We followed 80 people. Only 31 of them had a job.", [(80, "count", None, None), (31, "count", "only", 80)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
@@ -188,6 +191,7 @@ NOT_FIGURES = [
     "The Ten-Year Plan and the Five Year Forward View were cited.",
     "Ring (0113) 496 0123 for details.",
     "The account number 123456789012345678 was quoted.",
+    "The panel met every four weeks.",
 ]
 
 
