@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from summariser.vocabulary import words_of
 
@@ -18,8 +18,10 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word, a number or a single other character, with its absolute offsets. A named
+    tuple: tokens are made by the tens of thousands and never changed."""
+
     text: str
     low: str
     start: int
@@ -38,6 +40,9 @@ class Token:
         return self.text[0].isalpha()
 
 
+_new_token = tuple.__new__  # builds a Token from a tuple of its fields, without the Python-level __new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with absolute offsets (the whole text by default)."""
     tokens: list[Token] = []
@@ -46,17 +51,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     while prev_end > 0 and text[prev_end - 1].isspace():
         prev_end -= 1  # the first token's gap reaches back over the spaces before it
     append = tokens.append
+    new, cls = _new_token, Token
     for m in _TOKEN.finditer(text, start, end):
         s0, e0 = m.span()
         word = m.group()
         if s0 == prev_end:
-            append(Token(word, word.lower(), s0, e0, prev_end > 0, False, False))
+            append(new(cls, (word, word.lower(), s0, e0, prev_end > 0, False, False, False)))
         elif s0 - prev_end == 1 and text[prev_end] == " ":
-            append(Token(word, word.lower(), s0, e0, False, False, False))  # the usual single space
+            append(new(cls, (word, word.lower(), s0, e0, False, False, False, False)))  # a single space
         else:
             breaks = text.count("\n", prev_end, s0)
             wide = s0 - prev_end > 1 and text[s0 - 2 : s0] in ("  ", "\t ", " \t", "\t\t") or text[s0 - 1] == "\t"
-            append(Token(word, word.lower(), s0, e0, False, breaks > 0, breaks > 1, wide and not breaks))
+            append(new(cls, (word, word.lower(), s0, e0, False, breaks > 0, breaks > 1, wide and not breaks)))
         prev_end = e0
     return tokens
 
