@@ -4,8 +4,9 @@ with quantulum3 (a general-purpose quantity extractor) on the same texts.
 Texts: the report is the seed corpus text repeated to 300 KB (real figure density); the
 project's own test documents, written to be dense with figures, give a second, harder
 timing. Accuracy uses the hand-labelled seed corpus
-(../shared/seeds, skipped with a note when absent) and the held-out documents, scored
-by `bench.eval_figures` (post-body figures; same matching rule for both extractors).
+(../shared/seeds, skipped with a note when absent) and the five held-out sets, scored
+by `bench.eval_figures` (post-body figures; same matching rule for both extractors),
+with the measure-assignment accuracy of inspectwatch's own figures.
 quantulum3 is given the text line by line, as it is meant to be used: on whole long texts
 its time grows faster than linearly.
 """
@@ -134,10 +135,8 @@ def run(quick: bool) -> list[Result]:
         Result("extraction: speed vs quantulum3", theirs / ours_same, "x", 10, "higher",
                f"inspectwatch {ours_same:.3f}s on the same {size // 1000} KB")  # fmt: skip
     )
-    corpora = [
-        ("held-out", HELDOUT, HELDOUT / "labels.jsonl"),
-        ("held-out 2", DATA / "heldout2", DATA / "heldout2" / "labels.jsonl"),
-        ("held-out 3", DATA / "heldout3", DATA / "heldout3" / "labels.jsonl"),
+    corpora = [("held-out", HELDOUT, HELDOUT / "labels.jsonl")] + [
+        (f"held-out {k}", DATA / f"heldout{k}", DATA / f"heldout{k}" / "labels.jsonl") for k in (2, 3, 4, 5)
     ]
     if DEFAULT_SEEDS.is_dir() and DEFAULT_LABELS.is_file():
         corpora.insert(0, ("seeds", DEFAULT_SEEDS, DEFAULT_LABELS))
@@ -153,6 +152,13 @@ def run(quick: bool) -> list[Result]:
             note = f"{b.matched}/{b.labels} labelled, {b.preds} predicted"
             results.append(Result(f"{name} body recall ({who})", round(b.recall, 3), "ratio", target, note=note))
             results.append(Result(f"{name} body precision ({who})", round(b.precision, 3), "ratio", target))
+            if predict is None and report.measures.labelled:
+                m = report.measures
+                results.append(
+                    Result(f"{name} measure accuracy ({who})", round(m.accuracy, 3), "ratio", 0.9,
+                           note=f"{m.right}/{m.labelled}; {m.generic} generic, {m.other} other measure, "
+                                f"{m.missed} not found")  # fmt: skip
+                )
             if predict is None and report.comments.labels:
                 results.append(
                     Result(f"{name} comment figures flagged ({who})", round(report.flagged, 3),

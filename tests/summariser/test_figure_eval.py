@@ -10,7 +10,7 @@ import pytest
 from bench.eval_figures import evaluate, locate, units_compatible, values_match
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "summariser"
-HELDOUT_SETS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3"]
+HELDOUT_SETS = [DATA / "heldout", *(DATA / f"heldout{k}" for k in (2, 3, 4, 5))]
 
 
 def test_seed_corpus_body_recall_and_precision(seeds_dir: Path) -> None:
@@ -32,6 +32,18 @@ def test_heldout_documents_recall_and_precision(folder: Path) -> None:
     assert report.body.recall >= 0.95
     assert report.body.precision >= 0.95
     assert report.flagged == 1.0
+    # measure assignment against the hand-assigned keys (tests/data/summariser/measure_labels.jsonl)
+    assert report.measures.labelled >= 20
+    assert report.measures.accuracy >= 0.85
+
+
+def test_measure_assignment_on_the_seed_corpus(seeds_dir: Path) -> None:
+    labels = seeds_dir.parent / "eval" / "seed_figures.jsonl"
+    if not labels.is_file():
+        pytest.skip(f"no labels at {labels}")
+    report = evaluate(seeds_dir, labels)
+    assert report.measures.labelled >= 55
+    assert report.measures.accuracy >= 0.9
 
 
 def test_matching_rule_pieces() -> None:
