@@ -336,11 +336,8 @@ def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
     index = compiled()
     out: list[tuple[str, int, int]] = []
     n = len(stem_list)
-    get = index.get
-    for i, s in enumerate(stem_list):
-        entries = get(s)
-        if not entries:
-            continue
+    for i in [i for i, s in enumerate(stem_list) if s in index]:
+        entries = index[stem_list[i]]
         seen: set[str] = set()
         for concept, seq in entries:
             if concept in seen:

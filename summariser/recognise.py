@@ -61,7 +61,7 @@ class Recognised:
 class _Sentence:
     start: int
     end: int
-    tok_starts: list[int]
+    n_tokens: int
     concepts: list[tuple[str, int, int]]  # concept, first token, token after
     breaks: list[int]  # token indices of ; and :
     colons: dict[int, bool]  # break index -> it is a ":"
@@ -70,6 +70,7 @@ class _Sentence:
     colon_breaks: list[int]  # the breaks that are ":"
     rating_words: bool  # a rating word ("Good", "Inadequate" ...) occurs in the sentence
     pointers: list[int]  # token indices of "these", "that", "such" ...
+    starts: list[int] | None = None  # token offsets, read only when a figure needs them
 
 
 class Recogniser:
@@ -88,39 +89,31 @@ class Recogniser:
         if cached is not None:
             return cached
         start, end = self.sentences.spans[idx]
-        starts: list[int] = []
-        stem_list: list[str] = []
+        cache = _STEMS
+        words = _WORD.findall(self.text, start, end)
+        stem_list = [cache.get(w) or _stem_and_remember(w) for w in words]
         breaks: list[int] = []
         soft: list[int] = []
         pointers: list[int] = []
         colons: dict[int, bool] = {}
-        cache = _STEMS
-        add_start, add_stem = starts.append, stem_list.append
+        commas: list[int] = []
         specials = _SPECIAL_STEMS
-        for m in _WORD.finditer(self.text, start, end):
-            w = m.group()
-            st = cache.get(w)
-            if st is None:
-                st = _stem_token(w)
-                if len(cache) < 100_000:
-                    cache[w] = st
-            if st in specials:  # ";", ":", a conjunction after ",", a pointing word
-                k = len(stem_list)
-                if st == ";" or st == ":":
-                    colons[k] = st == ":"
-                    breaks.append(k)
-                elif st in _CONJUNCTION_STEMS and k and stem_list[-1] == ",":
-                    soft.append(k - 1)
-                if st in _POINTER_STEMS:
-                    pointers.append(k)
-            add_start(m.start())
-            add_stem(st)
+        for k in [k for k, st in enumerate(stem_list) if st in specials]:
+            st = stem_list[k]
+            if st == ";" or st == ":":
+                colons[k] = st == ":"
+                breaks.append(k)
+            elif st == ",":
+                commas.append(k)
+            elif st in _CONJUNCTION_STEMS and k and stem_list[k - 1] == ",":
+                soft.append(k - 1)
+            if st in _POINTER_STEMS:
+                pointers.append(k)
         # hyphenated words ("pre-sentence") are matched as separate words too
         concepts = find_concepts(stem_list)
-        commas = [k for k, x in enumerate(stem_list) if x == ","]
         sent = _Sentence(
-            start, end, starts, concepts, breaks, colons, soft, commas,
-            [b for b in breaks if colons[b]], bool(_RATING.search(self.text, start, end)), pointers,
+            start, end, len(stem_list), concepts, breaks, colons, soft, commas,
+            [b for b in breaks if colons[b]], bool(_RATING_WORD.search(self.text, start, end)), pointers,
         )  # fmt: skip
         self._cache[idx] = sent
         return sent
@@ -155,15 +148,14 @@ class Recogniser:
         where: dict[str, tuple[int, int]] = {}  # the words that gave each concept its weight
         own: dict[str, float] = {}  # concepts of the figure's own clause
         after: set[str] = set()
-        fa = bisect_left(sent.tok_starts, start)
-        fb = max(bisect_left(sent.tok_starts, end), fa + 1)
+        fa = self._tok_index(sent, start)
+        fb = max(self._tok_index(sent, end), fa + 1)
         s_lo, s_hi = sent.start, sent.end
-        tok_starts = sent.tok_starts
         other_tok: list[tuple[int, int]] = []
         list_items: list[tuple[int, int]] = []
         for s, e, u in others_units if others_units is not None else [(s, e, unit) for s, e in others]:
             if s_lo <= s < s_hi and s != start:
-                span = (bisect_left(tok_starts, s), bisect_left(tok_starts, e))
+                span = (self._tok_index(sent, s), self._tok_index(sent, e))
                 other_tok.append(span)
                 if _same_kind(u, unit):
                     list_items.append(span)
@@ -231,7 +223,7 @@ class Recogniser:
                 # figure between them ("45 per cent ... should have had access to an
                 # intervention but had not")
                 if not hard and not between_other:
-                    negated = negated or _real_negation(self.text, sent, a)
+                    negated = negated or _real_negation(self.text, self._tok_start(sent, a))
                 continue
             if w > w_get(concept, 0.0):
                 weights[concept] = w
@@ -378,6 +370,22 @@ class Recogniser:
                     _bump(weights, c, 0.6)
         return weights or None
 
+    def _starts(self, sent: _Sentence) -> list[int]:
+        """The sentence's token offsets, read once, and only for sentences with figures
+        (a sentence read only as the one before a figure never needs them)."""
+        if sent.starts is None:
+            sent.starts = [m.start() for m in _WORD.finditer(self.text, sent.start, sent.end)]
+        return sent.starts
+
+    def _tok_index(self, sent: _Sentence, offset: int) -> int:
+        """How many of the sentence's tokens start before `offset`: the token index of a
+        figure that starts there."""
+        return bisect_left(self._starts(sent), offset)
+
+    def _tok_start(self, sent: _Sentence, k: int) -> int:
+        starts = self._starts(sent)
+        return starts[k] if k < len(starts) else sent.end
+
     def _points_back(self, sent: _Sentence, lo: int, hi: int) -> bool:
         """The clause holds a pointing word ("these issues", "that risk", "such checks")."""
         return any(lo <= k < hi for k in sent.pointers)
@@ -430,10 +438,21 @@ _STAGE_CONCEPTS = frozenset({"ASSESS", "PLAN", "IMPLEMENT", "REVIEW"})
 _PREDICATES = ("SUFFICIENT", "TIMELY")
 _POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
 _CONJUNCTION_STEMS = frozenset(stem(w) for w in _CONJUNCTIONS)
-_SPECIAL_STEMS = _POINTER_STEMS | _CONJUNCTION_STEMS | {";", ":"}
+_SPECIAL_STEMS = _POINTER_STEMS | _CONJUNCTION_STEMS | {";", ":", ","}
 _STEMS: dict[str, str] = {}
 """Word as written -> its stem (or the token itself for punctuation and digits): a memo of
 a pure function, bounded in size."""
+
+
+_RATING_WORD = re.compile(r"Outstanding|Good|Requir|Inadequate")
+"""A quick test, literal-led, for any rating word a tally could name (case as `_RATING`)."""
+
+
+def _stem_and_remember(w: str) -> str:
+    st = _stem_token(w)
+    if len(_STEMS) < 100_000:
+        _STEMS[w] = st
+    return st
 
 
 def _stem_token(w: str) -> str:
@@ -547,7 +566,7 @@ def _clause(
 ) -> tuple[int, int]:
     """Token bounds of the figure's own clause: up to the nearest ";", ":", ", and"-like
     break or other figure on each side."""
-    n = len(sent.tok_starts)
+    n = sent.n_tokens
     lo, hi = 0, n
     for br in (*sent.breaks, *sent.soft_breaks):
         if br < fa:
@@ -716,9 +735,8 @@ def _quoted_or_rated(text: str, a: int, b: int) -> bool:
     return "rated" in chunk or "rating" in chunk or "'" in chunk or "‘" in chunk or "’" in chunk
 
 
-def _real_negation(text: str, sent: _Sentence, a: int) -> bool:
+def _real_negation(text: str, s: int) -> bool:
     """ "not only", "no more than", "not one of" are not negations of the finding."""
-    s = sent.tok_starts[a]
     following = text[s : s + 24].lower()
     return not re.match(
         r"(not|no) (only|more|less|fewer|one|a single|longer|doubt|surprise)\b", following

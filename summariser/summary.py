@@ -37,56 +37,88 @@ _TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S[^\n]*?\S(?: {2,}|\t)\S")
 _FIRST_PERSON_BLOG = re.compile(r"^(?:I|I'm|I’ve|I've|My|Me)\b")
 
 
-def sentence_scores(
-    document: Document, sentences: Sentences, figures: list[Figure], ratings: list[Rating]
-) -> list[tuple[float, int]]:
-    """(score, sentence index) for every body sentence worth considering."""
-    per_sentence: dict[int, list[Figure]] = {}
-    for f in figures:
-        per_sentence.setdefault(sentences.index_at(f.start), []).append(f)
-    rating_texts = {r.text for r in ratings}
-    overall_texts = {r.text for r in ratings if r.subject == "overall"}
-    boilerplate = _hits(_BOILERPLATE, sentences)
-    finding = _hits(_FINDING, sentences)
-    # Only a sentence with a figure, a rating word or a finding phrase can score above the
-    # threshold (its position alone gives at most 1.0): the others are not read at all.
-    rated = {sentences.index_at(m.start()) for m in _RATING_WORD.finditer(sentences.text)}
-    candidates = sorted(set(per_sentence) | finding | rated)
-    out: list[tuple[float, int]] = []
-    n = len(sentences.spans)
-    for idx in candidates:
-        s, e = sentences.spans[idx]
-        if e - s < 40 or e - s > 900 or idx in boilerplate:
-            continue
-        raw = sentences.text[s:e]
+class _Scorer:
+    """Scores body sentences: the figures they carry (by measure importance), the rating
+    they state, finding phrases, and their position; page furniture, table rows, questions
+    and very short or long sentences are never scored."""
+
+    def __init__(
+        self, sentences: Sentences, figures: list[Figure], ratings: list[Rating]
+    ) -> None:
+        self.sentences = sentences
+        self.per_sentence: dict[int, list[float]] = {}
+        for f in figures:
+            self.per_sentence.setdefault(sentences.index_at(f.start), []).append(importance(f.metric))
+        self.rating_texts = {r.text for r in ratings}
+        self.overall_texts = {r.text for r in ratings if r.subject == "overall"}
+        low = sentences.text.lower().replace("\xa0", " ")
+        self.boilerplate = _hits(_BOILERPLATE, sentences, low)
+        self.finding = _hits(_FINDING, sentences, low)
+        self.rated = {sentences.index_at(m.start()) for m in _RATING_WORD.finditer(sentences.text)}
+        self.n = len(sentences.spans)
+
+    def candidates(self) -> list[tuple[float, int]]:
+        """(upper bound of the score, index) of every sentence that could score above the
+        threshold: only one with a figure, a rating word or a finding phrase can (its
+        position alone gives at most 1.0)."""
+        out = []
+        for idx in set(self.per_sentence) | self.finding | self.rated:
+            bound = self._figures_score(idx) + (5.0 if idx in self.rated else 0.0)
+            bound += (0.5 if idx in self.finding else 0.0) + self._position(idx)
+            if bound > 1.0:
+                out.append((bound, idx))
+        return out
+
+    def _figures_score(self, idx: int) -> float:
+        worths = sorted(self.per_sentence.get(idx, ()), reverse=True)
+        # one clear finding beats a list of them
+        return sum(w if k == 0 else w / 4 for k, w in enumerate(worths))
+
+    def _position(self, idx: int) -> float:
+        return 1.0 * (1.0 - idx / max(self.n, 1))  # reports and press releases lead with the news
+
+    def score(self, idx: int) -> float | None:
+        s, e = self.sentences.spans[idx]
+        if e - s < 40 or e - s > 900 or idx in self.boilerplate:
+            return None
+        raw = self.sentences.text[s:e]
         if _TABLE_ROW.search(raw):
-            continue  # cells of a table are figures, not a sentence to read
+            return None  # cells of a table are figures, not a sentence to read
         text = _clean(raw)
         if len(text) < 40 or len(text) > 600 or text.endswith(("?", ":")):
-            continue
-        score = 0.0
-        worths = sorted((importance(f.metric) for f in per_sentence.get(idx, [])), reverse=True)
-        for k, worth in enumerate(worths):
-            score += worth if k == 0 else worth / 4  # one clear finding beats a list of them
-        if text in overall_texts:
+            return None
+        score = self._figures_score(idx)
+        if text in self.overall_texts:
             score += 5.0
-        elif text in rating_texts:
+        elif text in self.rating_texts:
             score += 2.0
-        if idx in finding:
+        if idx in self.finding:
             score += 0.5
         if _FIRST_PERSON_BLOG.match(text):
             score -= 2.0
         if len(text) > 350:
             score -= 1.0
-        score += 1.0 * (1.0 - idx / max(n, 1))  # reports and press releases lead with the news
-        if score > 1.0:
+        score += self._position(idx)
+        return score if score > 1.0 else None
+
+
+def sentence_scores(
+    document: Document, sentences: Sentences, figures: list[Figure], ratings: list[Rating]
+) -> list[tuple[float, int]]:
+    """(score, sentence index) for every body sentence worth considering."""
+    scorer = _Scorer(sentences, figures, ratings)
+    out = []
+    for _bound, idx in sorted(scorer.candidates(), key=lambda x: x[1]):
+        score = scorer.score(idx)
+        if score is not None:
             out.append((score, idx))
     return out
 
 
-def _hits(phrases: tuple[str, ...], sentences: Sentences) -> set[int]:
+def _hits(phrases: tuple[str, ...], sentences: Sentences, low: str | None = None) -> set[int]:
     """Indices of the sentences holding any of `phrases` (plain substring search)."""
-    low = sentences.text.lower().replace("\xa0", " ")
+    if low is None:
+        low = sentences.text.lower().replace("\xa0", " ")
     out: set[int] = set()
     for phrase in phrases:
         i = low.find(phrase)
@@ -103,20 +135,27 @@ def key_sentences(
     ratings: list[Rating],
     limit: int = 5,
 ) -> list[str]:
-    """The best `limit` sentences, best first, without repeats."""
-    scored = sentence_scores(document, sentences, figures, ratings)
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    chosen: list[int] = []
-    seen: set[str] = set()
-    for _score, idx in scored:
+    """The best `limit` sentences, best first, without repeats.
+
+    Candidates are scored in the order of an upper bound of their score; once `limit`
+    distinct sentences score above what any remaining candidate could, the rest are not
+    read (the result is the same as scoring every sentence)."""
+    scorer = _Scorer(sentences, figures, ratings)
+    best: dict[str, tuple[float, int]] = {}  # normalised text -> (score, index) of its best
+    for bound, idx in sorted(scorer.candidates(), key=lambda x: (-x[0], x[1])):
+        if len(best) >= limit:
+            kth = sorted(best.values(), key=lambda x: (-x[0], x[1]))[limit - 1]
+            if bound < kth[0]:
+                break
+        score = scorer.score(idx)
+        if score is None:
+            continue
         s, e = sentences.spans[idx]
         norm = re.sub(r"\W+", " ", sentences.text[s:e].lower()).strip()
-        if norm in seen:
-            continue
-        seen.add(norm)
-        chosen.append(idx)
-        if len(chosen) >= limit:
-            break
+        held = best.get(norm)
+        if held is None or (-score, idx) < (-held[0], held[1]):
+            best[norm] = (score, idx)
+    chosen = [idx for _score, idx in sorted(best.values(), key=lambda x: (-x[0], x[1]))[:limit]]
     return [_clean(sentences.text[s:e]) for s, e in (sentences.spans[i] for i in chosen)]
 
 
