@@ -144,9 +144,24 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
         prev = text[start - 1] if start > 0 else " "
         if prev.isalnum() or prev == "_":
             continue  # "\b": not the start of a number
+        run_end = d.end()
+        nxt = text[run_end] if run_end < b else " "
+        nxt2 = text[run_end + 1] if run_end + 1 < b else " "
         for name, rx in digit_led:
-            if name == "phone" and (text[start] != "0" or prev in ".,"):
-                continue  # "(?<![\d.,])0"
+            # what must follow the digits for each mask to match at all (cheap tests first)
+            if name == "phone":
+                if text[start] != "0" or prev in ".,":
+                    continue  # "(?<![\d.,])0"
+            elif name == "time":
+                if run_end - start > 2 or not (
+                    nxt in ":.aApPoO’'" or (nxt == " " and nxt2 in "aApPoO")
+                ):
+                    continue
+            elif name == "file size":
+                if not (nxt in ".,kKmMgGbB" or (nxt == " " and nxt2 in "kKmMgGbB")):
+                    continue
+            elif name == "code" and not (nxt in "-–/." and nxt2.isdigit()):
+                continue
             m = rx.match(text, start, b)
             if m is not None:
                 out.append((start, m.end()))
