@@ -115,7 +115,7 @@ class Fetcher:
         self.user_agent = user_agent(settings.user_agent_contact, version)
         self.limiter = limiter or HostLimiter(settings.per_host)
         self._local = threading.local()
-        self._sessions: list[requests.Session] = []
+        self._sessions: list[tuple[threading.Thread, requests.Session]] = []
         self._lock = threading.Lock()
 
     def _session(self) -> requests.Session:
@@ -126,12 +126,18 @@ class Fetcher:
             s.max_redirects = MAX_REDIRECTS
             self._local.session = s
             with self._lock:
-                self._sessions.append(s)
+                # A long-lived Fetcher outlives the threads polls run on: close the sessions
+                # of threads that have ended, or they would pile up, one per poll.
+                for thread, old in self._sessions:
+                    if not thread.is_alive():
+                        old.close()
+                self._sessions = [(t, x) for t, x in self._sessions if t.is_alive()]
+                self._sessions.append((threading.current_thread(), s))
         return s
 
     def close(self) -> None:
         with self._lock:
-            for s in self._sessions:
+            for _thread, s in self._sessions:
                 s.close()
             self._sessions.clear()
 
