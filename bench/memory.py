@@ -6,7 +6,8 @@ It polls every source a few times: a first poll with one new report per feed (fe
 read, compared with the 10,000 earlier documents, stored), polls answered 304, then one
 more new report per feed; meanwhile /healthz, /metrics and /digests.atom are served.
 The figure is the kernel's high-water mark of the service's resident set (VmHWM); the
-target is 200 MB.
+target is 200 MB. Then four more polls of every source, all 304: the resident set should
+not grow with the number of polls (target: under 2 MB per 1,000 polls).
 
 State is seeded through the repositories: 300 generated documents go through the real
 pipeline once, and their figures, ratings and digests are copied (new keys, dates spread
@@ -202,7 +203,7 @@ def run(quick: bool = False) -> list[Result]:
             listen = f"127.0.0.1:{_free_port()}"
             per_host = 2 if len(hosts) > 1 else 16
             sources = "".join(
-                f'[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{u}"\ninterval = "4s"\n'
+                f'[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{u}"\ninterval = "2s"\n'
                 for n, u in zip(names, urls, strict=True)
             )
             (tmp / "inspectwatch.toml").write_text(
@@ -231,6 +232,11 @@ def run(quick: bool = False) -> list[Result]:
                 status, body = _get(base + "/metrics")
                 return (
                     (_metric(body.decode(), "inspectwatch_documents") or 0) if status == 200 else 0
+                )
+
+            def total_polls() -> int:
+                return sum(
+                    servers[i % len(servers)].count(f"/s{i}/feed/") for i in range(n_sources)
                 )
 
             def feeds_polled(times: int) -> bool:
@@ -262,6 +268,13 @@ def run(quick: bool = False) -> list[Result]:
             for path in ("/healthz", "/metrics", "/digests.atom"):
                 status, _ = _get(base + path)
                 assert status == 200, (path, status)
+            # Steady state: more polls, all answered 304; a service that keeps something
+            # per poll grows here.
+            steady_from, polls_from = _vm(proc.pid)["VmRSS"], total_polls()
+            _wait(lambda: feeds_polled(9), 120, "nine polls of every feed", proc, log_path)
+            _get(base + "/metrics")
+            steady_polls = total_polls() - polls_from
+            growth = (_vm(proc.pid)["VmRSS"] - steady_from) * 1000 / steady_polls
             elapsed = time.monotonic() - started
             vm = _vm(proc.pid)
             proc.terminate()
@@ -291,6 +304,8 @@ def run(quick: bool = False) -> list[Result]:
         Result("service_rss_after_first_poll", round(after_first["VmRSS"], 1), "MB",
                better="lower", note=f"high-water mark then {after_first['VmHWM']:.1f} MB"),
         Result("service_rss_at_end", round(vm["VmRSS"], 1), "MB", better="lower", note=size),
+        Result("service_rss_growth_per_1000_polls", round(growth, 2), "MB", 2.0, "lower",
+               note=f"resident set growth over {steady_polls} unchanged (304) polls"),
         Result("memory_seed_state", round(seed_seconds, 1), "s", better="lower",
                note=f"{n_docs:,} documents with figures and digests, through state repositories"),
     ]  # fmt: skip
