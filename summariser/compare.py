@@ -2,7 +2,8 @@
 
 The most relevant prior value: same measure, published strictly before this document,
 the same scope first and then a wider one (a national figure for a PDU), the latest of
-those. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
+those. Absolute quantities (counts, money) meet only the same body: they grow with its
+size, so a PDU's vacancies say nothing against the country's. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
 counts meet counts (relative change), durations meet durations (in the same unit).
 Generic keys ("other_percent", "count_<noun>") are never compared: two unrelated
 percentages are not a trend. A share stated in the negative ("not sufficient in 58%",
@@ -34,6 +35,7 @@ from summariser.ratings import RATING_ORDER
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25, "hours": 1 / 24}
 _SAME_POINTS = 0.5  # percentage points
 _SAME_RELATIVE = 1.0  # percent
+_ABSOLUTE = frozenset({"count", "currency"})  # quantities that grow with the size of the body
 
 
 def comparable_metric(metric: str) -> bool:
@@ -96,6 +98,8 @@ def pick_prior(
         r = scopes.rank(figure.scope, p.scope)
         if r is None:
             continue
+        if r > 0 and kind in _ABSOLUTE and not scopes.unnamed(figure.scope):
+            continue  # 27 vacancies in a PDU say nothing against 615 in the country
         flipped = p.metric != figure.metric
         key = (r, -(p.published.toordinal() if p.published else 0), flipped, p.document)
         if best is None or key < best[0]:

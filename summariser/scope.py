@@ -318,6 +318,11 @@ def normalise(scope: str | None) -> str:
     return (scope or "").strip().lower()
 
 
+def unnamed(scope: str | None) -> bool:
+    """No particular body: unknown, or the service as a whole."""
+    return normalise(scope) in _SUCCESSORS
+
+
 def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
     one; None: a different body, not to be compared."""

@@ -21,6 +21,7 @@ from state import documents as documents_repo
 from state import history as history_repo
 from state import sources as sources_repo
 from state.documents import DocumentRecord
+from summariser.compare import metrics_to_compare
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
 from watcher.entries import FetchedEntry, Outcome, Sink
 from watcher.sources.base import SourceOptions
@@ -104,7 +105,8 @@ class Pipeline:
         self, session: Session, document: Document, analysis: Analysis, content_hash: str
     ) -> Digest:
         """Compare with every earlier document in state and build the digest."""
-        metrics = sorted({f.metric for f in analysis.findings})
+        # Each measure and its twin stated the other way ("not sufficient" = 100 - "sufficient").
+        metrics = metrics_to_compare({f.metric for f in analysis.findings})
         # Only what a comparison can pick (the latest earlier value per measure, body and
         # unit; never the document itself), so the cost does not grow with state.
         history = history_repo.figure_history(

@@ -18,13 +18,20 @@ pytestmark = pytest.mark.postgres
 
 def start(tmp_path: Path, name: str, pg_url: str, listen: str) -> subprocess.Popen:
     cfg = tmp_path / f"{name}.toml"
-    cfg.write_text(f'[state]\nurl = "{pg_url}"\n[service]\nlisten = "{listen}"\nshutdown_grace = "3s"\n',
-                   encoding="utf-8")
+    cfg.write_text(
+        f'[state]\nurl = "{pg_url}"\n[service]\nlisten = "{listen}"\nshutdown_grace = "3s"\n',
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - the child owns it
     exe = Path(sys.executable).parent / "inspectwatch"
-    return subprocess.Popen([str(exe), "--config", str(cfg), "-v", "run"], cwd=tmp_path, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [str(exe), "--config", str(cfg), "-v", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def role(listen: str) -> str | None:

@@ -20,16 +20,30 @@ TODAY = date.today()
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
     exe = Path(sys.executable).parent / "inspectwatch"
-    return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
 def site(feed_server: FeedServer):
     base = feed_server.url("").rstrip("/")
-    old = Report("old-pdu-2024", "An inspection of probation services in: Old Town PDU",
-                 TODAY - timedelta(days=400), "Good", 62, 8)
-    recent = Report("new-pdu", "An inspection of probation services in: New Town PDU",
-                    TODAY - timedelta(days=1), "Inadequate", 35, 27)
+    old = Report(
+        "old-pdu-2024",
+        "An inspection of probation services in: Old Town PDU",
+        TODAY - timedelta(days=400),
+        "Good",
+        62,
+        8,
+    )
+    recent = Report(
+        "new-pdu",
+        "An inspection of probation services in: New Town PDU",
+        TODAY - timedelta(days=1),
+        "Inadequate",
+        35,
+        27,
+    )
 
     def publish(reports: list[Report]) -> None:
         for r in reports:
@@ -47,7 +61,9 @@ def write_config(tmp_path: Path, base: str) -> None:
     )
 
 
-def test_first_poll_delivers_only_recent_reports_then_compares_the_next(tmp_path: Path, site) -> None:
+def test_first_poll_delivers_only_recent_reports_then_compares_the_next(
+    tmp_path: Path, site
+) -> None:
     base, old, recent, publish = site
     publish([old, recent])
     write_config(tmp_path, base)
@@ -67,8 +83,14 @@ def test_first_poll_delivers_only_recent_reports_then_compares_the_next(tmp_path
 
     # A re-inspection of the same PDU is compared with that PDU's earlier report, which the
     # first poll read silently into state: 41% against 62%, better; Good to Requires improvement.
-    revisit = Report("old-pdu-2026", "An inspection of probation services in: Old Town PDU",
-                     TODAY, "Requires improvement", 41, 12)
+    revisit = Report(
+        "old-pdu-2026",
+        "An inspection of probation services in: Old Town PDU",
+        TODAY,
+        "Requires improvement",
+        41,
+        12,
+    )
     publish([old, recent, revisit])
     third = run_cli("poll", "--once", cwd=tmp_path)
     assert third.returncode == 0, third.stderr
@@ -82,7 +104,9 @@ def test_first_poll_delivers_only_recent_reports_then_compares_the_next(tmp_path
     assert "vacanc" in figures.stdout
 
 
-def test_a_broken_source_is_named_and_the_others_still_deliver(tmp_path: Path, site, feed_server) -> None:
+def test_a_broken_source_is_named_and_the_others_still_deliver(
+    tmp_path: Path, site, feed_server
+) -> None:
     base, _old, recent, publish = site
     publish([recent])
     feed_server.fail("/broken/", 500)

@@ -24,9 +24,23 @@ def replay(seeds: Path, *extra: str) -> list[dict]:
     exe = Path(sys.executable).parent / "inspectwatch"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
     r = subprocess.run(
-        [str(exe), "--config", "/nonexistent/none.toml", "replay", str(seeds), "--dry-run", "--format", "jsonl",
-         "--manifest", str(MANIFEST), *extra],
-        capture_output=True, text=True, timeout=300, env=env,
+        [
+            str(exe),
+            "--config",
+            "/nonexistent/none.toml",
+            "replay",
+            str(seeds),
+            "--dry-run",
+            "--format",
+            "jsonl",
+            "--manifest",
+            str(MANIFEST),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
     assert r.returncode == 0, r.stderr
     return [json.loads(line) for line in r.stdout.splitlines()]
@@ -39,8 +53,14 @@ def shape(d: dict) -> dict:
         "rating": d["rating"],
         "figures": [[f["metric"], f["value"], f["unit"], f["qualifier"]] for f in d["figures"]],
         "changes": [
-            [c["metric"], c["value"], c["previous"]["value"], c["previous"]["published"], c["direction"],
-             c["assessment"]]
+            [
+                c["metric"],
+                c["value"],
+                c["previous"]["value"],
+                c["previous"]["published"],
+                c["direction"],
+                c["assessment"],
+            ]
             for c in d["changes"]
         ],
         "first_reported": d["first_reported"],
@@ -58,7 +78,9 @@ def test_replay_of_the_seed_corpus_matches_the_golden_file(seeds_dir: Path) -> N
     for g, e, d in zip(got, expected, digests, strict=True):
         structural = {k: v for k, v in g.items() if k != "message_sha256"}
         assert structural == {k: v for k, v in e.items() if k != "message_sha256"}, g["document"]
-        assert g["message_sha256"] == e["message_sha256"], f"{g['document']} now says:\n{d['message']}"
+        assert g["message_sha256"] == e["message_sha256"], (
+            f"{g['document']} now says:\n{d['message']}"
+        )
 
 
 def test_replay_is_in_publication_order_with_the_contract_fields(seeds_dir: Path) -> None:
@@ -66,12 +88,26 @@ def test_replay_is_in_publication_order_with_the_contract_fields(seeds_dir: Path
     dates = [d["published"] for d in digests]
     assert dates == sorted(dates)
     for d in digests:
-        for key in ("document", "title", "url", "published", "summary", "rating", "figures", "changes", "message"):
+        for key in (
+            "document",
+            "title",
+            "url",
+            "published",
+            "summary",
+            "rating",
+            "figures",
+            "changes",
+            "message",
+        ):
             assert key in d
         assert all(not f["in_comments"] for f in d["figures"])
         for c in d["changes"]:
             assert set(c["previous"]) >= {"value", "published", "document"}
-            assert c["direction"] in ("up", "down", "same") and c["assessment"] in ("better", "worse", "neutral")
+            assert c["direction"] in ("up", "down", "same") and c["assessment"] in (
+                "better",
+                "worse",
+                "neutral",
+            )
 
 
 def test_since_keeps_later_documents_only(seeds_dir: Path) -> None:

@@ -34,7 +34,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+def wait_until(
+    predicate: Callable[[], bool], timeout: float = 20.0, what: str = "condition"
+) -> None:
     """Check `predicate` until it holds (a condition, not a fixed sleep)."""
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -65,8 +67,14 @@ class Running:
 @pytest.fixture
 def service(tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram) -> Iterator[tuple]:
     base = feed_server.url("").rstrip("/")
-    old = Report("riverside-2024", "An inspection of probation services in: Riverside PDU",
-                 TODAY - timedelta(days=500), "Good", 58, 6)
+    old = Report(
+        "riverside-2024",
+        "An inspection of probation services in: Riverside PDU",
+        TODAY - timedelta(days=500),
+        "Good",
+        58,
+        6,
+    )
     feed_server.page(f"/document/{old.slug}", old.html())
     feed_server.feed("/feed/", rss(base, [old]), content_type=RSS)
     listen = f"127.0.0.1:{free_port()}"
@@ -81,7 +89,9 @@ def service(tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram)
     env["TELEGRAM_BOT_TOKEN"] = TOKEN
     log = open(tmp_path / "service.log", "w+")  # noqa: SIM115 - closed below
     exe = Path(sys.executable).parent / "inspectwatch"
-    proc = subprocess.Popen([str(exe), "-v", "run"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(exe), "-v", "run"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     running = Running(proc, listen)
     try:
         wait_until(lambda: running.health()[0] == 200 or proc.poll() is not None, what="/healthz")
@@ -97,7 +107,10 @@ def service(tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram)
 def test_subscribe_then_a_new_report_is_delivered_once(service) -> None:
     running, feeds, tg, base, old, tmp_path = service
     # The first poll reads the old report silently (it is older than the backfill).
-    wait_until(lambda: any(s["last_success"] for s in running.health()[1].get("sources", [])), what="first poll")
+    wait_until(
+        lambda: any(s["last_success"] for s in running.health()[1].get("sources", [])),
+        what="first poll",
+    )
 
     tg.user_sends(USER, "/start")
     tg.wait_for(lambda t: len(t.messages(USER)) >= 1)
@@ -105,8 +118,14 @@ def test_subscribe_then_a_new_report_is_delivered_once(service) -> None:
     tg.wait_for(lambda t: len(t.messages(USER)) >= 2)
     assert not any("Riverside" in m.plain for m in tg.messages(USER))
 
-    new = Report("riverside-2026", "An inspection of probation services in: Riverside PDU",
-                 TODAY, "Inadequate", 33, 19)
+    new = Report(
+        "riverside-2026",
+        "An inspection of probation services in: Riverside PDU",
+        TODAY,
+        "Inadequate",
+        33,
+        19,
+    )
     feeds.page(f"/document/{new.slug}", new.html())
     feeds.feed("/feed/", rss(base, [old, new]), content_type=RSS)
 
@@ -140,7 +159,9 @@ def test_a_second_instance_on_the_same_sqlite_is_refused(service) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
     env["INSPECTWATCH_SERVICE__LISTEN"] = f"127.0.0.1:{free_port()}"
     exe = Path(sys.executable).parent / "inspectwatch"
-    second = subprocess.run([str(exe), "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30)
+    second = subprocess.run(
+        [str(exe), "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+    )
     assert second.returncode == 1
     assert "already running" in second.stderr and "Traceback" not in second.stderr
     assert running.proc.poll() is None

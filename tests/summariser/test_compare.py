@@ -139,3 +139,15 @@ def test_metrics_to_compare_adds_the_twins() -> None:
     assert metrics_to_compare(["review_quality_not", "other_percent", "vacancies"]) == [
         "review_quality", "review_quality_not", "vacancies",
     ]
+
+
+def test_counts_and_money_meet_only_the_same_body() -> None:
+    national = [prior(615, date(2020, 1, 1), scope="NPS", unit="count", metric="vacancies")]
+    pdu = fig(metric="vacancies", value=27, unit="count", scope="Hull PDU")
+    assert pick_prior(pdu, national, DOC) is None
+    own = [*national, prior(15, date(2022, 1, 1), scope="Hull PDU", unit="count", metric="vacancies")]
+    assert pick_prior(pdu, own, DOC).value == 15
+    # A count about no named body (or the whole service) may still meet the national one.
+    assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope=None), national, DOC).value == 615
+    # Shares are comparable across bodies: a PDU's rate against the national rate.
+    assert pick_prior(fig(), [prior(50, date(2023, 1, 1), scope="Probation Service")], DOC).value == 50

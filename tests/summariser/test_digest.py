@@ -37,7 +37,7 @@ def history() -> list[PriorFigure]:
         PriorFigure("assessment_risk_of_harm", 50, "percent", date(2022, 3, 1), "old.txt",
                     "Earlier report", scope="Selby and Goole PDU"),
         PriorFigure("vacancies", 20, "count", date(2024, 1, 1), "national.txt",
-                    "Annual report", scope="Probation Service"),
+                    "Annual report", scope="Selby and Goole PDU"),
         PriorFigure("workload_over_capacity", 60, "percent", date(2020, 1, 14), "nps.txt",
                     "NPS thematic", scope="NPS"),
     ]  # fmt: skip
