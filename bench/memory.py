@@ -86,7 +86,13 @@ def _templates(n: int) -> list[tuple[dict, list[dict], list[dict], dict, str]]:
     return out
 
 
-def seed(url: str, n_docs: int, source_names: list[str], source_urls: list[str]) -> float:
+def seed(
+    url: str,
+    n_docs: int,
+    source_names: list[str],
+    source_urls: list[str],
+    templates: int = TEMPLATES,
+) -> float:
     """Put `n_docs` documents with figures, ratings and digests into state; seconds taken."""
     from state import Store
     from state import digests as digests_repo
@@ -96,7 +102,7 @@ def seed(url: str, n_docs: int, source_names: list[str], source_urls: list[str])
     from state.documents import DocumentRecord
 
     started = time.perf_counter()
-    templates = _templates(TEMPLATES)
+    made = _templates(templates)
     store = Store(url)
     store.upgrade()
     now = datetime.now(UTC) - timedelta(days=1)
@@ -112,7 +118,7 @@ def seed(url: str, n_docs: int, source_names: list[str], source_urls: list[str])
         for start in range(0, n_docs, batch):
             with store.transaction() as s:
                 for i in range(start, min(n_docs, start + batch)):
-                    record, figures, ratings, payload, message = templates[i % len(templates)]
+                    record, figures, ratings, payload, message = made[i % len(made)]
                     published = first + timedelta(days=(i * 7919) % span)
                     ref = f"https://archive.example.org/document/{i:06d}"
                     doc, _ = documents_repo.save(
@@ -182,7 +188,7 @@ def run(quick: bool = False) -> list[Result]:
     from tests.fakes.telegram_api import FakeTelegram
 
     n_sources = 50 if quick else SOURCES
-    n_docs = 2_000 if quick else DOCUMENTS
+    n_docs = 1_000 if quick else DOCUMENTS
     hosts = _hosts(10)
     servers = [FeedServerProcess(h).start() for h in hosts]
     tmp = Path(tempfile.mkdtemp(prefix="iw-bench-memory-"))
@@ -197,7 +203,7 @@ def run(quick: bool = False) -> list[Result]:
             names.append(f"source-{i:03d}")
             urls.append(server.url(f"/s{i}/feed/"))
         db_url = f"sqlite:///{tmp / 'state.db'}"
-        seed_seconds = seed(db_url, n_docs, names, urls)
+        seed_seconds = seed(db_url, n_docs, names, urls, 100 if quick else TEMPLATES)
 
         with FakeTelegram() as tg:
             listen = f"127.0.0.1:{_free_port()}"
