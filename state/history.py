@@ -59,57 +59,55 @@ def figure_history(
     can pick from, since it takes the latest earlier value of the closest body. It keeps
     the comparison's cost flat however many documents state holds.
     """
-    q = (
-        select(
-            Figure, Document.ref, Document.title, Document.url, Source.name, Document.content_hash
-        )
-        .join(Document, Figure.document_id == Document.id)
-        .join(Source, Document.source_id == Source.id)
-        .where(Figure.in_comments.is_(False))
-    )
+    on_figures = [Figure.in_comments.is_(False)]
     if metrics is not None:
         metrics = list(metrics)
         if not metrics:
             return []
-        q = q.where(Figure.metric.in_(metrics))
+        on_figures.append(Figure.metric.in_(metrics))
     if before is not None:
-        q = q.where(Figure.published < before)
+        on_figures.append(Figure.published < before)
     elif not include_undated:
-        q = q.where(Figure.published.is_not(None))
+        on_figures.append(Figure.published.is_not(None))
+    left_out = []  # the documents to leave out
     if exclude_hash:
-        q = q.where(Document.content_hash != exclude_hash)
+        left_out.append(Document.content_hash == exclude_hash)
     if exclude_ref is not None:
-        q = q.where(Document.ref != exclude_ref)
+        left_out.append(Document.ref == exclude_ref)
+    if left_out:
+        on_figures.append(Figure.document_id.not_in(select(Document.id).where(or_(*left_out))))
     if latest_only:
-        # Rank on narrow rows (ids and keys), then read whole rows for the winners only.
+        # Rank the figures table alone, then read whole rows for the winners only.
         shared = or_(Figure.of.is_(None), Figure.of == 0)
         rank = func.dense_rank().over(
             partition_by=(Figure.metric, Figure.scope, Figure.unit, shared),
             order_by=Figure.published.desc().nulls_last(),
         )
-        ranked = q.with_only_columns(Figure.id, rank.label("latest_rank")).subquery()
-        winners = select(ranked.c.id).where(ranked.c.latest_rank == 1)
-        q = q.where(Figure.id.in_(winners))
-    q = q.order_by(Figure.published, Figure.document_id, Figure.position)
-    return [
-        FigureRow(
-            metric=f.metric,
-            label=f.label,
-            value=f.value,
-            unit=f.unit,
-            of=f.of,
-            qualifier=f.qualifier,
-            scope=f.scope,
-            published=f.published,
-            ref=ref,
-            title=title,
-            url=url,
-            source=src,
-            text=f.text,
-            document_id=f.document_id,
+        ranked = select(Figure.id, rank.label("latest_rank")).where(*on_figures).subquery()
+        on_figures = [Figure.id.in_(select(ranked.c.id).where(ranked.c.latest_rank == 1))]
+    q = (
+        select(  # plain columns, not ORM objects: a row costs a tuple, not an identity
+            Figure.metric,
+            Figure.label,
+            Figure.value,
+            Figure.unit,
+            Figure.of,
+            Figure.qualifier,
+            Figure.scope,
+            Figure.published,
+            Document.ref,
+            Document.title,
+            Document.url,
+            Source.name.label("source"),
+            Figure.text,
+            Figure.document_id,
         )
-        for f, ref, title, url, src, _h in session.execute(q)
-    ]
+        .join(Document, Figure.document_id == Document.id)
+        .join(Source, Document.source_id == Source.id)
+        .where(*on_figures)
+        .order_by(Figure.published, Figure.document_id, Figure.position)
+    )
+    return [FigureRow(**row._mapping) for row in session.execute(q)]
 
 
 def rating_history(
