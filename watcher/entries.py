@@ -7,10 +7,12 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from summariser.models import Document
-from watcher.sources.base import SourceOptions
+
+if TYPE_CHECKING:  # the sources import this module: a type-only import breaks the cycle
+    from watcher.sources.base import SourceOptions
 
 Outcome = Literal["new", "updated", "unchanged"]
 _WS = re.compile(r"\s+")
@@ -38,6 +40,6 @@ class FetchedEntry:
     deliver: bool = True  # False: read silently into state (first poll, older than the backfill)
 
 
-Sink = Callable[[SourceOptions, FetchedEntry], Outcome]
+Sink = Callable[["SourceOptions", FetchedEntry], Outcome]
 """The pipeline as the poller sees it: store, digest and queue one entry; say what it was.
 Called from worker threads; must be thread-safe (it opens its own transaction)."""
