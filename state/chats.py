@@ -130,14 +130,19 @@ def active_chats(session: Session, channel: str | None = None) -> list[Chat]:
 
 def matches(sub: Subscription, source: str, tags: Iterable[str], topics: Iterable[str]) -> bool:
     """Does a digest from `source` with these tags and topics fall under this subscription?"""
-    value = sub.filter_value
-    if sub.filter_kind == "all":
+    return _matches(sub.filter_kind, sub.filter_value, source, tags, topics)
+
+
+def _matches(
+    kind: str, value: str, source: str, tags: Iterable[str], topics: Iterable[str]
+) -> bool:
+    if kind == "all":
         return True
-    if sub.filter_kind == "source":
+    if kind == "source":
         return value == source.lower()
-    if sub.filter_kind == "tag":
+    if kind == "tag":
         return value in {t.lower() for t in tags}
-    if sub.filter_kind == "topic":
+    if kind == "topic":
         return any(value == t.lower() or value in t.lower() for t in topics)
     return False
 
@@ -145,13 +150,19 @@ def matches(sub: Subscription, source: str, tags: Iterable[str], topics: Iterabl
 def recipients(
     session: Session, source: str, tags: Iterable[str], topics: Iterable[str]
 ) -> list[Chat]:
-    """Active chats with at least one subscription matching the digest."""
+    """Active chats with at least one subscription matching the digest (one query)."""
     tags, topics = list(tags), list(topics)
-    return [
-        chat
-        for chat in active_chats(session)
-        if any(matches(s, source, tags, topics) for s in chat.subscriptions)
-    ]
+    rows = session.execute(
+        select(Chat, Subscription.filter_kind, Subscription.filter_value)
+        .join(Subscription, Subscription.chat_id == Chat.id)
+        .where(Chat.active.is_(True))
+        .order_by(Chat.id)
+    )
+    chosen: dict[int, Chat] = {}
+    for chat, kind, value in rows:
+        if chat.id not in chosen and _matches(kind, value, source, tags, topics):
+            chosen[chat.id] = chat
+    return list(chosen.values())
 
 
 MODES = ("instant", "daily")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from state import chats as chats_repo
@@ -29,8 +29,9 @@ def create(
     topics: Iterable[str] = (),
     deliver: bool = True,
     now: datetime | None = None,
-) -> tuple[Digest, list[Delivery]]:
-    """Store a digest and, when `deliver`, one pending delivery per matching active chat."""
+) -> tuple[Digest, list[Chat]]:
+    """Store a digest and, when `deliver`, one pending delivery per matching active chat;
+    returns the digest and the chats it was queued for."""
     now = now or utcnow()
     digest = Digest(
         document_id=document_id,
@@ -44,12 +45,24 @@ def create(
     )
     session.add(digest)
     session.flush()
-    deliveries: list[Delivery] = []
-    if deliver:
-        for chat in chats_repo.recipients(session, source, tags, topics):
-            deliveries.append(enqueue(session, digest, chat, now=now))
-    session.flush()
-    return digest, deliveries
+    recipients = chats_repo.recipients(session, source, tags, topics) if deliver else []
+    if recipients:  # one multi-row insert: a digest may go to thousands of chats
+        session.execute(
+            insert(Delivery),
+            [
+                {
+                    "digest_id": digest.id,
+                    "chat_id": chat.id,
+                    "kind": "digest",
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_try_at": now,
+                    "created_at": now,
+                }
+                for chat in recipients
+            ],
+        )
+    return digest, recipients
 
 
 def enqueue(session: Session, digest: Digest, chat: Chat, now: datetime | None = None) -> Delivery:

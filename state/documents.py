@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from state.clock import utcnow
@@ -33,10 +33,26 @@ class DocumentRecord:
     entry_hash: str | None = None
 
 
+def scope_key(scope: str | None) -> str:
+    """How figures are grouped by body: case and surrounding spaces do not make a new body."""
+    return (scope or "").strip().lower()
+
+
 def find(session: Session, source_id: int, entry_key: str) -> Document | None:
     return session.scalar(
         select(Document).where(Document.source_id == source_id, Document.entry_key == entry_key)
     )
+
+
+def same_content_or_ref(session: Session, content_hash: str, ref: str) -> list[tuple[int, bool]]:
+    """(id, same content) of every document with this content or this ref: the copies of a
+    document a comparison must leave out, and whether its content is already held."""
+    rows = session.execute(
+        select(Document.id, Document.content_hash).where(
+            or_(Document.content_hash == content_hash, Document.ref == ref)
+        )
+    )
+    return [(i, h == content_hash) for i, h in rows]
 
 
 def find_by_hash(session: Session, content_hash: str) -> Document | None:
@@ -67,8 +83,9 @@ def save(
         session.add(row)
     else:
         row.version = (row.version or 1) + 1
-        row.figures.clear()
-        row.ratings.clear()
+        session.execute(delete(Figure).where(Figure.document_id == row.id))
+        session.execute(delete(Rating).where(Rating.document_id == row.id))
+        session.expire(row, ["figures", "ratings"])
     for name in (
         "ref",
         "url",
@@ -84,10 +101,29 @@ def save(
     ):
         setattr(row, name, getattr(record, name))
     row.fetched_at = now
-    for i, f in enumerate(figures):
-        row.figures.append(Figure(position=i, published=record.published, **f))
-    for r in ratings:
-        row.ratings.append(Rating(published=record.published, **r))
+    session.flush()  # the document's id, for its figures and ratings
+    # Bulk inserts: a report has dozens of figures, and the unit of work's per-object
+    # bookkeeping would cost more than the rows themselves.
+    if figures:
+        session.execute(
+            insert(Figure),
+            [
+                {
+                    "document_id": row.id,
+                    "position": i,
+                    "published": record.published,
+                    "scope_key": scope_key(f.get("scope")),
+                    **f,
+                }
+                for i, f in enumerate(figures)
+            ],
+        )
+    if ratings:
+        session.execute(
+            insert(Rating),
+            [{"document_id": row.id, "published": record.published, **r} for r in ratings],
+        )
+    session.expire(row, ["figures", "ratings"])
     session.flush()
     return row, status
 

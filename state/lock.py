@@ -44,13 +44,17 @@ class InstanceLock:
             if database in ("", ":memory:"):
                 self.path = None
             else:
-                self.path = Path(database).expanduser().resolve().with_name(Path(database).name + ".lock")
+                self.path = (
+                    Path(database).expanduser().resolve().with_name(Path(database).name + ".lock")
+                )
 
     @property
     def held(self) -> bool:
         return self._fd is not None or self._conn is not None
 
-    def acquire(self, *, wait: bool = False, stop: threading.Event | None = None, poll: float = 1.0) -> bool:
+    def acquire(
+        self, *, wait: bool = False, stop: threading.Event | None = None, poll: float = 1.0
+    ) -> bool:
         """Take the lock. SQLite never waits: a held lock raises InstanceLocked. PostgreSQL
         waits (as a standby) when `wait`, until it gets the lock or `stop` is set."""
         if self.store.is_sqlite:
@@ -80,7 +84,9 @@ class InstanceLock:
         try:
             announced = False
             while True:
-                got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar()
+                got = conn.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}
+                ).scalar()
                 conn.commit()
                 if got:
                     self._conn = conn

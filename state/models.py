@@ -74,7 +74,7 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     entry_key: Mapped[str] = mapped_column(Text)  # GUID/id, else normalised link, else path
-    ref: Mapped[str] = mapped_column(Text)  # what output calls it: URL or path
+    ref: Mapped[str] = mapped_column(Text, index=True)  # what output calls it: URL or path
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[date | None] = mapped_column(Date, index=True)
@@ -101,7 +101,20 @@ class Document(Base):
 
 class Figure(Base):
     __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_metric_published", "metric", "published"),)
+    __table_args__ = (
+        # Covers a comparison's history query (state.history.figure_history): the candidate
+        # bodies of each measure are searched directly and ranked in the index.
+        Index(
+            "ix_figures_history",
+            "metric",
+            "scope_key",
+            "unit",
+            "published",
+            "in_comments",
+            "of",
+            "document_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
@@ -117,6 +130,9 @@ class Figure(Base):
     metric: Mapped[str] = mapped_column(String(120))
     label: Mapped[str] = mapped_column(Text, default="")
     scope: Mapped[str | None] = mapped_column(Text)
+    scope_key: Mapped[str] = mapped_column(
+        Text, default=""
+    )  # scope lower-cased and trimmed; "" for none
     in_comments: Mapped[bool] = mapped_column(Boolean, default=False)
     published: Mapped[date | None] = mapped_column(
         Date

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summariser.vocabulary import words_of
@@ -23,7 +24,11 @@ _NAME_AFTER = re.compile(_NAME)
 _UNIT_ANCHORS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU", True),
     (re.compile(r"(?:Community Rehabilitation Company|CRC)\b"), "{} CRC", True),
-    (re.compile(r"(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"), "{} YJS", True),
+    (
+        re.compile(r"(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"),
+        "{} YJS",
+        True,
+    ),
     (re.compile(r"outh (?:justice|offending) (?:service|team) (?:in|for) "), "{} YJS", False),
     (re.compile(r"(?:YJS|YOT) (?:in|for) "), "{} YJS", False),
     (re.compile(r"region\b"), "{} region", True),
@@ -58,7 +63,6 @@ def _extend_start(text: str, start: int, scope: str) -> int | None:
             return start - 3
         return None
     return start
-
 
 
 def _starts_word(text: str, i: int) -> bool:
@@ -100,7 +104,7 @@ _CONNECTORS = frozenset({"and", "&", "upon", "on", "of", "the", "in", "-"})
 def _name_before(text: str, end: int) -> tuple[str, int] | None:
     """The run of capitalised words (with "and", "&", "upon"...) ending at `end`."""
     chunk = text[max(0, end - 80) : end]
-    cut = max(chunk.rfind(c) for c in ".!?;:\n()\"“”")
+    cut = max(chunk.rfind(c) for c in '.!?;:\n()"“”')
     words = chunk[cut + 1 :].split()
     taken: list[str] = []
     for w in reversed(words):
@@ -222,9 +226,7 @@ class ScopeFinder:
     else the last one named in the preceding sentences of the paragraph, else the
     document's main scope."""
 
-    def __init__(
-        self, text: str, default: str | None, found: list[Mention] | None = None
-    ) -> None:
+    def __init__(self, text: str, default: str | None, found: list[Mention] | None = None) -> None:
         self.text = text
         self.default = default
         self.mentions = mentions(text) if found is None else found
@@ -243,7 +245,9 @@ class ScopeFinder:
             if before:
                 # the nearest body named before the figure is usually the subject
                 return _prefer_named(before[::-1])
-            after = [m for m in inside if m.scope != "national"]  # "compared with a national average"
+            after = [
+                m for m in inside if m.scope != "national"
+            ]  # "compared with a national average"
             if after:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
@@ -316,6 +320,13 @@ def _prefer_named(ordered: list[Mention]) -> str:
 
 def normalise(scope: str | None) -> str:
     return (scope or "").strip().lower()
+
+
+def comparable_scopes(scopes: Iterable[str | None]) -> frozenset[str]:
+    """Every normalised body an earlier figure may speak for and still be compared with a
+    figure of one of `scopes` (see `rank`): the same bodies, or a wider one. Callers that
+    fetch history can leave every other body's figures in the database."""
+    return frozenset({normalise(s) for s in scopes}) | _SUCCESSORS | {"nps", "crc"}
 
 
 def unnamed(scope: str | None) -> bool:

@@ -152,8 +152,9 @@ def test_latest_only_history_keeps_what_a_comparison_can_pick(store: Store) -> N
             ]
             documents.save(s, src.id, _record(key, published=day), figs, rows)
     with store.transaction() as s:
-        rows = history.figure_history(
-            s, ["risk"], before=date(2020, 1, 1), exclude_ref="https://x.org/self", latest_only=True
+        left_out = history.left_out_ids(s, None, "https://x.org/self")
+        rows = history.latest_figures(
+            s, ["risk"], ["", "kent pdu"], before=date(2020, 1, 1), exclude_ids=left_out
         )
         assert sorted((r.value, r.unit, r.scope, r.published.year) for r in rows) == [
             (7.0, "count", None, 2019),  # a share of a total is its own kind
@@ -164,8 +165,9 @@ def test_latest_only_history_keeps_what_a_comparison_can_pick(store: Store) -> N
         everything = history.figure_history(s, ["risk"], before=date(2020, 1, 1))
         assert len(everything) == 6
         ratings = history.rating_history(
-            s, before=date(2020, 1, 1), exclude_ref="https://x.org/self", latest_only=True
+            s, before=date(2020, 1, 1), exclude_ids=left_out, latest_only=True
         )
+        assert history.latest_figures(s, ["risk"], ["leeds pdu"], before=date(2020, 1, 1)) == []
         assert [(r.value, r.published.year) for r in ratings] == [("Inadequate", 2017)]
 
 
@@ -194,7 +196,7 @@ def test_digest_fans_out_to_matching_chats_in_one_transaction(store: Store) -> N
             topics=["assessment_domestic_abuse", "domestic abuse"],
             now=NOW,
         )
-        assert sorted(d.chat.address for d in outbox) == ["100", "300"]
+        assert sorted(c.address for c in outbox) == ["100", "300"]
     with store.transaction() as s:
         due = deliveries.due(s, now=NOW)
         assert [d.chat.address for d in due] == ["100", "300"]
@@ -262,10 +264,14 @@ def test_copy_state_from_sqlite_to_another_database(sqlite_url: str, db_url: str
     source.upgrade()
     with source.transaction() as s:
         src = sources.ensure(s, "hmi", "feed", "http://x")
-        doc, _ = documents.save(s, src.id, _record("r1"), [_fig("risk", 35.0), _fig("risk", 20.0)], [])
+        doc, _ = documents.save(
+            s, src.id, _record("r1"), [_fig("risk", 35.0), _fig("risk", 20.0)], []
+        )
         chat = chats.ensure(s, "telegram", "100")
         chats.subscribe(s, chat)
-        digests.create(s, doc.id, {"t": 1}, source="hmi", title="t", published=None, message="m", now=NOW)
+        digests.create(
+            s, doc.id, {"t": 1}, source="hmi", title="t", published=None, message="m", now=NOW
+        )
     target = Store(db_url)
     counts = copy_state(source, target)
     assert counts["figures"] == 2 and counts["deliveries"] == 1

@@ -23,6 +23,8 @@ from state import sources as sources_repo
 from state.documents import DocumentRecord
 from summariser.compare import metrics_to_compare
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
+from summariser.scope import comparable_scopes
+from summariser.scope import normalise as normalise_scope
 from watcher.entries import FetchedEntry, Outcome, Sink
 from watcher.sources.base import SourceOptions
 
@@ -102,27 +104,33 @@ class Pipeline:
         self.max_figures = max_figures
 
     def digest_for(
-        self, session: Session, document: Document, analysis: Analysis, content_hash: str
+        self, session: Session, document: Document, analysis: Analysis, left_out: list[int]
     ) -> Digest:
-        """Compare with every earlier document in state and build the digest."""
+        """Compare with every earlier document in state (but `left_out`, the copies of this
+        one) and build the digest."""
         # Each measure and its twin stated the other way ("not sufficient" = 100 - "sufficient").
         metrics = metrics_to_compare({f.metric for f in analysis.findings})
         # Only what a comparison can pick (the latest earlier value per measure, body and
         # unit; never the document itself), so the cost does not grow with state.
-        history = history_repo.figure_history(
+        history = history_repo.latest_figures(
             session,
             metrics,
+            comparable_scopes(f.scope for f in analysis.findings),
             before=document.published,
-            exclude_hash=content_hash,
-            exclude_ref=document.ref,
-            latest_only=True,
+            exclude_ids=left_out,
         )
-        ratings = history_repo.rating_history(
-            session,
-            before=document.published,
-            exclude_hash=content_hash,
-            exclude_ref=document.ref,
-            latest_only=True,
+        # A rating is compared only with the same body's earlier rating (compare_ratings).
+        rated = {normalise_scope(r.scope) for r in analysis.ratings if r.scope}
+        ratings = (
+            history_repo.rating_history(
+                session,
+                before=document.published,
+                exclude_ids=left_out,
+                latest_only=True,
+                scopes=rated,
+            )
+            if rated
+            else []
         )
         return summariser.build_digest(
             document,
@@ -168,23 +176,22 @@ class Pipeline:
                     entry.entry_hash or existing.entry_hash,
                 )
                 return Processed("unchanged", None)
+            copies = documents_repo.same_content_or_ref(session, entry.content_hash, document.ref)
+            left_out = [i for i, _same in copies]
             known_elsewhere = (
-                existing is None
-                and skip_known_content
-                and (documents_repo.find_by_hash(session, entry.content_hash) is not None)
+                existing is None and skip_known_content and any(same for _i, same in copies)
             )
+            source_id = src.id
         analysis = summariser.analyse(document)
         if existing is not None:
             document = dataclasses.replace(document, updated=True)
         with self.store.transaction() as session:
-            digest = self.digest_for(session, document, analysis, entry.content_hash)
+            digest = self.digest_for(session, document, analysis, left_out)
             if known_elsewhere:
                 return Processed("unchanged", digest)
-            src = sources_repo.get(session, source_name)
-            assert src is not None
             row, status = documents_repo.save(
                 session,
-                src.id,
+                source_id,
                 self._record(entry, document, analysis),
                 figure_rows(analysis),
                 rating_rows(analysis),
