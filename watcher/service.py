@@ -48,6 +48,10 @@ from watcher.web import Health, make_app, start_web
 
 log = logging.getLogger("inspectwatch.service")
 
+# How often the active instance on PostgreSQL checks it still holds the lock. A standby
+# retries every second, so this bounds how long two instances could both be working.
+LOCK_CHECK_SECONDS = 1.0
+
 
 def tick_seconds(config: Config) -> float:
     """How often the scheduler looks for due sources: often enough for the shortest
@@ -170,7 +174,7 @@ class Service:
         over; stop at once (and exit non-zero, so a supervisor restarts us as standby)."""
         while not self.stop.is_set():
             try:
-                await asyncio.wait_for(self.stop.wait(), timeout=10)
+                await asyncio.wait_for(self.stop.wait(), timeout=LOCK_CHECK_SECONDS)
             except TimeoutError:
                 if not await asyncio.to_thread(self.lock.still_held):
                     log.error("lost the database lock; stopping so another instance can be active")
@@ -214,6 +218,8 @@ class Service:
             return
         try:
             due = await asyncio.to_thread(due_sources, self.store, self.config)
+        except asyncio.CancelledError:
+            return  # shutting down mid-tick: nothing was started
         except Exception:
             log.exception("cannot read which sources are due")
             return
