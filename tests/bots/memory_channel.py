@@ -24,6 +24,7 @@ class MemoryChannel(Channel):  # not registered: tests must not add kinds to the
     ) -> None:
         super().__init__(ChannelOptions(name=name, kind="memory"))
         self.sent: list[tuple[str, str, float]] = []  # address, text, monotonic time
+        self.refused: list[tuple[str, float]] = []  # address, monotonic time of a scripted failure
         self.script: dict[str, deque[BaseException | None]] = defaultdict(deque)
         self.crash_after_ack: int | None = None  # crash right after the nth acknowledged send
         self.parts_of = parts_of
@@ -51,6 +52,7 @@ class MemoryChannel(Channel):  # not registered: tests must not add kinds to the
         if self.script[address]:
             outcome = self.script[address].popleft()
             if outcome is not None:
+                self.refused.append((address, time.monotonic()))
                 raise outcome
         self.sent.append((address, part.text, time.monotonic()))
         if self.crash_after_ack is not None and len(self.sent) >= self.crash_after_ack:
