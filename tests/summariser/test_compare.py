@@ -151,3 +151,20 @@ def test_counts_and_money_meet_only_the_same_body() -> None:
     assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope=None), national, DOC).value == 615
     # Shares are comparable across bodies: a PDU's rate against the national rate.
     assert pick_prior(fig(), [prior(50, date(2023, 1, 1), scope="Probation Service")], DOC).value == 50
+
+
+@pytest.mark.parametrize(
+    "figure_scope",
+    [None, "", "NPS", "Hull PDU", "Warwickshire & West Mercia CRC", "Probation Service", "national", "North East region"],
+)
+def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
+    """History is filtered in SQL by comparable_scopes: it must never drop a prior that
+    rank() would have accepted."""
+    from summariser.scope import comparable_scopes, normalise, rank
+
+    candidates = ["", "national", "Probation Service", "HMPPS", "NPS", "CRC", "Hull PDU", "Leeds PDU",
+                  "Warwickshire & West Mercia CRC", "NPS North East", "North East region", " nps "]
+    allowed = comparable_scopes([figure_scope])
+    for prior_scope in candidates:
+        if rank(figure_scope, prior_scope) is not None:
+            assert normalise(prior_scope) in allowed, (figure_scope, prior_scope)
