@@ -41,6 +41,26 @@ class RatingRow:
     title: str
 
 
+# The columns of a FigureRow: plain columns, not ORM objects (a row costs a tuple, not an
+# identity in the session).
+_COLUMNS = (
+    Figure.metric,
+    Figure.label,
+    Figure.value,
+    Figure.unit,
+    Figure.of,
+    Figure.qualifier,
+    Figure.scope,
+    Figure.published,
+    Document.ref,
+    Document.title,
+    Document.url,
+    Source.name.label("source"),
+    Figure.text,
+    Figure.document_id,
+)
+
+
 def figure_history(
     session: Session,
     metrics: Iterable[str] | None = None,
@@ -72,22 +92,7 @@ def figure_history(
     if left_out:
         on_figures.append(Figure.document_id.not_in(left_out))
     q = (
-        select(  # plain columns, not ORM objects: a row costs a tuple, not an identity
-            Figure.metric,
-            Figure.label,
-            Figure.value,
-            Figure.unit,
-            Figure.of,
-            Figure.qualifier,
-            Figure.scope,
-            Figure.published,
-            Document.ref,
-            Document.title,
-            Document.url,
-            Source.name.label("source"),
-            Figure.text,
-            Figure.document_id,
-        )
+        select(*_COLUMNS)
         .join(Document, Figure.document_id == Document.id)
         .join(Source, Document.source_id == Source.id)
         .where(*on_figures)
@@ -99,22 +104,6 @@ def figure_history(
 # The comparison's two statements, built once: a digest is made for every document read,
 # and building them anew each time cost more than running them.
 _SHARED = or_(Figure.of.is_(None), Figure.of == 0)  # a share of a total is its own kind
-_COLUMNS = (
-    Figure.metric,
-    Figure.label,
-    Figure.value,
-    Figure.unit,
-    Figure.of,
-    Figure.qualifier,
-    Figure.scope,
-    Figure.published,
-    Document.ref,
-    Document.title,
-    Document.url,
-    Source.name.label("source"),
-    Figure.text,
-    Figure.document_id,
-)
 _LATEST_DATES = (
     select(Figure.metric, Figure.scope_key, Figure.unit, _SHARED, func.max(Figure.published))
     .where(
