@@ -525,16 +525,21 @@ def _heading_above(text: str, para: int) -> str:
 _PERIOD_LABEL = re.compile(r"(?:FY|Q[1-4] )?(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?|(?:Q[1-4]|H[12]) (?:19|20)\d\d")
 
 
+def _lines_above(text: str, line_start: int, limit: int = 12):
+    """The lines above the one starting at `line_start`, nearest first, at most `limit`."""
+    pos = line_start
+    for _ in range(limit):
+        if pos <= 0:
+            return
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        yield text[prev_start : pos - 1]
+        pos = prev_start
+
+
 def _header_above(text: str, line_start: int) -> str | None:
     """The header row of a table whose rows are periods: the nearest line above with wide
     gaps and no digits ("Year        Settled on release")."""
-    pos = line_start
-    for _ in range(12):
-        if pos <= 0:
-            return None
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start : pos - 1]
-        pos = prev_start
+    for line in _lines_above(text, line_start):
         stripped = line.strip()
         if stripped and _CELL_GAP.search(stripped) and not any(ch.isdigit() for ch in stripped):
             return stripped
@@ -544,13 +549,7 @@ def _header_above(text: str, line_start: int) -> str | None:
 def _caption_above(text: str, line_start: int) -> str | None:
     """The first line above a table row that is not itself a row (the caption or the
     table's title), within a few lines."""
-    pos = line_start
-    for _ in range(12):
-        if pos <= 0:
-            return None
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start : pos - 1]
-        pos = prev_start
+    for line in _lines_above(text, line_start):
         if not line.strip():
             continue
         if _CELL_GAP.search(line.strip()):
