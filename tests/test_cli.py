@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.running import run_cli
 from watcher.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The installed command, as a user runs it."""
-    full_env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))
-    }
-    full_env.update(env or {})
-    exe = Path(sys.executable).parent / "inspectwatch"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "watcher.cli"]
-    return subprocess.run(
-        [*cmd, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60
-    )
 
 
 def test_init_writes_config_and_database_then_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -56,7 +41,7 @@ def test_check_prints_what_would_run(tmp_path: Path) -> None:
         in r.stdout
     )
     assert "console" in r.stdout
-    r = run_cli("check", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": "123456:SECRETSECRET"})
+    r = run_cli("check", cwd=tmp_path, TELEGRAM_BOT_TOKEN="123456:SECRETSECRET")
     assert "telegram: token set" in r.stdout and "SECRETSECRET" not in r.stdout + r.stderr
 
 

@@ -23,8 +23,8 @@ from state import Store, chats
 from state import deliveries as deliveries_repo
 from tests.fakes.feed_server import RSS, FeedServer
 from tests.fakes.telegram_api import FakeTelegram, FloodLimits
-from tests.faults.conftest import EXE, clean_env, free_port, http_get, wait_until
 from tests.integration.site import Report, rss
+from tests.running import EXE, clean_env, free_port, http_get, wait_until
 
 pytestmark = pytest.mark.postgres
 

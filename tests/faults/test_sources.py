@@ -13,8 +13,8 @@ from state import Store
 from state import documents as documents_repo
 from state import sources as sources_repo
 from tests.fakes.feed_server import RSS, FeedServer
-from tests.faults.conftest import run_cli
 from tests.integration.site import Report, rss
+from tests.running import run_cli
 from tests.watcher.helpers import rss as plain_rss
 
 TODAY = date.today()

@@ -3,15 +3,13 @@ active one is killed (no clean shutdown, no lock release)."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.integration.test_service import free_port, http_get, wait_until
+from tests.running import EXE, clean_env, free_port, http_get, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -22,11 +20,10 @@ def start(tmp_path: Path, name: str, pg_url: str, listen: str) -> subprocess.Pop
         f'[state]\nurl = "{pg_url}"\n[service]\nlisten = "{listen}"\nshutdown_grace = "3s"\n',
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
+    env = clean_env()
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - the child owns it
-    exe = Path(sys.executable).parent / "inspectwatch"
     return subprocess.Popen(
-        [str(exe), "--config", str(cfg), "-v", "run"],
+        [str(EXE), "--config", str(cfg), "-v", "run"],
         cwd=tmp_path,
         env=env,
         stdout=log,

@@ -3,9 +3,6 @@ and the console channel, through the installed command."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,16 +10,9 @@ import pytest
 
 from tests.fakes.feed_server import RSS, FeedServer
 from tests.integration.site import Report, rss
+from tests.running import run_cli
 
 TODAY = date.today()
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
-    exe = Path(sys.executable).parent / "inspectwatch"
-    return subprocess.run(
-        [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 @pytest.fixture

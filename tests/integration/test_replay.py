@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 from tests.integration.site import Report
-
-EXE = Path(sys.executable).parent / "inspectwatch"
-
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
-    return subprocess.run(
-        [str(EXE), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
+from tests.running import run_cli as cli
 
 POST = """Friday 6 March 2026
 

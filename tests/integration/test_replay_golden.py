@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.running import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "replay" / "seeds.golden.json"
@@ -21,27 +21,10 @@ MANIFEST = ROOT / "state" / "baseline" / "seed_manifest.json"
 
 
 def replay(seeds: Path, *extra: str) -> list[dict]:
-    exe = Path(sys.executable).parent / "inspectwatch"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
-    r = subprocess.run(
-        [
-            str(exe),
-            "--config",
-            "/nonexistent/none.toml",
-            "replay",
-            str(seeds),
-            "--dry-run",
-            "--format",
-            "jsonl",
-            "--manifest",
-            str(MANIFEST),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    r = run_cli(
+        "--config", "/nonexistent/none.toml", "replay", str(seeds), "--dry-run", "--format", "jsonl",
+        "--manifest", str(MANIFEST), *extra, cwd=seeds, timeout=300,
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
     return [json.loads(line) for line in r.stdout.splitlines()]
 

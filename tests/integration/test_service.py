@@ -5,15 +5,10 @@ health and metrics answer, SIGTERM ends it cleanly."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,37 +17,11 @@ import pytest
 from tests.fakes.feed_server import RSS, FeedServer
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.integration.site import Report, rss
+from tests.running import EXE, clean_env, free_port, http_get, wait_until
 
 TODAY = date.today()
 USER = 1001
 ADMIN = 42
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(
-    predicate: Callable[[], bool], timeout: float = 20.0, what: str = "condition"
-) -> None:
-    """Check `predicate` until it holds (a condition, not a fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
-def http_get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
-    except OSError:
-        return 0, b""
 
 
 class Running:
@@ -85,12 +54,11 @@ def service(tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram)
         f'[[sources]]\nname = "hmi"\nkind = "feed"\nurl = "{base}/feed/"\ninterval = "1s"\ntags = ["reports"]\n',
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
+    env = clean_env()
     env["TELEGRAM_BOT_TOKEN"] = TOKEN
     log = open(tmp_path / "service.log", "w+")  # noqa: SIM115 - closed below
-    exe = Path(sys.executable).parent / "inspectwatch"
     proc = subprocess.Popen(
-        [str(exe), "-v", "run"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+        [str(EXE), "-v", "run"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     running = Running(proc, listen)
     try:
@@ -156,11 +124,10 @@ def test_subscribe_then_a_new_report_is_delivered_once(service) -> None:
 
 def test_a_second_instance_on_the_same_sqlite_is_refused(service) -> None:
     running, *_rest, tmp_path = service
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("INSPECTWATCH_", "TELEGRAM_"))}
+    env = clean_env()
     env["INSPECTWATCH_SERVICE__LISTEN"] = f"127.0.0.1:{free_port()}"
-    exe = Path(sys.executable).parent / "inspectwatch"
     second = subprocess.run(
-        [str(exe), "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+        [str(EXE), "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
     )
     assert second.returncode == 1
     assert "already running" in second.stderr and "Traceback" not in second.stderr
