@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from typing import Literal
 
@@ -71,14 +72,14 @@ class AppriseChannel(Channel, kind="apprise"):
         return [Part(body, format=fmt, title=doc.title)]
 
     async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
-        result = await self.apprise.async_notify(
-            body=part.text, title=part.title, body_format=_FORMATS[part.format]
-        )
+        # async_notify returns a bare bool; the reason is only in Apprise's log, so capture it.
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            result = await self.apprise.async_notify(
+                body=part.text, title=part.title, body_format=_FORMATS[part.format]
+            )
         if result:
             return f"{self.name}-{next(self._ids)}"
-        reasons = "; ".join(
-            e.message for e in result.logs() if e.level.upper() in ("ERROR", "WARNING")
-        )
+        reasons = "; ".join(line for line in captured.getvalue().splitlines() if line.strip())
         raise TemporaryFailure(
             self.redactor.redact(f"{self.display_url}: {reasons[:500] or 'notification failed'}")
         )
