@@ -13,7 +13,10 @@ from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
 from summariser.text import Sentences
 
-_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
+_RATING_WORD = re.compile(
+    r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE"
+    r"|\b(?:lowest|highest|rated it) |\b(?:as|it) (?:good|outstanding|inadequate)\b"
+)
 
 
 def analyse(document: Document) -> Analysis:

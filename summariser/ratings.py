@@ -1,22 +1,42 @@
-"""Ratings a report states: overall ("an overall rating of 'Inadequate'", "rated
-'Requires improvement' overall") and per domain or standard ("Leadership was rated
-'Good'", "we rated assessment as 'Inadequate'").
+"""Ratings a report states: the overall rating of the inspected body, however it is worded,
+and ratings per domain or standard ("Leadership was rated 'Good'").
 
 HMI Probation's scale since 2018: Outstanding, Good, Requires improvement, Inadequate.
 A rating word counts only when it is quoted or capitalised as a rating and stands with a
-rating verb ("rated", "rating", "judged", "graded"): "the work required improvement" is
-prose, not a rating. A sentence naming three or more ratings is describing the scale.
-Tallies ("Six services 'Good'") are figures, found by `recognise.py`.
+rating verb or noun ("rated", "rating", "judged"): "the work required improvement" is
+prose. A sentence naming three or more ratings describes the scale.
+
+Each statement is read into a `Statement` with a strength, and the overall rating is chosen
+from them by one rule (`choose_overall`):
+- `overall`: the text says so ("an overall rating of", "rated 'Good' overall", "the overall
+  rating for the region was");
+- `rank`: a rating named by its place on the scale ("the lowest possible rating");
+- `body`: a body rated with no domain named ("the PDU has been rated as 'Good'", "a rating of
+  'Good'"). Taken only when every such statement agrees: a page rating several bodies
+  differently states no one rating.
+Tallies across services ("six services were rated 'Good'", "eight of ten CRCs received the
+lowest rating") and past ratings ("previously rated 'Inadequate' in 2022") are never the
+document's own rating; tallies are figures, found by the figure scan.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from summariser.models import Rating
 
-_VALUE = r"(?P<q>['‘’\"“”]?)(?P<v>Outstanding|Good|Requires? [Ii]mprovement|Requiring [Ii]mprovement|Inadequate|REQUIRES IMPROVEMENT|OUTSTANDING|GOOD|INADEQUATE)(?P=q)?"
-_ANY_RATING = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE|IMPROVEMENT")
+_Q = r"['‘’\"“”]"
+_VALUE = (
+    rf"(?P<q>{_Q}?)(?P<v>Outstanding|Good|Requires? [Ii]mprovement|Requiring [Ii]mprovement|"
+    r"Inadequate|REQUIRES IMPROVEMENT|OUTSTANDING|GOOD|INADEQUATE)(?P=q)?"
+)
+_ANY_CASE_VALUE = _VALUE.replace("(?P<v>", "(?P<v>outstanding|good|requires improvement|inadequate|")
+_ANY_RATING = re.compile(
+    r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE|IMPROVEMENT"
+    r"|(?:lowest|highest) (?:possible )?(?:\w+ )?rating",
+    re.I,
+)
 _CANON = {
     "outstanding": "Outstanding",
     "good": "Good",
@@ -25,76 +45,190 @@ _CANON = {
     "requiring improvement": "Requires improvement",
     "inadequate": "Inadequate",
 }
-_RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
+RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
+_AUX = r"(?:was|is|were|are|has been|have been|had been)"
 _LIST_LINE = re.compile(
     rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One rating as a sentence states it, before the overall rating is chosen."""
+
+    value: str
+    subject: str  # "overall" or a domain ("leadership")
+    strength: str  # overall | rank | body | domain
+    text: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# (pattern, strength): `s` names a subject where the pattern has one
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    # "an overall rating of 'Inadequate'", "overall rating: Good"
-    (re.compile(rf"\b[Oo]verall rating:? ?(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
+    # "an overall rating of 'Inadequate'", "overall regional rating: Good", "overall 'Good' rating"
+    (_rx(rf"\b[Oo]verall (?:\w+ )?rating:? ?(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
+    # "the overall rating for Wales was 'Requires improvement'"
+    (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall"
-    (re.compile(rf"\b{_RATED} (?:as )?{_VALUE} overall\b"), "overall"),
+    (_rx(rf"\b{RATED} (?:as )?{_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
-    (re.compile(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}(?:was|is|were|has been|have been) {_RATED} (?:as )?{_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} (?:as )?{_VALUE}"), "overall"),
+    # "the lowest possible rating", "the second-highest rating available"
+    (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
-    (re.compile(rf"\b{_RATED} (?:as )?{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "subject"),
+    (_rx(rf"\b{RATED} (?:as )?{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
-    (re.compile(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) (?:was|were|is|are|has been|have been) (?:also )?{_RATED} (?:as )?{_VALUE}"), "subject"),
-    # "we rated assessment as 'Inadequate'"
-    (re.compile(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "subject"),
+    (_rx(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) {_AUX} (?:also )?{RATED} (?:as )?{_VALUE}"), "domain"),
+    # "we rated assessment as 'Inadequate'", "we have therefore rated the PDU as 'Inadequate'"
+    (_rx(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?(?:therefore |also )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "domain"),
+    # "we rated it good", "rated it 'Inadequate'"
+    (_rx(rf"\brated (?P<s>it|them) (?:as )?{_ANY_CASE_VALUE}\b"), "domain"),
+    # "assessed as good - the second highest rating"
+    (_rx(rf"\b{RATED} (?:as )?{_ANY_CASE_VALUE}(?=\s*[-–—,(]\s*the (?:second[- ])?(?:highest|lowest))"), "body"),
+    # "a rating of 'Requires improvement'", "an 'Inadequate' rating"
+    (_rx(rf"\b(?:an?|the|this|its|their) (?:\w+ )?rating (?:of|was|is) {_VALUE}"), "body"),
+    (_rx(rf"\b(?:an?|the|its|their) {_VALUE} rating\b"), "body"),
+    # "the PDU has been rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
+    (_rx(rf"\b{RATED} (?:as )?{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
-    (_LIST_LINE, "subject"),
+    (_LIST_LINE, "domain"),
 ]
+_RANK = {
+    "lowest": "Inadequate",
+    "second-lowest": "Requires improvement",
+    "second lowest": "Requires improvement",
+    "second-highest": "Good",
+    "second highest": "Good",
+    "highest": "Outstanding",
+}
 _OVERALL_SUBJECTS = re.compile(
-    r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|probation delivery unit|"
-    r"youth offending (?:team|service)|probation service|inspectorate|it|they|this)$",
+    r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|yjs|probation delivery unit|"
+    r"youth (?:offending|justice) (?:team|service)|probation service|inspectorate|it|they|them|this)$",
     re.I,
 )
+_BODY_NOUN = re.compile(
+    r"\b(?:pdu|region|crc|nps|yot|yos|yjs|division|probation delivery unit|probation trust|"
+    r"(?:probation|justice|offending) services?)\)?$",
+    re.I,
+)
+"""A subject ending in a body noun is an inspected body, not a domain of its work."""
+_COUNT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|some|"
+    r"many|none|each|every|both|several)"
+)
+_TALLY_AFTER = re.compile(rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b", re.I)
+_TALLY_BEFORE = re.compile(
+    rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b"
+    rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+){_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
+    rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
+    re.I,
+)
+"""A count over several bodies before the rating: a tally, counted as a figure."""
+_PAST_BEFORE = re.compile(
+    r"\b(?:previously|formerly|last time|earlier|in 20\d\d|when (?:it|the \w+|they) (?:was|were))\b[^.;]{0,60}$",
+    re.I,
+)
+_PAST_AFTER = re.compile(rf"{_Q}?\s+(?:rating\s+)?(?:in|during) (?:19|20)\d\d\b|{_Q}?\s+(?:rating\s+)?(?:at|in) (?:its|their|the) (?:last|previous)\b")
+_DOMAIN_BEFORE = re.compile(r"\b(?:separately|also)\s+$|\bwas (?:found to be|judged)\s+$", re.I)
 
 
 def _canon(v: str) -> str:
-    return _CANON[" ".join(v.lower().split())]
+    v = " ".join(v.lower().split())
+    return _RANK.get(v) or _CANON[v]
+
+
+def statements(sentence: str) -> list[Statement]:
+    """Every rating this sentence states, in pattern order, at most one per place."""
+    if not _ANY_RATING.search(sentence):
+        return []
+    values = {_canon(m.group("v")) for m in re.finditer(_VALUE, sentence)}
+    if len(values) >= 3:
+        return []  # the scale itself ("Outstanding, Good, Requires improvement or Inadequate")
+    text = " ".join(sentence.split())
+    out: list[Statement] = []
+    taken: list[tuple[int, int]] = []
+    for rx, strength in _PATTERNS:
+        for m in rx.finditer(sentence):
+            span = m.span("v")
+            if any(a <= span[0] < b for a, b in taken):
+                continue  # the same rating word, read already by a stronger pattern
+            st = _statement(sentence, m, strength, text)
+            if st is not None:
+                taken.append(span)
+                out.append(st)
+    return out
+
+
+def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Statement | None:
+    """The statement this match makes, or None when it is prose, a tally or the past."""
+    v = m.group("v")
+    if strength in ("domain", "body") and not m.group("q") and v == "Good" and m.re is not _LIST_LINE:
+        return None  # "was judged Good" without quotes is too often plain English
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if _TALLY_AFTER.match(after) or _TALLY_BEFORE.search(before):
+        return None  # "rated 'Good' in six of seven divisions", "eight of ten CRCs received"
+    if _PAST_BEFORE.search(before) or _PAST_AFTER.match(after):
+        return None  # "previously rated 'Inadequate' in 2022"
+    if before.rstrip().endswith("("):
+        return None  # "Sheffield PDU (rated 'Inadequate')": a sibling named in passing
+    if strength == "rank" and re.search(_VALUE, sentence):
+        return None  # "rated 'Inadequate', the lowest rating": the value is read on its own
+    value = _canon(v)
+    if strength in ("overall", "rank"):
+        if strength == "rank" and re.search(r"\bfor (?:the )?\w", after[:6]):
+            return None  # "the lowest rating for delivery": a domain, not the body
+        return Statement(value, "overall", strength, text)
+    if strength == "body":
+        if _DOMAIN_BEFORE.search(before):
+            return None  # "which was separately rated as 'Good'": a domain named before
+        return Statement(value, "overall", "body", text)
+    return _domain(m, value, after, text)
+
+
+def _domain(m: re.Match[str], value: str, after: str, text: str) -> Statement | None:
+    subject = _subject(_group(m, "s"))
+    if subject is None:
+        return None
+    if after.lstrip(" '’\"”").startswith("overall"):
+        return Statement(value, "overall", "overall", text)
+    if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject):
+        return Statement(value, "overall", "body", text)
+    return Statement(value, subject, "domain", text)
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def choose_overall(found: list[Statement]) -> Statement | None:
+    """The document's own rating: the first stated as overall, else by rank, else the
+    body ratings when they all agree."""
+    for strength in ("overall", "rank"):
+        first = next((s for s in found if s.strength == strength), None)
+        if first is not None:
+            return first
+    body = [s for s in found if s.strength == "body"]
+    if body and len({s.value for s in body}) == 1:
+        return body[0]
+    return None
 
 
 def find_ratings(sentences: list[str]) -> list[Rating]:
-    """Ratings stated in these sentences, overall first, each subject once."""
+    """Ratings stated in these sentences: the overall one first, then each domain once."""
+    found = [st for sentence in sentences for st in statements(sentence)]
     out: list[Rating] = []
-    seen: set[tuple[str, str]] = set()
-    for sentence in sentences:
-        if not _ANY_RATING.search(sentence):
-            continue
-        values = {_canon(m.group("v")) for m in re.finditer(_VALUE, sentence)}
-        if len(values) >= 3:
-            continue  # the scale itself ("Outstanding, Good, Requires improvement or Inadequate")
-        for rx, kind in _PATTERNS:
-            for m in rx.finditer(sentence):
-                v = m.group("v")
-                if not m.group("q") and v[0].islower():
-                    continue
-                if not m.group("q") and v == "Good" and kind == "subject" and rx is not _LIST_LINE:
-                    continue  # "was judged Good" without quotes is too often plain English
-                if _TALLY_AFTER.match(sentence, m.end()):
-                    continue  # "rated ... 'Requires improvement' in six out of seven divisions"
-                if _TALLY_BEFORE.search(sentence[: m.start()]):
-                    continue  # "Seven of the last eight inspections have rated staffing 'Inadequate'"
-                value = _canon(v)
-                subject = "overall"
-                if kind == "subject":
-                    subject = _subject(m.group("s"))
-                    if subject is None:
-                        continue
-                    if _OVERALL_SUBJECTS.match(subject) or sentence[m.end() : m.end() + 9] in (
-                        " overall",
-                        " overall.",
-                        " overall,",
-                    ):
-                        subject = "overall"  # "We have rated X Youth Justice Service as 'Outstanding' overall"
-                key = (subject, value)
-                if any(s == subject for s, _ in seen):
-                    continue
-                seen.add(key)
-                out.append(Rating(value=value, subject=subject, text=" ".join(sentence.split())))
-    out.sort(key=lambda r: r.subject != "overall")
+    overall = choose_overall(found)
+    if overall is not None:
+        out.append(Rating(value=overall.value, subject="overall", text=overall.text))
+    seen: set[str] = set()
+    for st in found:
+        if st.strength == "domain" and st.subject not in seen:
+            seen.add(st.subject)
+            out.append(Rating(value=st.value, subject=st.subject, text=st.text))
     return out
 
 
@@ -106,23 +240,15 @@ def _subject(raw: str | None) -> str | None:
     words = s.split()
     if not words or len(words) > 8:
         return None
-    if words[0] in ("We", "It", "They", "This", "That", "There"):
+    if words[0] in ("We", "They", "This", "That", "There"):
+        return None
+    if words[0] == "It" and len(words) > 1:
         return None
     if words[0].lower() in _COUNT_WORDS or words[0][0].isdigit():
         return None  # "One region was rated 'Good'": a tally, counted as a figure
     return s.lower()
 
 
-_TALLY_AFTER = re.compile(
-    r"['’”\"]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|some|many)\b",
-    re.I,
-)
-_TALLY_BEFORE = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|none|each|every|many)"
-    r"\b[^.;:]{0,40}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all)\b",
-    re.I,
-)
-"""A count over several bodies before the rating verb: a tally, counted as a figure."""
 _COUNT_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "none", "no", "all", "each", "both", "half"]
 )

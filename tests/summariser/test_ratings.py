@@ -1,0 +1,82 @@
+"""The overall rating however it is worded; domains; tallies and past ratings kept apart.
+
+Sentences are written for these tests (invented bodies), one per class of wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.ratings import find_ratings
+
+
+def overall(*sentences: str) -> str | None:
+    return next((r.value for r in find_ratings(list(sentences)) if r.subject == "overall"), None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # "overall" with an adjective between it and "rating"
+        ("Riverside youth service received an overall local rating of 'Good'.", "Good"),
+        ("The team earned an overall 'Outstanding' rating from inspectors.", "Outstanding"),
+        ("The overall rating for the Northmoor region was 'Inadequate'.", "Inadequate"),
+        ("We have therefore rated the unit as 'Requires improvement' overall.", "Requires improvement"),
+        # lower case, unquoted, but plainly a verdict on the body
+        ("Having weighed the evidence, inspectors rated it good.", "Good"),
+        ("The division was assessed as good - the second highest rating.", "Good"),
+        # the rating named by its place on the scale only
+        ("Fenmoor YJS has been given the lowest possible performance rating.", "Inadequate"),
+        # a body rated, with no domain named
+        ("Ashdown PDU has been rated as 'Requires improvement' after a visit in May.", "Requires improvement"),
+        ("It is the second CRC this year to be rated as 'Inadequate', the lowest grade.", "Inadequate"),
+        ("Gaps in two standards resulted in a rating of 'Requires improvement'.", "Requires improvement"),
+    ],
+)
+def test_overall_rating_however_worded(sentence: str, value: str) -> None:
+    assert overall(sentence) == value
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # tallies across services
+        ("Seven of the ten CRCs we inspected received the lowest possible rating.",),
+        ("Eight out of ten trusts received the lowest rating - 'Inadequate' - for delivery.",),
+        ("Four services were rated 'Good' overall and two 'Inadequate'.",),
+        ("Across the year, 12 PDUs were rated 'Requires improvement'.",),
+        # several bodies, rated differently: no one rating for the page
+        (
+            "Northgate PDU has been rated as 'Inadequate', the lowest rating.",
+            "Inspections of Eastbank PDU and Westfield PDU, both rated as 'Good', found strong leaders.",
+        ),
+        # past ratings and siblings named in passing
+        ("Pennine PDU was previously rated 'Inadequate' in 2021.",),
+        ("The other two are Elm PDU (rated 'Inadequate') and Oak PDU (rated 'Good').",),
+        # prose and the scale
+        ("The service required improvement in its work with victims.",),
+        ("Bodies are rated Outstanding, Good, Requires improvement or Inadequate.",),
+    ],
+)
+def test_no_rating_where_none_is_stated(sentences: tuple[str, ...]) -> None:
+    assert overall(*sentences) is None
+
+
+def test_overall_stated_wins_over_history_and_domains() -> None:
+    ratings = find_ratings(
+        [
+            "Brookside PDU has received an overall rating of 'Good'.",
+            "When it was last inspected in 2019 the PDU was rated 'Inadequate'.",
+            "Leadership was rated 'Outstanding'.",
+            "Work with victims was separately rated as 'Outstanding'.",
+        ]
+    )
+    assert [(r.subject, r.value) for r in ratings] == [
+        ("overall", "Good"),
+        ("leadership", "Outstanding"),
+    ]
+
+
+def test_a_domain_named_like_a_noun_is_still_a_domain() -> None:
+    ratings = find_ratings(["The unit's overall rating was 'Inadequate'.", "Services was rated 'Good'."])
+    assert [(r.subject, r.value) for r in ratings] == [("overall", "Inadequate"), ("services", "Good")]
