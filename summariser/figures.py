@@ -210,7 +210,7 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
     t = c.tokens
     before = t[q.i - 1] if q.i > 0 else None
     if before is not None and t[q.i].glued and (before.is_word or before.low in ("#", "@", "_")):
-        return "part of a name"
+        return None if q.qualifier == "about" and before.low in ("c", "ca") else "part of a name"
     if (
         before is not None
         and t[q.i].glued
@@ -263,6 +263,26 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
     return None
 
 
+def footnote(q: Quantity, c: Context) -> str | None:
+    """ "[3]", "(see note 4)", "reoffending.3 The": a reference marker, not a quantity."""
+    if q.kind != "digits" or q.unit != "count" or q.qualifier is not None:
+        return None
+    t = c.tokens
+    if low_at(t, q.i - 1) == "[" and low_at(t, q.k) == "]":
+        return "footnote marker"
+    if (
+        t[q.i].glued
+        and low_at(t, q.i - 1) in (".", ",", ";", ")", "’", "”", '"')
+        and t[q.i - 1].glued
+        and q.i >= 2
+        and t[q.i - 2].is_word
+        and q.value < 100
+        and (q.k >= len(t) or not t[q.k].glued)
+    ):
+        return "footnote marker"  # digits glued after a word's closing punctuation
+    return None
+
+
 def _hyphen_to(t: list[Token], j: int) -> bool:
     """ "-to-" glued at token j: the middle of "9-to-5", "one-to-one"."""
     return (
@@ -296,6 +316,8 @@ def list_marker(q: Quantity, c: Context) -> str | None:
     nxt = low_at(t, q.i + 1)
     if nxt in (".", ")") and q.unit == "count" and q.value < 1000:
         return "list number"
+    if nxt in ("-", "–", "—", ":") and q.unit == "count" and q.value < 100 and _capital_at(t, q.i + 2):
+        return "numbered heading"  # "3 - Partnerships", "2: Leadership"
     if nxt in ("comments", "comment", "responses", "response", "replies", "thoughts"):
         return "page furniture"
     if q.i + 1 >= len(t) or t[q.i + 1].newline:
@@ -308,6 +330,24 @@ def list_marker(q: Quantity, c: Context) -> str | None:
     ):
         return "section number"
     return None
+
+
+def _capital_at(t: list[Token], j: int) -> bool:
+    return j < len(t) and t[j].is_word and t[j].text[0].isupper() and not t[j].newline
+
+
+def paper_number(q: Quantity, c: Context) -> str | None:
+    """ "HC 1030", "CP 45", "PSI 12": a code of letters then digits names a paper or an
+    instruction; it counts nothing."""
+    if q.kind != "digits" or q.unit != "count" or q.noun is not None or q.of is not None or q.qualifier:
+        return None
+    t = c.tokens
+    w = t[q.i - 1] if q.i > 0 else None
+    if w is None or not w.is_word or not w.text.isupper() or not 2 <= len(w.text) <= 4:
+        return None
+    if t[q.i].wide or t[q.i].newline or c.text[w.end : t[q.i].start] != " ":
+        return None  # a table cell under an acronym's column
+    return "paper number"
 
 
 def identifier(q: Quantity, c: Context) -> str | None:
@@ -488,6 +528,8 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         return None  # "half the team", "half their caseload"
     if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term"):
         return "not a share"
+    if nxt in _SHARE_VERBS and (q.start == 0 or t[q.start].newline or low_at(t, q.start - 1) in _CLAUSE_OPENERS):
+        return None  # "; a third had been excluded", "and one-quarter were": a share of a group
     numerator = t[q.i].low
     if q.qualifier is not None and numerator not in ("a", "an"):
         return None  # "nearly half said", "more than two-thirds were"
@@ -512,16 +554,20 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if ratio_denominator(t, q.i):
         return None  # "one supervisor to eight"
     if q.value < 2:
-        return "one"
+        return None if q.noun is not None and _next_in_list(q, c) else "one"
     if q.value != int(q.value):
         return "not a count"
+    if _membership_total(t, q.i):
+        return None  # "this PDU is one of four inspected": the four is the figure
     if not q.noun_plural or q.noun is None:
         if q.range_partner is not None and q.range_partner.noun_plural:
             return None
         return "no counted noun"
-    if q.noun.lower() in V.DISCOURSE_NOUNS:
+    if q.noun.lower() in V.DISCOURSE_NOUNS and not _rated_units(q, c):
         return "counts words, not things"
     before = low_at(t, q.i - 1)
+    if before in ("the", "these", "those") and q.noun.lower() in V.OUTPUT_NOUNS:
+        return None  # "these three reports": a count of what was published or inspected
     if before in ("the", "these", "those", "its", "their", "our", "his", "her", "both", "my", "your"):
         return "refers back"
     if low_at(t, q.k) == "or" or before == "or":
@@ -529,6 +575,38 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if t[q.k].glued and low_at(t, q.k) in ("-", "‑"):
         return "compound word"
     return None
+
+
+def _next_in_list(q: Quantity, c: Context) -> bool:
+    """ "three CRCs and one NPS division": a count that continues a list of counts."""
+    t = c.tokens
+    if low_at(t, q.i - 1) not in ("and", ",", "or"):
+        return False
+    return any(p.unit == "count" and p.noun is not None and p.end == q.i - 1 for p in c.quantities)
+
+
+def _membership_total(t: list[Token], i: int) -> bool:
+    """ "is one of four", "as one of the six": the number after "one of" totals a group."""
+    k = i - 1
+    if low_at(t, k) in ("the", "our", "its", "their"):
+        k -= 1
+    return low_at(t, k) == "of" and low_at(t, k - 1) == "one" and (
+        low_at(t, k - 2) in ("is", "was", "are", "were", "be", "being", "as", "every", "each")
+    )
+
+
+_RATED_CONTEXT = words_of(
+    """rated rating ratings rate scored score scores scoring inspected inspectors inspection
+    inspect focused focusing judged graded assessed standards domains possible"""
+)
+
+
+def _rated_units(q: Quantity, c: Context) -> bool:
+    """ "we rated three areas", "scored just three points", "focused on six key areas": a
+    count of the units an inspection rates or scores, not of points made in prose."""
+    t = c.tokens
+    lo, hi = max(q.start - 8, 0), min(q.end + 8, len(t))
+    return any(t[j].low in _RATED_CONTEXT for j in range(lo, hi) if j < q.i or j >= q.k)
 
 
 def refers_back(q: Quantity, c: Context) -> str | None:
@@ -577,6 +655,8 @@ def not_one_of(q: Quantity, c: Context) -> str | None:
     """ "not one of the divisions" is a zero; "not one" alone is an emphasis."""
     if q.kind != "zero":
         return None
+    if q.of is not None:
+        return None  # "none of the 12 areas"
     if rating_follows(c.tokens, q.k):
         return None
     if low_at(c.tokens, q.i + 1) == "one":
@@ -747,8 +827,10 @@ def vague_pair(q: Quantity, c: Context) -> str | None:
 REJECTIONS: list[Rule] = [
     masked,
     glued_to_letters,
+    footnote,
     list_marker,
     identifier,
+    paper_number,
     date,
     year,
     age,
@@ -763,7 +845,7 @@ REJECTIONS: list[Rule] = [
 """Ordered: the first rule that objects names the reason (shown by `eval_figures -v`)."""
 
 
-_STARTS = NUMBER_WORDS | {"half", "not", "none", "no", "a", "an"}
+_STARTS = NUMBER_WORDS | {"half", "not", "none", "no", "zero", "a", "an"}
 _AFTER_ARTICLE = frozenset(DENOMINATORS) | frozenset(SCALES)
 
 
@@ -811,7 +893,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 _DIGITS_RUN = re.compile(r"\d+")
 _NUMBER_WORD = re.compile(
-    _trie_pattern(sorted(NUMBER_WORDS | set(DENOMINATORS) | {"not", "none", "no"})) + r"\b"
+    _trie_pattern(sorted(NUMBER_WORDS | set(DENOMINATORS) | {"not", "none", "no", "zero"})) + r"\b"
 )  # matched against the lower-cased text; its start is checked to be a word start
 _NOT_ONE = re.compile(r"not (?:one|a single)\b")
 _NO_RATING = re.compile(r"no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate))\b")
@@ -946,6 +1028,8 @@ _SPENT = words_of("spent spend spending took")
 _INSPECTORS = words_of("we inspectors team")
 _PRONOUNS = words_of("we they i you he she it there this that")
 
+_SHARE_VERBS = words_of("had have has were was are is should could would said told felt reported")
+_CLAUSE_OPENERS = words_of("; , and but while whereas : – . ! ?")
 _GROUP_PRONOUNS = words_of("them those these us you")
 _RATING_NAMES = words_of("outstanding good requires inadequate")
 

@@ -175,9 +175,12 @@ def _read_ratio_or_share(
     """Extend q over "in ten" / "out of (the) 60" / "of the 52" that follow it."""
     j = q.k
     w = low_at(tokens, j)
+    hyphened = skip_hyphen(tokens, j)
+    if low_at(tokens, hyphened) == "in" and hyphened != j and tokens[hyphened].glued:
+        j, w = hyphened, "in"  # "one-in-five"
     if w == "in" and q.value >= 1:
         every = low_at(tokens, j + 1) == "every"
-        read = _number_at(tokens, j + 2 if every else j + 1)
+        read = _number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
         if read is not None:
             base, _kind, after = read
             is_base = every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)
@@ -187,7 +190,7 @@ def _read_ratio_or_share(
                 return
     j = skip_hyphen(tokens, j)
     if low_at(tokens, j) == "out" and low_at(tokens, skip_hyphen(tokens, j + 1)) == "of":
-        j = skip_hyphen(tokens, skip_hyphen(tokens, j + 1) + 1)
+        j = _skip_total(tokens, skip_hyphen(tokens, skip_hyphen(tokens, j + 1) + 1))
         had_the = low_at(tokens, j) == "the"
         every = low_at(tokens, j) == "every"
         if had_the or every:
@@ -201,15 +204,42 @@ def _read_ratio_or_share(
             else:
                 q.of, q.k = base, after
             return
-    if w == "of" and low_at(tokens, j + 1) in ("the", "these", "those", "our", "all", "its", "their"):
-        if q.value == 1 and q.kind == "words":
-            return  # "every one of the 21 areas": the 21 is the figure
-        k = j + 2
+    if w == "of" and (
+        low_at(tokens, j + 1) in ("the", "these", "those", "our", "all", "its", "their")
+        or (j + 1 < len(tokens) and not _year_at(tokens, j + 1))
+    ):
+        if q.value == 1 and q.kind == "words" and _membership(tokens, q.i):
+            return  # "every one of the 21 areas", "this PDU is one of four": the total is the figure
+        k = j + 2 if low_at(tokens, j + 1) in _OF_DETERMINERS else j + 1
         if low_at(tokens, k) in ("last", "first", "past", "previous", "latest", "next", "most", "recent"):
             k += 1  # "seven of the last eight inspections"
         read = _number_at(tokens, k)
         if read is not None and read[0] > 0 and q.value <= read[0]:
             q.of, q.k = read[0], read[2]
+
+
+_OF_DETERMINERS = words_of("the these those our all its their")
+_COPULAS = words_of("is was are were be being been as remains remained became 's ’s")
+
+
+def _membership(tokens: list[Token], i: int) -> bool:
+    """ "every one of", "each one of", "is one of", "as one of": the one is a member of the
+    group the total counts, not a count of one."""
+    return low_at(tokens, i - 1) in _COPULAS or low_at(tokens, i - 1) in ("every", "each")
+
+
+def _year_at(tokens: list[Token], j: int) -> bool:
+    t = tokens[j]
+    return t.is_digits and len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2099
+
+
+def _skip_total(tokens: list[Token], j: int) -> int:
+    """After "out of": step over "a total of", "a possible", "a maximum of"."""
+    if low_at(tokens, j) == "a" and low_at(tokens, j + 1) in ("total", "possible", "maximum"):
+        j += 2
+        if low_at(tokens, j) == "of":
+            j += 1
+    return j
 
 
 def _of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
@@ -261,9 +291,9 @@ def _read_unit(tokens: list[Token], q: Quantity) -> None:
     if w in V.PERCENT_WORDS and w != "percentage":
         q.unit, q.unit_end = "percent", j + 1
         return
-    if q.currency_sign or w in V.CURRENCY_WORDS:
-        q.unit = "currency"
-        q.unit_end = j + 1 if w in V.CURRENCY_WORDS else j
+    if q.currency_sign or w in V.CURRENCY_WORDS or (w in ("pound", "euro", "dollar") and q.value >= 1000):
+        q.unit = "currency"  # "£5m", "40 pounds", "a billion pound contract"
+        q.unit_end = j if q.currency_sign and w not in V.CURRENCY_WORDS else j + 1
         return
     if w == "+" and tokens[j].glued:  # "20+ years"
         q.plus = True
@@ -296,6 +326,8 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
         q.noun, q.noun_plural = tokens[j + 1].low, True  # "15 of them": counts what came before
         q.end = j + 2
         return
+    if q.unit == "count" and low_at(tokens, j) == "of" and q.kind == "words":
+        j = _partitive_head(tokens, j)  # "all four of our standards": counts the standards
     if q.unit == "count" or q.unit == "currency":
         head: str | None = None
         plural = False
@@ -353,6 +385,18 @@ def _read_noun(tokens: list[Token], q: Quantity) -> None:
         if words:
             end = m
     q.end = max(end, q.unit_end, q.k)
+
+
+def _partitive_head(tokens: list[Token], j: int) -> int:
+    """After "of the", "of our", "of the Inspectorate's": where the counted noun phrase starts
+    (j itself when "of" does not open a partitive)."""
+    k = j + 1
+    if low_at(tokens, k) in ("the", "our", "its", "their", "these", "those"):
+        k += 1
+    t = tokens[k] if k < len(tokens) else None
+    if t is not None and t.is_word and t.low.endswith(("'s", "’s")):
+        k += 1
+    return k if k > j + 1 else j
 
 
 def _later_plural(tokens: list[Token], j: int) -> bool:
@@ -426,9 +470,23 @@ def _read_qualifier(tokens: list[Token], q: Quantity) -> None:
             if t.low == "only":
                 q.qualifier = "only"
                 break
+    # "c150,000", "c.40": circa
+    if q.qualifier is None and q.kind == "digits" and _circa_before(tokens, q.start):
+        q.qualifier = "about"
+        q.start -= 2 if tokens[q.start - 1].low == "." else 1
     # "115% +", "20+ years", "2 or more years"
     if q.qualifier is None and (q.plus or low_at(tokens, q.unit_end) == "+"):
         q.qualifier = "more than" if not q.plus or low_at(tokens, q.k) == "+" else "at least"
+
+
+def _circa_before(tokens: list[Token], i: int) -> bool:
+    """ "c150,000", "c. 40", "ca 300": an approximate number."""
+    j = i - 1
+    if low_at(tokens, j) == "." and tokens[j + 1].start - tokens[j].end <= 1:
+        j -= 1
+    if j < 0 or tokens[j].low not in ("c", "ca", "circa"):
+        return False
+    return j == 0 or not tokens[j].glued
 
 
 def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
@@ -442,9 +500,14 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
         q = Quantity(0.0, "zero", i, i + 3)
     elif w in ("none", "no") and rating_follows(tokens, i + 1):
         q = Quantity(0.0, "zero", i, i + 1)
+    elif w in ("none", "zero"):
+        q = _read_zero(tokens, i)
     else:
         frac = _read_fraction(tokens, i)
-        if frac is not None:
+        scaled = _fraction_of_scale(tokens, frac[1], frac[0]) if frac is not None else None
+        if scaled is not None:
+            q = Quantity(scaled[0], "words", i, scaled[1])  # "a quarter of a million"
+        elif frac is not None:
             q = Quantity(frac[0], "fraction", i, frac[1], unit="percent")
         elif t.is_digits or w in NUMBER_WORDS or w in ("a", "an"):
             read = _read_number(tokens, i)
@@ -474,7 +537,11 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     elif q.negative:
         q.start += 1
         q.negative = False
-    if q.kind == "zero":  # "not one of the NPS divisions": the noun follows the determiner
+    if q.kind == "zero" and q.of is not None:
+        q.unit_end = q.k  # "none of the 12 areas": the noun follows the total
+    elif q.kind == "zero" and tokens[q.i].low == "zero":
+        q.unit_end = q.k  # "zero services"
+    elif q.kind == "zero":  # "not one of the NPS divisions": the noun follows the determiner
         q.unit_end = q.k + 1
         if low_at(tokens, q.unit_end) in ("the", "our", "its", "their", "these", "those"):
             q.unit_end += 1
@@ -487,12 +554,37 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     return q
 
 
+def _read_zero(tokens: list[Token], i: int) -> Quantity | None:
+    """ "zero vacancies" (a count of nothing); "none of the 12 areas" (0 of 12)."""
+    if tokens[i].low == "zero":
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or not nxt.is_word or nxt.low in V.NP_STOP or tokens[i].glued and tokens[i].is_word is False:
+            return None
+        return Quantity(0.0, "zero", i, i + 1)
+    if low_at(tokens, i + 1) != "of":
+        return None
+    k = i + 2 + (low_at(tokens, i + 2) in _OF_DETERMINERS)
+    read = _number_at(tokens, k)
+    if read is None:
+        return None
+    return Quantity(0.0, "zero", i, read[2], of=read[0])
+
+
+def _fraction_of_scale(tokens: list[Token], j: int, percent: float) -> tuple[float, int] | None:
+    """ "a quarter of a million", "half a million", "three-quarters of a billion"."""
+    if low_at(tokens, j) == "of":
+        j += 1
+    if low_at(tokens, j) in ("a", "an") and low_at(tokens, j + 1) in ("million", "billion", "thousand"):
+        return percent / 100 * SCALES[tokens[j + 1].low], j + 2
+    return None
+
+
 def _share_after_noun(tokens: list[Token], q: Quantity) -> None:
     """ "9 vacancies out of 22 posts" (9 of 22), "two nights in every seven" (a rate)."""
     j = q.end
     w = low_at(tokens, j)
     if w == "out" and low_at(tokens, j + 1) == "of":
-        k = j + 2
+        k = _skip_total(tokens, j + 2)
         every = low_at(tokens, k) == "every"
         k += 1 if low_at(tokens, k) in ("the", "every") else 0
     elif w == "in" and low_at(tokens, j + 1) == "every":

@@ -103,6 +103,9 @@ DISCOURSE_NOUNS: frozenset[str] = words_of("""issues issue points point things t
     lessons lesson times ideas idea areas area occasions occasion factors factor respects
     respect parts part steps step matters matter elements element principles principle
     sides side kinds kind types type sorts sort levels level""")
+# What an inspectorate publishes or carries out: "these three reports" counts them.
+OUTPUT_NOUNS: frozenset[str] = words_of("""reports bulletins inspections reviews thematics publications
+    studies guides papers surveys visits audits""")
 # Nouns after which "of X" names what is counted ("20 members of staff").
 PARTITIVE_NOUNS: frozenset[str] = words_of("members sets groups teams numbers pieces units batches cohorts lots pairs")
 
