@@ -339,7 +339,7 @@ def _capital_at(t: list[Token], j: int) -> bool:
 def paper_number(q: Quantity, c: Context) -> str | None:
     """ "HC 1030", "CP 45", "PSI 12": a code of letters then digits names a paper or an
     instruction; it counts nothing."""
-    if q.kind != "digits" or q.unit != "count" or q.noun is not None or q.of is not None or q.qualifier:
+    if q.kind != "digits" or q.unit != "count" or q.noun_plural or q.of is not None or q.qualifier:
         return None
     t = c.tokens
     w = t[q.i - 1] if q.i > 0 else None

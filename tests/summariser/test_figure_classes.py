@@ -1,0 +1,78 @@
+"""Classes of wording that real reports use and the first extractor missed or misread, each
+on sentences written for this test (invented bodies and numbers): what is a figure, with its
+value, unit, qualifier and `of`, and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser.figures import extract, scan
+
+
+def figs(text: str) -> list[tuple]:
+    return [(f.value, f.unit, f.qualifier, f.of) for f in extract(text)]
+
+
+FIGURES = [
+    # nothing counted: zero, none of the N
+    ("Zero services were rated 'Outstanding' this year.", [(0, "count", None, None)]),
+    ("None of the 14 teams we visited had a full complement.", [(0, "count", None, 14)]),
+    ("None of the nine had a written plan.", [(0, "count", None, 9)]),
+    # N out of (a total of) M; N of M without "the"; one of the M
+    ("Eleven out of a total of 30 plans were sound.", [(11, "count", None, 30)]),
+    ("Practice fell short in two of five quality standards.", [(2, "count", None, 5)]),
+    ("In 12 of 40 areas the waiting list grew.", [(12, "count", None, 40)]),
+    ("Only one of the 9 offices had a duty manager.", [(1, "count", "only", 9)]),
+    # one of M as membership: M is the figure
+    ("This visit is one of five carried out in the north.", [(5, "count", None, None)]),
+    ("Every one of the 16 units reported gaps.", [(16, "count", None, None)]),
+    # word counts of rated or scored units
+    ("We rated four areas of practice as 'Inadequate'.", [(4, "count", None, None)]),
+    ("The office scored just five points out of a possible 24.", [(5, "count", "only", 24)]),
+    ("Casework in all three of our core standards was weak.", [(3, "count", None, None)]),
+    ("Inspectors focused on seven key areas of the work.", [(7, "count", None, None)]),
+    # counts of what was published, named with a determiner
+    ("Leaders must act on these four inspection reports.", [(4, "count", None, None)]),
+    # the second count in a list
+    ("Staff in five CRCs and one NPS division said so.", [(5, "count", None, None), (1, "count", None, None)]),
+    # compound numbers
+    ("Roughly a quarter of a million adults are supervised.", [(250_000, "count", "about", None)]),
+    ("Around half a million pounds went unspent.", [(500_000, "currency", "about", None)]),
+    ("The scheme cost c240,000 to set up.", [(240_000, "count", "about", None)]),
+    ("It was a billion pound programme.", [(1_000_000_000, "currency", None, None)]),
+    # ratios with hyphens
+    ("We found that one-in-four plans lacked a review.", [(25, "percent", None, None)]),
+    # ranges keep their start
+    ("Delays ran from 3 to 9 months.", [(3, "months", None, None), (9, "months", None, None)]),
+    ("Delays ran from three to nine months.", [(3, "months", None, None), (9, "months", None, None)]),
+    # bare word fractions of a group, before a verb
+    ("Half the girls had left school; a third had been in care.", [(50, "percent", None, None), (33.3, "percent", None, None)]),
+    ("Most were known to services, and one-quarter were homeless.", [(25, "percent", None, None)]),
+    ("A fifth had no address on release.", [(20, "percent", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES, ids=[t for t, _ in FIGURES])
+def test_class_is_read(text: str, expected: list[tuple]) -> None:
+    assert figs(text) == [pytest.approx(e) for e in expected]
+
+
+NOT_FIGURES = [
+    ("Contact was too rare in the cases we read.[4]", "footnote marker"),
+    ("The guidance was issued in May 2019[2] and revised since.", "footnote marker"),
+    ("Too few reviews were done on time.7 The next point is caseloads.", "footnote marker"),
+    ("2 - Leadership and governance", "numbered heading"),
+    ("The report was printed as HC 2210 last spring.", "paper number"),
+    ("There are three points I would stress today.", "counts words, not things"),
+    ("The two organisations shared one building.", "refers back"),
+    ("We met one manager who agreed.", "one"),
+    ("A third time the board asked for a plan.", "not a share"),
+    ("There is zero tolerance of abuse in the hostel.", "emphasis"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), NOT_FIGURES, ids=[t for t, _ in NOT_FIGURES])
+def test_class_is_not_a_figure(text: str, reason: str) -> None:
+    found, rejected = scan(text)
+    assert found == []
+    assert reason in [r.reason for r in rejected]
