@@ -9,6 +9,7 @@ from summariser.figures import Found, extract
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import recognise_all
+from summariser.restated import link_same_facts, mark_quotations
 from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
 from summariser.text import Sentences
@@ -32,6 +33,7 @@ def analyse(document: Document) -> Analysis:
         found=body_mentions,
         title=document.title,
     )
+    body = mark_quotations(link_same_facts(body, document.body), document.body, document.published)
     comments = figures_of(document.comments, scope, in_comments=True)
     ratings = _ratings(document.body, body_sentences, scope, body_mentions)
     return Analysis(

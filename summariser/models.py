@@ -41,6 +41,18 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """An earlier finding stated again: when it was first published ("2023", "2015-11"),
+    where the text says, and the words that say it is a quotation."""
+
+    published: str | None
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"published": self.published, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number the document states, with what it measures and who it is about."""
 
@@ -55,6 +67,10 @@ class Figure:
     scope: str | None = None
     in_comments: bool = False
     start: int = 0  # character offset in body (or comments) text
+    # index, in the document's figure list, of the exact statement of the same fact; set on
+    # the approximate one ("more than two-thirds" in "more than two-thirds (68 per cent)")
+    same_fact_as: int | None = None
+    quotes: Quote | None = None  # set when the figure restates an earlier finding
 
     @property
     def share(self) -> float | None:
@@ -77,6 +93,8 @@ class Figure:
             "scope": self.scope,
             "sentence": self.sentence,
             "in_comments": self.in_comments,
+            "same_fact_as": self.same_fact_as,
+            "quotes": self.quotes.to_json() if self.quotes else None,
         }
 
 
@@ -299,6 +317,8 @@ def figure_from_json(d: dict[str, Any]) -> Figure:
         of=d.get("of"),
         scope=d.get("scope"),
         in_comments=bool(d.get("in_comments", False)),
+        same_fact_as=d.get("same_fact_as"),
+        quotes=Quote(d["quotes"].get("published"), d["quotes"].get("text", "")) if d.get("quotes") else None,
     )
 
 

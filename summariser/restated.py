@@ -1,0 +1,120 @@
+"""Figures that state a fact already stated: the same fact twice in one place ("over half
+(54 per cent)"), and an earlier finding quoted again ("in 2019 we found 30 per cent ...").
+
+Both steps are pure: they take the document's figures and return new ones with
+`same_fact_as` (on the approximate member of a pair, the index of the exact one) or `quotes`
+set. Later stages use the exact member of a pair and never compare a quotation with itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from summariser.models import Figure, Quote
+
+_BETWEEN = re.compile(r"^\s*(?:\(|\[|[-–—]|,|:)\s*$")
+"""What may stand between two statements of one fact: "half (51 per cent)", "half – 51 per cent"."""
+_APPROXIMATE = frozenset({"about", "more than", "less than", "almost", "nearly", "just over", "just under", "over", "under", "fewer than", "at least", "up to"})
+_SHARE_GAP = 15.0
+"""Most points a word fraction may sit from the exact share it rounds ("a fifth" for 22)."""
+
+
+def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
+    """Each approximate figure stated right beside its exact twin points at it."""
+    out = list(figures)
+    for k in range(len(figures) - 1):
+        a, b = figures[k], figures[k + 1]
+        if a.in_comments != b.in_comments or not _adjacent(a, b, text):
+            continue
+        pair = _approximate_and_exact(a, b)
+        if pair is not None:
+            approx, exact = (k, k + 1) if pair == (a, b) else (k + 1, k)
+            out[approx] = replace(out[approx], same_fact_as=exact)
+    return out
+
+
+def _adjacent(a: Figure, b: Figure, text: str) -> bool:
+    """b follows a with only a bracket or a dash between them."""
+    gap = " ".join(text[a.start : b.start].split())
+    if not gap.startswith(a.text):
+        return False
+    return bool(_BETWEEN.match(gap[len(a.text) :]))
+
+
+def _approximate_and_exact(a: Figure, b: Figure) -> tuple[Figure, Figure] | None:
+    """(approximate, exact) when a and b state one fact, else None."""
+    if a.unit == "percent" and b.unit == "percent":
+        if abs(a.value - b.value) > _SHARE_GAP:
+            return None
+        a_rough, b_rough = _rough(a), _rough(b)
+        if a_rough and not b_rough:
+            return a, b
+        if b_rough and not a_rough:
+            return b, a
+        return None
+    for count, share in ((a, b), (b, a)):
+        # "19 of 52 cases (37%)": the share is the exact statement later stages compare
+        if count.of and share.unit == "percent" and abs(100 * count.value / count.of - share.value) <= 1:
+            return count, share
+    return None
+
+
+def _rough(f: Figure) -> bool:
+    """A share in words ("two-thirds", "one in five") or qualified ("about 50 per cent")."""
+    return not any(ch.isdigit() for ch in f.text) or f.qualifier in _APPROXIMATE
+
+
+_MONTH_NAMES = "January February March April May June July August September October November December"
+_MONTHS = {m.lower(): k for k, m in enumerate(_MONTH_NAMES.split(), 1)}
+_DATE = rf"(?:(?P<month>{_MONTH_NAMES.replace(' ', '|')}) )?(?P<year>(?:19|20)\d\d)"
+_SOURCE = r"(?:inspection|inspections|report|reports|review|thematic|survey|study|bulletin|visit|work)"
+_IN_YEAR_FOUND = re.compile(rf"\b[Ii]n {_DATE},? (?:we|inspectors|the [Ii]nspectorate|HMI Probation) (?:had )?(?:found|reported|said|showed|noted)\b")
+""""In 2019 we found": a year the document may itself report on, so a quotation only when it
+lies two years or more before the document."""
+_CUES = [
+    _IN_YEAR_FOUND,
+    # "our 2021 thematic inspection found", "a 2020 report showed", "the 2019 review had found"
+    re.compile(rf"\b(?:[Oo]ur|[Aa]|[Tt]he|[Ii]ts) {_DATE} (?:[\w-]+ ){{0,2}}{_SOURCE} (?:had )?(?:found|reported|showed|said|noted)\b"),
+    # "our report (2018) found", "our previous inspection, in 2017, found"
+    re.compile(rf"\b(?:[Oo]ur|[Tt]he) (?:previous |last |earlier |original )?(?:[\w-]+ ){{0,2}}{_SOURCE},? (?:\(|in ){_DATE}\)?,? (?:had )?(?:found|reported|showed|noted)\b"),
+    # "when we last inspected, in 2018,", "when we inspected in March 2016"
+    re.compile(rf"\b[Ww]hen (?:we|inspectors) (?:last |previously |first )?inspected(?: (?:it|the \w+))?,? in {_DATE}\b"),
+    # undated: "we previously found", "our last inspection found", "as we reported last year"
+    re.compile(rf"\b(?:[Ww]e (?:had )?previously (?:found|reported)|[Oo]ur (?:previous|last|earlier) {_SOURCE} (?:had )?(?:found|reported|showed)|[Aa]s we reported (?:last year|previously|before))\b"),
+]
+
+
+def mark_quotations(figures: list[Figure], text: str, published: date | None) -> list[Figure]:
+    """Figures whose sentence says, before them, that they restate an earlier finding."""
+    out = []
+    for f in figures:
+        q = _quotation(f, text, published)
+        out.append(replace(f, quotes=q) if q is not None else f)
+    return out
+
+
+def _quotation(f: Figure, text: str, published: date | None) -> Quote | None:
+    s0 = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start), text.rfind("; ", 0, f.start)) + 1
+    before = text[s0 : f.start]
+    for rx in _CUES:
+        found = list(rx.finditer(before))
+        if not found:
+            continue
+        m = found[-1]  # the nearest cue before the figure
+        when = _when(m)
+        if when is not None and published is not None:
+            gap = 2 if rx is _IN_YEAR_FOUND else 1
+            if int(when[:4]) > published.year - gap:
+                return None  # the period the document reports on: its own finding
+        return Quote(published=when, text=" ".join(m.group().split()))
+    return None
+
+
+def _when(m: re.Match[str]) -> str | None:
+    year = m.groupdict().get("year")
+    if not year:
+        return None
+    month = m.groupdict().get("month")
+    return f"{year}-{_MONTHS[month.lower()]:02d}" if month else year

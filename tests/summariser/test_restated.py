@@ -1,0 +1,81 @@
+"""The same fact stated twice is linked to its exact statement; an earlier finding quoted
+again carries its original date. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from summariser import analyse
+from summariser.models import Document, Quote, figure_from_json
+
+
+def figures(body: str, published: date | None = date(2025, 6, 1)) -> list:
+    return list(analyse(Document(ref="t", title="t", body=body, published=published)).figures)
+
+
+@pytest.mark.parametrize(
+    ("body", "approx", "exact"),
+    [
+        ("More than two-thirds (71 per cent) of plans were reviewed.", "More than two-thirds", "71 per cent"),
+        ("A fifth (18 per cent) of staff had left.", "A fifth", "18 per cent"),
+        ("Nearly half – 46% – of cases had a visit.", "Nearly half", "46%"),
+        ("In 64 per cent (almost two-thirds) of cases the plan was sound.", "almost two-thirds", "64 per cent"),
+        ("Plans were sound in 12 of 40 cases (30%).", "12 of 40 cases", "30%"),
+    ],
+)
+def test_the_approximate_statement_points_at_the_exact_one(body: str, approx: str, exact: str) -> None:
+    figs = figures(body)
+    by_text = {f.text: k for k, f in enumerate(figs)}
+    a, e = figs[by_text[approx]], figs[by_text[exact]]
+    assert a.same_fact_as == by_text[exact]
+    assert e.same_fact_as is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Over half of the 40 staff (22) said so.",  # a count beside a share: two facts
+        "A survey of 2,300 (one in eight) staff was run.",
+        "Two-thirds of cases (40 per cent of them high risk) were late.",  # far apart in value
+        "About half of the cases, and 52 per cent of reviews, were late.",  # not beside each other
+    ],
+)
+def test_different_facts_side_by_side_are_not_linked(body: str) -> None:
+    assert all(f.same_fact_as is None for f in figures(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        ("In 2021 we found that only 31 per cent of plans were sound.", "2021"),
+        ("Our 2019 thematic inspection found 44 per cent of women had no address.", "2019"),
+        ("When we last inspected, in March 2020, 58% of cases were reviewed.", "2020-03"),
+        ("We had previously found that 27 per cent of checks were made.", None),
+    ],
+)
+def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | None) -> None:
+    [f] = [f for f in figures(body) if f.unit == "percent"]
+    assert f.quotes is not None and f.quotes.published == published
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2024 we found that 31 per cent of plans were sound.",  # the year the report covers
+        "Since our last inspection, 40 per cent of staff have left.",
+        "We found that 35 per cent of plans were sound.",
+    ],
+)
+def test_the_documents_own_findings_are_not_quotations(body: str) -> None:
+    assert all(f.quotes is None for f in figures(body))
+
+
+def test_links_and_quotations_survive_json() -> None:
+    [f, g] = figures("In 2019 we found over half (54 per cent) of cases late.")
+    assert f.same_fact_as == 1 and g.quotes == Quote(published="2019", text="In 2019 we found")
+    again = [figure_from_json(json.loads(json.dumps(x.to_json()))) for x in (f, g)]
+    assert (again[0].same_fact_as, again[1].quotes) == (1, g.quotes)
+    assert f.to_json()["quotes"]["published"] == "2019"
