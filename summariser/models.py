@@ -82,7 +82,7 @@ class Figure:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
@@ -93,9 +93,13 @@ class Figure:
             "scope": self.scope,
             "sentence": self.sentence,
             "in_comments": self.in_comments,
-            "same_fact_as": self.same_fact_as,
-            "quotes": self.quotes.to_json() if self.quotes else None,
         }
+        # optional in the contract ("may also carry"): present only when set
+        if self.same_fact_as is not None:
+            out["same_fact_as"] = self.same_fact_as
+        if self.quotes is not None:
+            out["quotes"] = self.quotes.to_json()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
