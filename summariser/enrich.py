@@ -1,0 +1,127 @@
+"""Enrichment: steps that take the quantities of a window and return new ones with what
+their neighbours tell (ranges share a unit and noun, a table row names the unit of its cells,
+"15 of them" is 15 of the group counted before). Nothing is changed in place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from summariser.figure_context import Context
+from summariser.quantity import (
+    Quantity,
+    low_at,
+)
+from summariser.reading import range_next
+from summariser.text import Token
+from summariser.vocabulary import words_of
+
+
+def link_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
+    """Each pair "between 3.8% and 6.2%", "11 to 20 members" linked: the first shares the
+    second's unit, noun and qualifier."""
+    out = list(qs)
+    for n in range(1, len(out)):
+        a, b = out[n - 1], out[n]
+        if a.partner is not None or range_next(tokens, a) != b.i:
+            continue
+        if _year_like(tokens, a) and not _year_like(tokens, b):
+            continue  # "from 9.2 per cent in 2019 to 7.8 per cent": 2019 is no range start
+        out[n - 1], out[n] = _range_start(tokens, a, b, n), replace(b, partner=n - 1)
+    return out
+
+
+def _range_start(tokens: list[Token], a: Quantity, b: Quantity, b_index: int) -> Quantity:
+    changes: dict = {"partner": b_index, "range_first": True}
+    if a.unit == "count" and b.unit != "count" and a.kind != "fraction":
+        changes.update(unit=b.unit, hyphen_unit=b.hyphen_unit)
+    if a.noun is None and b.noun is not None:
+        changes.update(noun=b.noun, noun_plural=b.noun_plural)
+    if a.qualifier is None and low_at(tokens, a.start - 1) != "between" and b.qualifier:
+        changes["qualifier"] = b.qualifier
+    return replace(a, **changes)
+
+
+def _year_like(tokens: list[Token], q: Quantity) -> bool:
+    text = tokens[q.i].text
+    return q.kind == "digits" and len(text) == 4 and text.isdigit() and 1800 <= q.value <= 2099
+
+
+_CELL_GAP = re.compile(r"\t|  ")
+
+
+_ROW_UNITS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:days?|working days)\b", re.I), "days"),
+    (re.compile(r"\bweeks?\b", re.I), "weeks"),
+    (re.compile(r"\bmonths?\b", re.I), "months"),
+    (re.compile(r"\bhours?\b", re.I), "hours"),
+    (re.compile(r"\(%\)|\bper ?cent\b|\bpercentage\b|%$", re.I), "percent"),
+    (re.compile(r"\(£(?:m|k|bn)?\)|£$"), "currency"),
+]
+
+
+def units_from_rows(qs: list[Quantity], c: Context) -> list[Quantity]:
+    """Bare counts in digits take the unit their table row names."""
+    return [
+        unit_from_row(q, c) if q.unit == "count" and q.noun is None and q.of is None and q.kind == "digits" else q
+        for q in qs
+    ]
+
+
+def unit_from_row(q: Quantity, c: Context) -> Quantity:
+    """A bare number in a table row takes the unit its row label names: "Sickness absence
+    (days per person)    12.9    11.6" is days. A row is a line whose cells are set apart
+    by two or more spaces or a tab; the label is the text before the first cell."""
+    t = c.tokens
+    tok = t[q.i]
+    if q.i == 0 or not _CELL_GAP.search(c.text, t[q.i - 1].end, tok.start):
+        return q
+    line_start = c.text.rfind("\n", 0, tok.start) + 1
+    line = c.text[line_start : tok.start]
+    gap = _CELL_GAP.search(line)
+    label = line[: gap.start()] if gap else line
+    if not label.strip() or any(ch.isdigit() for ch in label):
+        return q
+    for rx, unit in _ROW_UNITS:
+        if rx.search(label.strip()):
+            return replace(q, unit=unit)
+    return q
+
+
+GROUP_PRONOUNS = words_of("them those these us you")
+
+
+def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
+    """ "eight recommendations, five of them to HMPPS": 5 of 8. A count of "them" takes the
+    size of the nearest group counted before it in its sentence (in the sentence before, too,
+    for a count of ten or more in digits: "We followed 120 people. Only 46 of them ...")."""
+    out = []
+    for q in qs:
+        if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
+            out.append(q)
+            continue
+        group = counted_group_before(q, c, qs)
+        if group is None and q.kind == "digits" and q.value >= 10:
+            group = counted_group_before(q, c, qs, sentences=2)
+        out.append(q if group is None else replace(q, of=group))
+    return out
+
+
+def counted_group_before(q: Quantity, c: Context, qs: list[Quantity], sentences: int = 1) -> float | None:
+    """The size of the nearest group counted earlier in the same sentence ("96 children"),
+    or within the last `sentences` sentences."""
+    t = c.tokens
+    start = q.i
+    for k in range(sentences):
+        if k and start > 0:
+            start -= 1  # step over the end of this sentence into the one before
+        while start > 0 and not (t[start].para or (t[start - 1].low in (".", "!", "?") and not t[start].glued)):
+            start -= 1
+    for p in reversed(qs):
+        if p.i >= q.i:
+            continue
+        if p.i < start:
+            break
+        if p.unit == "count" and p.noun_plural and p.noun is not None and p.noun.lower() not in GROUP_PRONOUNS and p.value > q.value:
+            return p.value
+    return None

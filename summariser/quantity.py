@@ -1,0 +1,161 @@
+"""A number phrase as read (`Quantity`, frozen) and the small token tests every
+reading step and rule shares. `Draft` is the same record while a phrase is being read;
+`read_quantity` hands out only the frozen value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summariser import vocabulary as V
+from summariser.text import Token
+from summariser.vocabulary import words_of
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number phrase as read, before the rules judge it."""
+
+    value: float
+    kind: str  # digits | words | fraction | ratio | zero
+    i: int  # first token of the number
+    k: int  # token after the number (and after "out of Y" / "in ten")
+    unit: str = "count"
+    unit_end: int = 0  # token after the unit words (== k when none)
+    end: int = 0  # token after the whole phrase (unit, counted noun, "per ..." rate)
+    start: int = 0  # first token of the phrase (qualifier or currency sign)
+    qualifier: str | None = None
+    of: float | None = None
+    noun: str | None = None  # head noun of a count ("vacancies")
+    noun_plural: bool = False
+    negative: bool = False
+    currency_sign: bool = False
+    hyphen_unit: bool = False  # "five-day", "12-week": an adjective, not a quantity
+    plus: bool = False  # "20+", "2 or more"
+    average: bool = False
+    partner: int | None = None  # index, in the window's quantities, of the other end of a range
+    range_first: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    """A `Quantity` while its phrase is being read (the reading steps fill it in turn)."""
+
+    value: float
+    kind: str
+    i: int
+    k: int
+    unit: str = "count"
+    unit_end: int = 0
+    end: int = 0
+    start: int = 0
+    qualifier: str | None = None
+    of: float | None = None
+    noun: str | None = None
+    noun_plural: bool = False
+    negative: bool = False
+    currency_sign: bool = False
+    hyphen_unit: bool = False
+    plus: bool = False
+    average: bool = False
+
+    def freeze(self) -> Quantity:
+        return Quantity(**{name: getattr(self, name) for name in Draft.__slots__})
+
+
+OF_DETERMINERS = words_of("the these those our all its their")
+
+
+def low_at(tokens: list[Token], j: int) -> str:
+    if j < 0:
+        return ""
+    try:
+        return tokens[j].low
+    except IndexError:
+        return ""
+
+
+def skip_hyphen(tokens: list[Token], j: int) -> int:
+    """Index after an in-word hyphen ("seven-out-of-ten"), else j."""
+    if low_at(tokens, j) in ("-", "‑") and tokens[j].glued:
+        return j + 1
+    return j
+
+
+def noun_follows(tokens: list[Token], j: int) -> bool:
+    t = tokens[j] if j < len(tokens) else None
+    return bool(t and t.is_word and t.low not in V.NP_STOP)
+
+
+def is_plural(word: str) -> bool:
+    """ "vacancies", "people", "PDUs": a plural noun (acronyms take a lower-case s)."""
+    if _ACRONYM_PLURAL.match(word):
+        return True
+    w = word.lower()
+    if w in V.IRREGULAR_PLURALS:
+        return True
+    return (
+        len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is", "’s", "'s", "ous"))
+        and w not in V.MONTHS
+    )
+
+
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+
+
+RATING_WORDS = frozenset({"outstanding", "good", "requires", "requiring", "require", "inadequate"})
+
+
+_STREET_WORDS = words_of("street road lane avenue way place square terrace drive crescent row gardens walk close house")
+
+
+def rating_follows(tokens: list[Token], j: int) -> bool:
+    """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j."""
+    k = j
+    for _ in range(2):  # the counted noun
+        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in RATING_WORDS | {"was", "were", "rated"}:
+            k += 1
+    if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
+        k += 1
+    if low_at(tokens, k) in ("rated", "judged", "graded", "assessed"):
+        k += 1
+        if low_at(tokens, k) == "as":
+            k += 1
+    quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
+    if quoted:
+        k += 1
+    if k >= len(tokens) or tokens[k].low not in RATING_WORDS:
+        return False
+    if tokens[k].low in ("requires", "requiring", "require") and low_at(tokens, k + 1) != "improvement":
+        return False
+    return quoted or tokens[k].text[0].isupper()
+
+
+def ratio_denominator(tokens: list[Token], i: int) -> bool:
+    """ "one supervisor to eight", "one officer for every 40": the number after is a ratio."""
+    k = i - 1
+    if low_at(tokens, k) == "every" and low_at(tokens, k - 1) == "for":
+        k -= 2
+    elif low_at(tokens, k) in ("to", "per"):
+        k -= 1
+    else:
+        return False
+    for j in range(k, max(k - 3, -1), -1):  # the noun between "one" and "to"
+        if low_at(tokens, j) in ("one", "1"):
+            return j < k or low_at(tokens, k) in ("one", "1")
+        if not tokens[j].is_word:
+            return False
+    return False
+
+
+def street_follows(tokens: list[Token], j: int) -> bool:
+    """ "1 Bridge Street West": a house number."""
+    for k in range(j, min(j + 4, len(tokens))):
+        t = tokens[k]
+        if not t.is_word or not t.text[0].isupper():
+            return False
+        if t.low in _STREET_WORDS:
+            return True
+    return False

@@ -1,0 +1,150 @@
+"""What follows or precedes a number and makes it a share: "in ten", "out of (a total of)
+60", "of the 52", "of four", "Of the 84 ..., 39", "9 vacancies out of 22 posts", and the zeros
+("none of the 12")."""
+
+from __future__ import annotations
+
+from summariser import vocabulary as V
+from summariser.cardinals import (
+    number_at,
+)
+from summariser.quantity import (
+    OF_DETERMINERS,
+    Draft,
+    low_at,
+    skip_hyphen,
+)
+from summariser.text import Token
+from summariser.vocabulary import words_of
+
+
+def read_ratio_or_share(
+    tokens: list[Token], q: Draft
+) -> None:
+    """Extend q over "in ten" / "out of (the) 60" / "of the 52" that follow it."""
+    j = q.k
+    w = low_at(tokens, j)
+    hyphened = skip_hyphen(tokens, j)
+    if low_at(tokens, hyphened) == "in" and hyphened != j and tokens[hyphened].glued:
+        j, w = hyphened, "in"  # "one-in-five"
+    if w == "in" and q.value >= 1:
+        every = low_at(tokens, j + 1) == "every"
+        read = number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
+        if read is not None:
+            base, _kind, after = read
+            is_base = every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)
+            if is_base and q.value < base and low_at(tokens, after) not in V.DURATION_UNITS:
+                q.value = round(100.0 * q.value / base, 1)
+                q.kind, q.unit, q.k = "ratio", "percent", after
+                return
+    j = skip_hyphen(tokens, j)
+    if low_at(tokens, j) == "out" and low_at(tokens, skip_hyphen(tokens, j + 1)) == "of":
+        j = _skip_total(tokens, skip_hyphen(tokens, skip_hyphen(tokens, j + 1) + 1))
+        had_the = low_at(tokens, j) == "the"
+        every = low_at(tokens, j) == "every"
+        if had_the or every:
+            j += 1
+        read = number_at(tokens, j)
+        if read is not None and read[0] > 0 and q.value <= read[0]:
+            base, _kind, after = read
+            if every or (not had_the and base in (10, 100)):  # "seven out of ten": a rate
+                q.value = round(100.0 * q.value / base, 1)
+                q.kind, q.unit, q.k = "ratio", "percent", after
+            else:
+                q.of, q.k = base, after
+            return
+    if w == "of" and (
+        low_at(tokens, j + 1) in ("the", "these", "those", "our", "all", "its", "their")
+        or (j + 1 < len(tokens) and not _year_at(tokens, j + 1))
+    ):
+        if q.value == 1 and q.kind == "words" and _membership(tokens, q.i):
+            return  # "every one of the 21 areas", "this PDU is one of four": the total is the figure
+        k = j + 2 if low_at(tokens, j + 1) in OF_DETERMINERS else j + 1
+        if low_at(tokens, k) in ("last", "first", "past", "previous", "latest", "next", "most", "recent"):
+            k += 1  # "seven of the last eight inspections"
+        read = number_at(tokens, k)
+        if read is not None and read[0] > 0 and q.value <= read[0]:
+            q.of, q.k = read[0], read[2]
+
+
+_COPULAS = words_of("is was are were be being been as remains remained became 's ’s")
+
+
+def _membership(tokens: list[Token], i: int) -> bool:
+    """ "every one of", "each one of", "is one of", "as one of": the one is a member of the
+    group the total counts, not a count of one."""
+    return low_at(tokens, i - 1) in _COPULAS or low_at(tokens, i - 1) in ("every", "each")
+
+
+def _year_at(tokens: list[Token], j: int) -> bool:
+    t = tokens[j]
+    return t.is_digits and len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2099
+
+
+def _skip_total(tokens: list[Token], j: int) -> int:
+    """After "out of": step over "a total of", "a possible", "a maximum of"."""
+    if low_at(tokens, j) == "a" and low_at(tokens, j + 1) in ("total", "possible", "maximum"):
+        j += 2
+        if low_at(tokens, j) == "of":
+            j += 1
+    return j
+
+
+def of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
+    """ "Of the 84 recommendations we made, 39 had been implemented": 39 of 84."""
+    if low_at(tokens, i - 1) != ",":
+        return None
+    for k in range(i - 2, max(i - 16, 0), -1):
+        w = tokens[k].low
+        if w in (".", ";", ":"):
+            return None
+        if w == "the" and tokens[k - 1].text == "Of":
+            read = number_at(tokens, k + 1)
+            if read is not None and read[0] > value:
+                return read[0]
+            return None
+    return None
+
+
+def share_after_noun(tokens: list[Token], q: Draft) -> None:
+    """ "9 vacancies out of 22 posts" (9 of 22), "two nights in every seven" (a rate)."""
+    j = q.end
+    w = low_at(tokens, j)
+    if w == "out" and low_at(tokens, j + 1) == "of":
+        k = _skip_total(tokens, j + 2)
+        every = low_at(tokens, k) == "every"
+        k += 1 if low_at(tokens, k) in ("the", "every") else 0
+    elif w == "in" and low_at(tokens, j + 1) == "every":
+        k, every = j + 2, True
+    else:
+        return
+    read = number_at(tokens, k)
+    if read is None or read[0] <= q.value:
+        return
+    base, _kind, after = read
+    if every:
+        q.value = round(100.0 * q.value / base, 1)
+        q.kind, q.unit = "ratio", "percent"
+    else:
+        q.of = base
+        m = after
+        while m < len(tokens) and tokens[m].is_word and tokens[m].low not in V.NP_STOP and m - after < 3:
+            m += 1  # "22 PO posts"
+        after = m
+    q.k = q.end = q.unit_end = after
+
+
+def read_zero(tokens: list[Token], i: int) -> Draft | None:
+    """ "zero vacancies" (a count of nothing); "none of the 12 areas" (0 of 12)."""
+    if tokens[i].low == "zero":
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or not nxt.is_word or nxt.low in V.NP_STOP or tokens[i].glued and tokens[i].is_word is False:
+            return None
+        return Draft(0.0, "zero", i, i + 1)
+    if low_at(tokens, i + 1) != "of":
+        return None
+    k = i + 2 + (low_at(tokens, i + 2) in OF_DETERMINERS)
+    read = number_at(tokens, k)
+    if read is None:
+        return None
+    return Draft(0.0, "zero", i, read[2], of=read[0])
