@@ -33,50 +33,50 @@ def read_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
         else:
             return None
     while j < n:
-        w = tokens[j].low
-        if w in UNITS and w not in ("none", "nil", "zero"):
-            if last in ("unit",) or (last == "tens" and UNITS[w] >= 10):
-                break
-            if last == "scale" and current == 0 and value == 0:
-                break
-            current += UNITS[w]
-            last = "unit"
-        elif w in TENS:
-            if last in ("unit", "tens"):
-                break
-            current += TENS[w]
-            last = "tens"
-        elif w in SCALES:
-            if not last:
-                break
-            scale = SCALES[w]
-            if scale == 100:
-                current = (current or 1) * 100
-            else:
-                value += (current or 1) * scale
-                current = 0
-            last = "scale"
-        else:
+        step = _step(tokens[j].low, value, current, last)
+        if step is None:
             break
-        j += 1
-        # connectors inside one number: "twenty-five", "hundred and five", "-and-a-half"
-        h = skip_hyphen(tokens, j)
-        if low_at(tokens, h) == "and":
-            a = skip_hyphen(tokens, h + 1)
-            b = skip_hyphen(tokens, a + 1)
-            if low_at(tokens, a) == "a" and low_at(tokens, b) == "half":
-                current += 0.5
-                j = b + 1
-                break
-            if last == "scale" and low_at(tokens, a) in NUMBER_WORDS:
-                j = a
-                continue
+        value, current, last = step
+        j, half, more = _connect(tokens, j + 1, last)
+        current += half
+        if not more:
             break
-        if h != j and low_at(tokens, h) in NUMBER_WORDS and tokens[h].glued:
-            j = h
     if not last:
         return None
     return value + current, j
+
+
+def _step(w: str, value: float, current: float, last: str) -> tuple[float, float, str] | None:
+    """The number so far (value, current group, kind of the last word) after one more word,
+    or None when the word cannot continue it ("five four", "twenty twelve")."""
+    if w in UNITS and w not in ("none", "nil", "zero"):
+        if last == "unit" or (last == "tens" and UNITS[w] >= 10) or (last == "scale" and current == 0 and value == 0):
+            return None
+        return value, current + UNITS[w], "unit"
+    if w in TENS:
+        return None if last in ("unit", "tens") else (value, current + TENS[w], "tens")
+    if w in SCALES and last:
+        if SCALES[w] == 100:
+            return value, (current or 1) * 100, "scale"
+        return value + (current or 1) * SCALES[w], 0.0, "scale"
+    return None
+
+
+def _connect(tokens: list[Token], j: int, last: str) -> tuple[int, float, bool]:
+    """Connectors inside one number after the word before j ("twenty-five", "hundred and
+    five", "-and-a-half"): (where to read on, 0.5 for "and a half", whether it goes on)."""
+    h = skip_hyphen(tokens, j)
+    if low_at(tokens, h) == "and":
+        a = skip_hyphen(tokens, h + 1)
+        b = skip_hyphen(tokens, a + 1)
+        if low_at(tokens, a) == "a" and low_at(tokens, b) == "half":
+            return b + 1, 0.5, False
+        if last == "scale" and low_at(tokens, a) in NUMBER_WORDS:
+            return a, 0.0, True
+        return j, 0.0, False
+    if h != j and low_at(tokens, h) in NUMBER_WORDS and tokens[h].glued:
+        return h, 0.0, True
+    return j, 0.0, True
 
 
 def read_number(tokens: list[Token], i: int) -> tuple[float, str, int] | None:

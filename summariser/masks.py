@@ -55,14 +55,27 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     Masks that begin with a digit are tried only where a run of digits begins (one pass to
     find those, then anchored matches); the others are scanned for, and only when the
     window holds a character they need."""
-    out: list[tuple[int, int]] = []
     chunk = text[a:b]
+    out = _scanned(text, a, b, chunk)
+    if "+44" in chunk:
+        out.extend(m.span() for m in _PLUS44.finditer(text, a, b))
+    if "(0" in chunk:
+        out.extend(m.span() for m in _BRACKETED_AREA.finditer(text, a, b))  # "(020) 7946 0018"
+    out.extend(_digit_led(text, a, b))
+    if "." in chunk:
+        out.extend(_domains(text, a, b))
+    return out
+
+
+_NEEDS = {"url": ("://", "ww.", "WW."), "email": ("@",), "sample size": ("=",)}
+"""What a window must hold for a scanned mask to match in it at all."""
+
+
+def _scanned(text: str, a: int, b: int, chunk: str) -> list[tuple[int, int]]:
+    """Masks found by scanning (URLs, e-mails, postcodes, sample sizes)."""
+    out: list[tuple[int, int]] = []
     for name, rx in _MASK_SCANS:
-        if name in _DIGIT_LED:
-            continue
-        if name == "url" and "://" not in chunk and "ww." not in chunk and "WW." not in chunk:
-            continue
-        if (name == "email" and "@" not in chunk) or (name == "sample size" and "=" not in chunk):
+        if name in _DIGIT_LED or (name in _NEEDS and not any(x in chunk for x in _NEEDS[name])):
             continue
         for m in rx.finditer(text, a, b):
             start = m.start()
@@ -75,13 +88,15 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
             elif name != "url" and (prev.isalnum() or prev == "_"):
                 continue  # "\b" before a word character
             out.append((start, m.end()))
-    digit_led = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
-    if "+44" in chunk:
-        for m in _PLUS44.finditer(text, a, b):
-            out.append(m.span())
-    if "(0" in chunk:
-        for m in _BRACKETED_AREA.finditer(text, a, b):  # "(020) 7946 0018"
-            out.append(m.span())
+    return out
+
+
+_DIGIT_LED_SCANS = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
+
+
+def _digit_led(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Masks that begin with a digit, tried where a run of digits begins."""
+    out: list[tuple[int, int]] = []
     last_end = -1
     for d in DIGITS_RUN.finditer(text, a, b):
         start = d.start()
@@ -90,39 +105,42 @@ def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
         prev = text[start - 1] if start > 0 else " "
         if prev.isalnum() or prev == "_":
             continue  # "\b": not the start of a number
-        run_end = d.end()
-        nxt = text[run_end] if run_end < b else " "
-        nxt2 = text[run_end + 1] if run_end + 1 < b else " "
-        for name, rx in digit_led:
-            # what must follow the digits for each mask to match at all (cheap tests first)
-            if name == "phone":
-                if text[start] != "0" or prev in ".,":
-                    continue  # "(?<![\d.,])0"
-            elif name == "time":
-                if run_end - start > 2 or not (
-                    nxt in ":.aApPoO’'" or (nxt == " " and nxt2 in "aApPoO")
-                ):
-                    continue
-            elif name == "file size":
-                if not (nxt in ".,kKmMgGbB" or (nxt == " " and nxt2 in "kKmMgGbB")):
-                    continue
-            elif name == "code" and not (nxt in "-–/." and nxt2.isdigit()):
+        for name, rx in _DIGIT_LED_SCANS:
+            if not _may_match(name, text, start, d.end(), b, prev):
                 continue
             m = rx.match(text, start, b)
             if m is not None:
                 out.append((start, m.end()))
                 last_end = max(last_end, m.end())
-    if "." in chunk:
-        for m in _DOMAIN.finditer(text, a, b):  # "nationalarchives.gov.uk/doc/..."
-            start = m.start()
-            while start > a and (text[start - 1].isalnum() or text[start - 1] in "._-"):
-                start -= 1
-            end = m.end()
-            if end < b and text[end] == "/":
-                while end < b and not text[end].isspace():
-                    end += 1
-            if start < m.start():
-                out.append((start, end))
+    return out
+
+
+def _may_match(name: str, text: str, start: int, run_end: int, b: int, prev: str) -> bool:
+    """What must follow a run of digits for each digit-led mask to match at all (cheap)."""
+    nxt = text[run_end] if run_end < b else " "
+    nxt2 = text[run_end + 1] if run_end + 1 < b else " "
+    if name == "phone":
+        return text[start] == "0" and prev not in ".,"  # "(?<![\d.,])0"
+    if name == "time":
+        return run_end - start <= 2 and (nxt in ":.aApPoO’'" or (nxt == " " and nxt2 in "aApPoO"))
+    if name == "file size":
+        return nxt in ".,kKmMgGbB" or (nxt == " " and nxt2 in "kKmMgGbB")
+    return nxt in "-–/." and nxt2.isdigit()  # code
+
+
+def _domains(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """ "nationalarchives.gov.uk/doc/...": a domain, with the path after it."""
+    out: list[tuple[int, int]] = []
+    for m in _DOMAIN.finditer(text, a, b):
+        start = m.start()
+        while start > a and (text[start - 1].isalnum() or text[start - 1] in "._-"):
+            start -= 1
+        end = m.end()
+        if end < b and text[end] == "/":
+            while end < b and not text[end].isspace():
+                end += 1
+        if start < m.start():
+            out.append((start, end))
     return out
 
 

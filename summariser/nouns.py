@@ -26,62 +26,74 @@ def read_noun(tokens: list[Token], q: Draft) -> None:
     if q.unit == "count" and low_at(tokens, j) == "of" and q.kind == "words":
         j = _partitive_head(tokens, j)  # "all four of our standards": counts the standards
     if q.unit == "count" or q.unit == "currency":
-        head: str | None = None
-        plural = False
-        words = 0
-        m = j
-        while m < len(tokens) and words < 7:
-            t = tokens[m]
-            if t.low in ("-", "‑", "–") and t.glued and words:
-                # inside a compound ("full-time", "out-of-court"): take the next word too
-                m += 1
-                if m < len(tokens) and tokens[m].glued and tokens[m].is_word:
-                    words += 1
-                    m += 1
-                continue
-            if not t.is_word or t.low in V.NP_STOP:
-                if t.low in ("and", "or") and words and _later_plural(tokens, m + 1):
-                    m += 1
-                    continue
-                break
-            if t.para or (t.newline and (not is_plural(t.text) or tokens[q.i].wide)):
-                break  # a new paragraph, a new line that does not end the phrase, a table row
-            words += 1
+        q.noun, q.noun_plural, end = _head_noun(tokens, j, tokens[q.i].wide)
+        end = q.unit_end if q.noun is None else end
+    q.end = max(_per_rate(tokens, end), q.unit_end, q.k)
+
+
+def _head_noun(tokens: list[Token], j: int, in_table: bool) -> tuple[str | None, bool, int]:
+    """(head noun, plural, token after it) of the noun phrase from j: the first plural noun,
+    else the first word."""
+    head: str | None = None
+    end = j
+    words = 0
+    m = j
+    while m < len(tokens) and words < 7:
+        t = tokens[m]
+        if t.low in ("-", "‑", "–") and t.glued and words:
+            # inside a compound ("full-time", "out-of-court"): take the next word too
             m += 1
-            if is_plural(t.text) and t.low in V.IRREGULAR_PLURALS and _later_plural(tokens, m):
-                continue  # "10 youth justice services", "3 police forces": a modifier
-            if is_plural(t.text):
-                head, plural = t.text, True
-                end = m
-                nxt = tokens[m] if m < len(tokens) else None
-                if nxt is not None and not nxt.newline and is_plural(nxt.text) and nxt.low not in V.IRREGULAR_PLURALS and nxt.low not in V.NP_STOP:
-                    head = tokens[m].text  # "615 staff vacancies"
-                    end = m + 1
-                if t.low in V.PARTITIVE_NOUNS and low_at(tokens, m) == "of" and _is_plural_or_mass(
-                    low_at(tokens, m + 1)
-                ):
-                    head = tokens[m + 1].text
-                    end = m + 2
-                break
-            if head is None and words == 1:
-                head = t.text
-                end = m
-        q.noun, q.noun_plural = head, plural
-    if low_at(tokens, end) == "per":
-        m = end + 1
-        words = 0
-        while m < len(tokens) and words < 4:
-            t = tokens[m]
-            if t.low in ("-", "‑") and t.glued:
+            if m < len(tokens) and tokens[m].glued and tokens[m].is_word:
+                words += 1
+                m += 1
+            continue
+        if not t.is_word or t.low in V.NP_STOP:
+            if t.low in ("and", "or") and words and _later_plural(tokens, m + 1):
                 m += 1
                 continue
-            if not t.is_word or (t.low in V.NP_STOP and words):
-                break
-            words += 1
+            break
+        if t.para or (t.newline and (not is_plural(t.text) or in_table)):
+            break  # a new paragraph, a new line that does not end the phrase, a table row
+        words += 1
+        m += 1
+        if is_plural(t.text) and t.low in V.IRREGULAR_PLURALS and _later_plural(tokens, m):
+            continue  # "10 youth justice services", "3 police forces": a modifier
+        if is_plural(t.text):
+            head, end = _plural_head(tokens, m)
+            return head, True, end
+        if head is None and words == 1:
+            head, end = t.text, m
+    return head, False, end
+
+
+def _plural_head(tokens: list[Token], m: int) -> tuple[str, int]:
+    """The plural noun just before m, or the noun it leads to: "615 staff vacancies",
+    "20 members of staff"."""
+    t = tokens[m - 1]
+    nxt = tokens[m] if m < len(tokens) else None
+    if nxt is not None and not nxt.newline and is_plural(nxt.text) and nxt.low not in V.IRREGULAR_PLURALS and nxt.low not in V.NP_STOP:
+        return nxt.text, m + 1  # "615 staff vacancies"
+    if t.low in V.PARTITIVE_NOUNS and low_at(tokens, m) == "of" and _is_plural_or_mass(low_at(tokens, m + 1)):
+        return tokens[m + 1].text, m + 2
+    return t.text, m
+
+
+def _per_rate(tokens: list[Token], end: int) -> int:
+    """Past a "per ..." rate after the phrase ("cases per officer"), else end."""
+    if low_at(tokens, end) != "per":
+        return end
+    m = end + 1
+    words = 0
+    while m < len(tokens) and words < 4:
+        t = tokens[m]
+        if t.low in ("-", "‑") and t.glued:
             m += 1
-        if words:
-            end = m
-    q.end = max(end, q.unit_end, q.k)
+            continue
+        if not t.is_word or (t.low in V.NP_STOP and words):
+            break
+        words += 1
+        m += 1
+    return m if words else end
 
 
 def _partitive_head(tokens: list[Token], j: int) -> int:

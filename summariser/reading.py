@@ -127,60 +127,20 @@ def _circa_before(tokens: list[Token], i: int) -> bool:
 
 def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     """The number phrase starting at token i, or None when none starts there."""
-    t = tokens[i]
-    w = t.low
-    q: Draft | None = None
-    if w == "not" and low_at(tokens, i + 1) == "one" and low_at(tokens, i + 2) == "of":
-        q = Draft(0.0, "zero", i, i + 2)
-    elif w == "not" and low_at(tokens, i + 1) == "a" and low_at(tokens, i + 2) == "single":
-        q = Draft(0.0, "zero", i, i + 3)
-    elif w in ("none", "no") and rating_follows(tokens, i + 1):
-        q = Draft(0.0, "zero", i, i + 1)
-    elif w in ("none", "zero"):
-        q = read_zero(tokens, i)
-    else:
-        frac = read_fraction(tokens, i)
-        scaled = fraction_of_scale(tokens, frac[1], frac[0]) if frac is not None else None
-        if scaled is not None:
-            q = Draft(scaled[0], "words", i, scaled[1])  # "a quarter of a million"
-        elif frac is not None:
-            q = Draft(frac[0], "fraction", i, frac[1], unit="percent")
-        elif t.is_digits or w in NUMBER_WORDS or w in ("a", "an"):
-            read = read_number(tokens, i)
-            if read is None:
-                return None
-            q = Draft(read[0], read[1], i, read[2])
-            read_ratio_or_share(tokens, q)
+    q = _read_value(tokens, i)
     if q is None:
         return None
     if q.of is None and q.kind in ("digits", "words"):
         q.of = of_the_before(tokens, i, q.value)
-    q.start = q.i
-    if low_at(tokens, q.i - 1) in V.CURRENCY_SIGNS:
-        q.currency_sign = True
-        q.start = q.i - 1
-    sign = q.start - 1
-    if (
-        low_at(tokens, sign) in ("-", "–", "−")
-        and tokens[q.start].glued
-        and (sign == 0 or not tokens[sign].glued)
-    ):
-        q.negative = True
-        q.start = sign
+    _read_sign(tokens, q)
     _read_unit(tokens, q)
     if q.negative and q.unit in ("percent", "currency"):
         q.value = -q.value
     elif q.negative:
         q.start += 1
         q.negative = False
-    if q.kind == "zero" and q.of is not None:
-        q.unit_end = q.k  # "none of the 12 areas": the noun follows the total
-    elif q.kind == "zero" and tokens[q.i].low == "zero":
-        q.unit_end = q.k  # "zero services"
-    elif q.kind == "zero":  # "not one of the NPS divisions": the noun follows the determiner
-        q.unit_end = q.k + 1
-        if low_at(tokens, q.unit_end) in ("the", "our", "its", "their", "these", "those"):
-            q.unit_end += 1
+    if q.kind == "zero":
+        q.unit_end = _zero_noun_start(tokens, q)
     read_noun(tokens, q)
     if q.unit == "count" and q.of is None and q.noun is not None and q.kind in ("digits", "words"):
         share_after_noun(tokens, q)
@@ -188,6 +148,55 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     if q.unit == "count" and q.noun is None and q.of is None:
         unit_from_label(tokens, q)
     return q.freeze()
+
+
+def _read_value(tokens: list[Token], i: int) -> Draft | None:
+    """The value at i: a zero ("not one of", "none of the 12"), a fraction (of a scale),
+    or a number with the ratio or share that follows it."""
+    w = tokens[i].low
+    if w == "not" and low_at(tokens, i + 1) == "one" and low_at(tokens, i + 2) == "of":
+        return Draft(0.0, "zero", i, i + 2)
+    if w == "not" and low_at(tokens, i + 1) == "a" and low_at(tokens, i + 2) == "single":
+        return Draft(0.0, "zero", i, i + 3)
+    if w in ("none", "no") and rating_follows(tokens, i + 1):
+        return Draft(0.0, "zero", i, i + 1)
+    if w in ("none", "zero"):
+        return read_zero(tokens, i)
+    frac = read_fraction(tokens, i)
+    if frac is not None:
+        scaled = fraction_of_scale(tokens, frac[1], frac[0])
+        if scaled is not None:
+            return Draft(scaled[0], "words", i, scaled[1])  # "a quarter of a million"
+        return Draft(frac[0], "fraction", i, frac[1], unit="percent")
+    if not (tokens[i].is_digits or w in NUMBER_WORDS or w in ("a", "an")):
+        return None
+    read = read_number(tokens, i)
+    if read is None:
+        return None
+    q = Draft(read[0], read[1], i, read[2])
+    read_ratio_or_share(tokens, q)
+    return q
+
+
+def _read_sign(tokens: list[Token], q: Draft) -> None:
+    """A currency sign ("£5m") or a minus sign ("-30%") before the number."""
+    q.start = q.i
+    if low_at(tokens, q.i - 1) in V.CURRENCY_SIGNS:
+        q.currency_sign = True
+        q.start = q.i - 1
+    sign = q.start - 1
+    if low_at(tokens, sign) in ("-", "–", "−") and tokens[q.start].glued and (sign == 0 or not tokens[sign].glued):
+        q.negative = True
+        q.start = sign
+
+
+def _zero_noun_start(tokens: list[Token], q: Draft) -> int:
+    """Where the noun of a zero starts: after the total ("none of the 12 areas"), right
+    after "zero", or after the determiner ("not one of the NPS divisions")."""
+    if q.of is not None or tokens[q.i].low == "zero":
+        return q.k
+    j = q.k + 1
+    return j + 1 if low_at(tokens, j) in ("the", "our", "its", "their", "these", "those") else j
 
 
 def range_next(tokens: list[Token], q: Quantity) -> int | None:

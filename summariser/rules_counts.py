@@ -40,15 +40,7 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
     if nxt in ("-", "‑") and t[q.k].glued:
         return "compound word"
     if nxt == "of":
-        obj = q.k + 1
-        if low_at(t, obj) in ("the", "this", "that", "each", "every"):
-            obj += 1
-        o = low_at(t, obj)
-        if o in ("year", "month", "week", "day", "century", "decade", "term", "period", "quarter") or o in V.MONTHS:
-            return "period"
-        if obj < len(t) and t[obj].is_digits and len(t[obj].text) == 4:
-            return "period"
-        return None
+        return _period_of(t, q.k + 1)
     if nxt == "(" and q.k + 1 < len(t) and t[q.k + 1].is_digits:
         return None
     if t[q.i].low == "half" and nxt in ("the", "our", "their", "its", "his", "her", "this", "these", "those", "all"):
@@ -70,6 +62,18 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
             return "modifier"
         return None  # "Two-thirds said"
     return "not a share"
+
+
+def _period_of(t: list[Token], obj: int) -> str | None:
+    """ "half of the year", "a quarter of 2019": a period, not a share of a group."""
+    if low_at(t, obj) in ("the", "this", "that", "each", "every"):
+        obj += 1
+    o = low_at(t, obj)
+    if o in ("year", "month", "week", "day", "century", "decade", "term", "period", "quarter") or o in V.MONTHS:
+        return "period"
+    if obj < len(t) and t[obj].is_digits and len(t[obj].text) == 4:
+        return "period"
+    return None
 
 
 def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:

@@ -40,6 +40,10 @@ _INSPECTORS = words_of("we inspectors team")
 _PRONOUNS = words_of("we they i you he she it there this that")
 
 
+_MEASURE = "a measure"
+"""What a step returns to accept a length outright ("the 10-day target")."""
+
+
 def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     """Time taken or allowed ("within five working days", "up to six weeks", "more than six
     months after sentence") is a measure; course, sentence and career lengths, tenure, the
@@ -47,14 +51,28 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
     years on") are not."""
     if q.unit not in ("days", "weeks", "months", "hours", "years", "other") or q.kind == "ratio":
         return None
-    t = c.tokens
-    if q.hyphen_unit and low_at(t, q.unit_end) in _TIMESCALE_NOUNS:
-        return None  # "the 40-working-day standard", "a 10-day target": a timescale
-    if q.hyphen_unit:
-        return "length as an adjective (five-day course)"
+    for step in (_as_adjective, _reference_before, _reference_after, _in_its_context):
+        verdict = step(q, c)
+        if verdict == _MEASURE:
+            return None
+        if verdict:
+            return verdict
+    return None
+
+
+def _as_adjective(q: Quantity, c: Context) -> str | None:
+    """ "a five-day course" is no length of anything measured; "a 10-day target" is."""
+    if q.hyphen_unit and low_at(c.tokens, q.unit_end) in _TIMESCALE_NOUNS:
+        return _MEASURE  # "the 40-working-day standard", "a 10-day target": a timescale
     p = partner(q, c)
-    if p is not None and p.hyphen_unit:
+    if q.hyphen_unit or (p is not None and p.hyphen_unit):
         return "length as an adjective (five-day course)"
+    return None
+
+
+def _reference_before(q: Quantity, c: Context) -> str | None:
+    """What stands before the length: "for the past", "every", "the Five Year ..."."""
+    t = c.tokens
     before = low_at(t, q.start - 1)
     if before in V.TIME_REFERENCE_WORDS or (before == "the" and q.qualifier is None and low_at(t, q.start - 2) in ("for", "in", "over", "during")):
         return "time reference"
@@ -73,26 +91,41 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
         return "part of a title"  # "the Five Year Forward View"
     if before in ("first", "initial", "opening") and low_at(t, q.unit_end) == "of":
         return "time reference"  # "the first 100 days of the new service"
+    return None
+
+
+def _after(q: Quantity, c: Context) -> tuple[int, str]:
+    """The token after the unit (over a genitive apostrophe) and its lower-case text."""
     after = q.unit_end
-    a1 = low_at(t, after)
-    if a1 in ("’", "'") and after < len(t):
+    a1 = low_at(c.tokens, after)
+    if a1 in ("’", "'") and after < len(c.tokens):
         after += 1
-        a1 = low_at(t, after)
+        a1 = low_at(c.tokens, after)
+    return after, a1
+
+
+_COURSE_WORDS = words_of("experience service standing course programme training term contract sentence curfew order time qualified")
+
+
+def _reference_after(q: Quantity, c: Context) -> str | None:
+    """What follows the length: "ago", "on", "after our visit", "in the role", "of 2019"."""
+    t = c.tokens
+    after, a1 = _after(q, c)
     if a1 == "before" and _case_event_follows(t, after + 1):
-        return None  # "at least 56 days before release": a timescale
+        return _MEASURE  # "at least 56 days before release": a timescale
     if a1 in ("ago", "later", "earlier", "old", "olds", "since", "before", "previously"):
         return "time reference"
     if a1 == "on" and (low_at(t, after + 1) in ("from", ",", ".", ";", ":", ")", "") or t[after + 1].newline):
         return "time reference"  # "ten years on", "five years on from our last thematic"
     if a1 == "after" and not _case_event_follows(t, after + 1):
         return "time reference"  # "three years after our last visit"; not "six months after sentence"
-    if a1 in ("experience", "service", "standing", "course", "programme", "training", "term", "contract", "sentence", "curfew", "order", "time", "qualified"):
+    if a1 in _COURSE_WORDS:
         return "length of a course or career"
     if _tenure_follows(t, after):
         return "length of tenure"  # "two years in the role", "11 years as a probation officer"
     if low_at(t, q.unit_end) in ("’", "'") and noun_follows(t, after) and a1 not in ("wait", "delay", "delays", "notice"):
         return "length of something (genitive)"
-    if before == "in" and q.qualifier is None and (a1 in _PRONOUNS or a1 == ","):
+    if low_at(t, q.start - 1) == "in" and q.qualifier is None and (a1 in _PRONOUNS or a1 == ","):
         return "time reference"  # "in 3 weeks we will..."
     if a1 == "of" and (
         (after + 1 < len(t) and t[after + 1].is_digits and len(t[after + 1].text) == 4)
@@ -100,24 +133,29 @@ def duration_is_a_measure(q: Quantity, c: Context) -> str | None:
         and low_at(t, after + 2) in ("year", "month", "financial", "inspection", "pandemic")
     ):
         return "period of a year"
+    return None
+
+
+def _in_its_context(q: Quantity, c: Context) -> str | None:
+    """The words of the line before the length: a career, a scheme's age, the inspection's
+    own fieldwork, a writer's history, the period of a change."""
+    t = c.tokens
     words = _line_window(t, q.start)
     window = set(words)
     waiting = bool(window & _WAIT_WORDS)
-    if q.unit == "years" or q.unit == "months":
-        career = bool(window & V.LENGTH_OF_SERVICE_WORDS) or _in_post(words)
-        if career and not waiting and q.qualifier != "up to":
+    long_unit = q.unit in ("years", "months")
+    if long_unit and not waiting and q.qualifier != "up to":
+        if window & V.LENGTH_OF_SERVICE_WORDS or _in_post(words):
             return "length of a career or course"
-        if window & V.EXISTENCE_WORDS and not waiting and q.qualifier != "up to":
+        if window & V.EXISTENCE_WORDS:
             return "age of a scheme or body"  # "has operated for more than 20 years"
-    if q.unit == "years" and before in ("of",) and low_at(t, q.start - 2) in ("term", "sentence", "period"):
+    if q.unit == "years" and low_at(t, q.start - 1) == "of" and low_at(t, q.start - 2) in ("term", "sentence", "period"):
         return "length of a sentence"
-    if window & _INSPECTION_WORK and not window & _WAITING:
-        return "length of the inspection itself"  # "fieldwork took three weeks"
-    if window & _SPENT and window & _INSPECTORS and not window & _WAITING:
-        return "length of the inspection itself"  # "we spent two days in each PDU"
-    if q.unit in ("years", "months") and window & _FIRST_PERSON and not window & _WAITING:
+    if not window & _WAITING and (window & _INSPECTION_WORK or (window & _SPENT and window & _INSPECTORS)):
+        return "length of the inspection itself"  # "fieldwork took three weeks", "we spent two days"
+    if long_unit and window & _FIRST_PERSON and not window & _WAITING:
         return "a writer's own history"  # "I've been a PO for 17 years"
-    if q.qualifier == "over" and q.unit in ("years", "months") and _figure_just_before(t, q.start):
+    if q.qualifier == "over" and long_unit and _figure_just_before(t, q.start):
         return "period of a change"  # "fell by 38 per cent over three years"
     return None
 
