@@ -46,6 +46,7 @@ _CANON = {
     "inadequate": "Inadequate",
 }
 RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
+_AS = r"(?:as |to be )?"
 _AUX = r"(?:was|is|were|are|has been|have been|had been)"
 _LIST_LINE = re.compile(
     rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
@@ -74,26 +75,28 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "the overall rating for Wales was 'Requires improvement'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall"
-    (_rx(rf"\b{RATED} (?:as )?{_VALUE} overall\b"), "overall"),
+    (_rx(rf"\b{RATED} {_AS}{_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
-    (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} (?:as )?{_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} {_AS}{_VALUE}"), "overall"),
+    # "Overall, we judged the work of the service to be 'Good'"
+    (_rx(rf"\b[Oo]verall,? (?:we|inspectors) (?:have )?(?:rated|judged|assessed|graded) [^.;]{{0,60}}? {_AS}{_VALUE}"), "overall"),
     # "the lowest possible rating", "the second-highest rating available"
     (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
-    (_rx(rf"\b{RATED} (?:as )?{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
+    (_rx(rf"\b{RATED} {_AS}{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
-    (_rx(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) {_AUX} (?:also )?{RATED} (?:as )?{_VALUE}"), "domain"),
+    (_rx(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) {_AUX} (?:also )?{RATED} {_AS}{_VALUE}"), "domain"),
     # "we rated assessment as 'Inadequate'", "we have therefore rated the PDU as 'Inadequate'"
     (_rx(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?(?:therefore |also )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "domain"),
     # "we rated it good", "rated it 'Inadequate'"
     (_rx(rf"\brated (?P<s>it|them) (?:as )?{_ANY_CASE_VALUE}\b"), "domain"),
     # "assessed as good - the second highest rating"
-    (_rx(rf"\b{RATED} (?:as )?{_ANY_CASE_VALUE}(?=\s*[-–—,(]\s*the (?:second[- ])?(?:highest|lowest))"), "body"),
+    (_rx(rf"\b{RATED} {_AS}{_ANY_CASE_VALUE}(?=\s*[-–—,(]\s*the (?:second[- ])?(?:highest|lowest))"), "body"),
     # "a rating of 'Requires improvement'", "an 'Inadequate' rating"
     (_rx(rf"\b(?:an?|the|this|its|their) (?:\w+ )?rating (?:of|was|is) {_VALUE}"), "body"),
-    (_rx(rf"\b(?:an?|the|its|their) {_VALUE} rating\b"), "body"),
+    (_rx(rf"\b(?:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} rating\b"), "body"),
     # "the PDU has been rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
-    (_rx(rf"\b{RATED} (?:as )?{_VALUE}"), "body"),
+    (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
     (_LIST_LINE, "domain"),
 ]
@@ -111,7 +114,7 @@ _OVERALL_SUBJECTS = re.compile(
     re.I,
 )
 _BODY_NOUN = re.compile(
-    r"\b(?:pdu|region|crc|nps|yot|yos|yjs|division|probation delivery unit|probation trust|"
+    r"\b(?:pdu|region|crc|nps|yot|yos|yjs|division|team|probation delivery unit|probation trust|"
     r"(?:probation|justice|offending) services?)\)?$",
     re.I,
 )
@@ -122,8 +125,10 @@ _COUNT = (
 )
 _TALLY_AFTER = re.compile(rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b", re.I)
 _TALLY_BEFORE = re.compile(
+    r"\b(?:PDUs|CRCs|YOTs|services|regions|divisions|trusts|teams) (?:were|are|have been|had been)(?: all)?\s*$|"
+    r"\b\d+(?:\.\d+)? ?(?:per ?cent|%)[^.;:]{0,40}$|"
     rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b"
-    rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+){_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
+    rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
     rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
     re.I,
 )
@@ -133,6 +138,8 @@ _PAST_BEFORE = re.compile(
     re.I,
 )
 _PAST_AFTER = re.compile(rf"{_Q}?\s+(?:rating\s+)?(?:in|during) (?:19|20)\d\d\b|{_Q}?\s+(?:rating\s+)?(?:at|in) (?:its|their|the) (?:last|previous)\b")
+_TO_BE_RATED = re.compile(r"\bto (?:be|have been)\s*$")
+_ITSELF = re.compile(r"\b(?:[Ii]t|[Tt]his|[Ww]hich) (?:is|was|has become|became|is now) the\b")
 _DOMAIN_BEFORE = re.compile(r"\b(?:separately|also)\s+$|\bwas (?:found to be|judged)\s+$", re.I)
 
 
@@ -183,6 +190,8 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
             return None  # "the lowest rating for delivery": a domain, not the body
         return Statement(value, "overall", strength, text)
     if strength == "body":
+        if _TO_BE_RATED.search(before) and not _ITSELF.search(before):
+            return None  # "the first PDU to be rated 'Good' was in Kent": another body's record
         if _DOMAIN_BEFORE.search(before):
             return None  # "which was separately rated as 'Good'": a domain named before
         return Statement(value, "overall", "body", text)
@@ -193,6 +202,8 @@ def _domain(m: re.Match[str], value: str, after: str, text: str) -> Statement | 
     subject = _subject(_group(m, "s"))
     if subject is None:
         return None
+    if _PLURAL_BODIES.match(subject) and re.search(r"\b(?:were|are|have been)\b", m.group()):
+        return None  # "PDUs were rated ...": several bodies, a tally
     if after.lstrip(" '’\"”").startswith("overall"):
         return Statement(value, "overall", "overall", text)
     if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject):
@@ -244,11 +255,14 @@ def _subject(raw: str | None) -> str | None:
         return None
     if words[0] == "It" and len(words) > 1:
         return None
+    if words[0].lower() in ("only", "just") and len(words) > 1:
+        words = words[1:]
     if words[0].lower() in _COUNT_WORDS or words[0][0].isdigit():
         return None  # "One region was rated 'Good'": a tally, counted as a figure
     return s.lower()
 
 
+_PLURAL_BODIES = re.compile(r"^(?:PDUs|CRCs|YOTs|YOSs|services|regions|divisions|teams|trusts)$", re.I)
 _COUNT_WORDS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "none", "no", "all", "each", "both", "half"]
 )

@@ -31,6 +31,11 @@ def overall(*sentences: str) -> str | None:
         ("Ashdown PDU has been rated as 'Requires improvement' after a visit in May.", "Requires improvement"),
         ("It is the second CRC this year to be rated as 'Inadequate', the lowest grade.", "Inadequate"),
         ("Gaps in two standards resulted in a rating of 'Requires improvement'.", "Requires improvement"),
+        ("Greyford Youth Justice Service was judged to be 'Good' overall.", "Good"),
+        ("Overall, we judged the work of the Tarn YOT to be 'Outstanding'.", "Outstanding"),
+        ("This is the second successive 'Inadequate' rating for the unit.", "Inadequate"),
+        ("Coldbrook youth offending team is rated 'Good', the second-highest grade.", "Good"),
+        ("It is the only PDU in the county to be rated 'Outstanding'.", "Outstanding"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -45,6 +50,10 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         ("Eight out of ten trusts received the lowest rating - 'Inadequate' - for delivery.",),
         ("Four services were rated 'Good' overall and two 'Inadequate'.",),
         ("Across the year, 12 PDUs were rated 'Requires improvement'.",),
+        ("Only one youth service has been rated 'Outstanding' since April.",),
+        ("Of 80 reviews, 41 per cent were rated as 'Good'.",),
+        ("PDUs were rated 'Inadequate' across the north.",),
+        ("The first PDU to be rated 'Good' under the new scheme was in Devon.",),
         # several bodies, rated differently: no one rating for the page
         (
             "Northgate PDU has been rated as 'Inadequate', the lowest rating.",
