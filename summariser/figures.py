@@ -40,6 +40,7 @@ from summariser.rules_counts import (
 )
 from summariser.rules_dates import age, date, year
 from summariser.rules_labels import (
+    even_split,
     file_size,
     footnote,
     glued_to_letters,
@@ -77,6 +78,7 @@ class Rejected:
 REJECTIONS: list[Rule] = [
     masked,
     glued_to_letters,
+    even_split,
     footnote,
     list_marker,
     identifier,

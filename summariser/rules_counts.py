@@ -5,6 +5,7 @@ vague."""
 from __future__ import annotations
 
 from summariser import vocabulary as V
+from summariser.cardinals import read_fraction
 from summariser.enrich import GROUP_PRONOUNS
 from summariser.figure_context import Context, partner
 from summariser.numbers import (
@@ -47,6 +48,8 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         if low_at(t, q.k + 1) in ("time", "battle", "story", "problem", "fun", "way", "day", "year", "month", "week"):
             return "idiom or period"
         return None  # "half the team", "half their caseload"
+    if _fraction_range(t, q):
+        return None  # "between a quarter and a third of staff"
     if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term"):
         return "not a share"
     if nxt in _SHARE_VERBS and (q.start == 0 or t[q.start].newline or low_at(t, q.start - 1) in _CLAUSE_OPENERS):
@@ -62,6 +65,14 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
             return "modifier"
         return None  # "Two-thirds said"
     return "not a share"
+
+
+def _fraction_range(t: list[Token], q: Quantity) -> bool:
+    """ "between a quarter and a third", "from a fifth to a quarter": the start of a range
+    of word fractions."""
+    if low_at(t, q.k) not in ("and", "to") or low_at(t, q.start - 1) not in ("between", "from"):
+        return False
+    return read_fraction(t, q.k + 1) is not None
 
 
 def _period_of(t: list[Token], obj: int) -> str | None:

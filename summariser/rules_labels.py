@@ -84,6 +84,19 @@ def glued_to_letters(q: Quantity, c: Context) -> str | None:
     return None
 
 
+def even_split(q: Quantity, c: Context) -> str | None:
+    """ "a 50-50 split", "on a 60/40 basis" when both sides are the same number: an idiom."""
+    if q.kind != "digits":
+        return None
+    t = c.tokens
+    text = t[q.i].text
+    if low_at(t, q.k) in ("-", "–") and t[q.k].glued and low_at(t, q.k + 1) == text and t[q.k + 1].glued:
+        return "even split (50-50)"
+    if low_at(t, q.i - 1) in ("-", "–") and t[q.i].glued and t[q.i - 1].glued and low_at(t, q.i - 2) == text:
+        return "even split (50-50)"
+    return None
+
+
 def footnote(q: Quantity, c: Context) -> str | None:
     """ "[3]", "(see note 4)", "reoffending.3 The": a reference marker, not a quantity."""
     if q.kind != "digits" or q.unit != "count" or q.qualifier is not None:

@@ -49,6 +49,8 @@ FIGURES = [
     ("Half the girls had left school; a third had been in care.", [(50, "percent", None, None), (33.3, "percent", None, None)]),
     ("Most were known to services, and one-quarter were homeless.", [(25, "percent", None, None)]),
     ("A fifth had no address on release.", [(20, "percent", None, None)]),
+    # ranges of word fractions
+    ("Between a fifth and a quarter of staff were new.", [(20, "percent", None, None), (25, "percent", None, None)]),
 ]
 
 
@@ -68,6 +70,7 @@ NOT_FIGURES = [
     ("We met one manager who agreed.", "one"),
     ("A third time the board asked for a plan.", "not a share"),
     ("There is zero tolerance of abuse in the hostel.", "emphasis"),
+    ("Work was shared on a 50-50 basis.", "even split (50-50)"),
 ]
 
 
