@@ -60,7 +60,11 @@ class Draft:
     average: bool = False
 
     def freeze(self) -> Quantity:
-        return Quantity(**{name: getattr(self, name) for name in Draft.__slots__})
+        return Quantity(
+            self.value, self.kind, self.i, self.k, self.unit, self.unit_end, self.end, self.start,
+            self.qualifier, self.of, self.noun, self.noun_plural, self.negative,
+            self.currency_sign, self.hyphen_unit, self.plus, self.average,
+        )  # positional, in field order (a test checks the two field lists agree)
 
 
 OF_DETERMINERS = words_of("the these those our all its their")

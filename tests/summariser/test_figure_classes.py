@@ -79,3 +79,15 @@ def test_class_is_not_a_figure(text: str, reason: str) -> None:
     found, rejected = scan(text)
     assert found == []
     assert reason in [r.reason for r in rejected]
+
+
+def test_a_draft_freezes_into_the_same_fields() -> None:
+    from dataclasses import fields
+
+    from summariser.quantity import Draft, Quantity
+
+    drafted = [f.name for f in fields(Draft)]
+    assert [f.name for f in fields(Quantity)][: len(drafted)] == drafted
+    d = Draft(3.0, "digits", 1, 2, unit="percent", qualifier="about", of=9.0, noun="cases", average=True)
+    q = d.freeze()
+    assert all(getattr(q, name) == getattr(d, name) for name in drafted)
