@@ -121,10 +121,10 @@ def read_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
 
 
 def fraction_of_scale(tokens: list[Token], j: int, percent: float) -> tuple[float, int] | None:
-    """ "a quarter of a million", "half a million", "three-quarters of a billion"."""
+    """ "a quarter of a million", "half a million", "half a dozen"."""
     if low_at(tokens, j) == "of":
         j += 1
-    if low_at(tokens, j) in ("a", "an") and low_at(tokens, j + 1) in ("million", "billion", "thousand"):
+    if low_at(tokens, j) in ("a", "an") and low_at(tokens, j + 1) in ("million", "billion", "thousand", "dozen"):
         return percent / 100 * SCALES[tokens[j + 1].low], j + 2
     return None
 

@@ -22,6 +22,7 @@ TENS: dict[str, int] = {
 }  # fmt: skip
 SCALES: dict[str, int] = {
     "hundred": 100,
+    "dozen": 12,
     "thousand": 1_000,
     "million": 1_000_000,
     "billion": 1_000_000_000,

@@ -14,7 +14,7 @@ from datetime import date
 
 from summariser.models import Figure, Quote
 
-_BETWEEN = re.compile(r"^\s*(?:\(|\[|[-–—]|,|:)\s*$")
+_BETWEEN = re.compile(r"^\s*(?:[(\[:,]|[-–—])\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^\s*or\s*$")
 """What may stand between two statements of one fact: "half (51 per cent)", "half – 51 per cent"."""
 _APPROXIMATE = frozenset({"about", "more than", "less than", "almost", "nearly", "just over", "just under", "over", "under", "fewer than", "at least", "up to"})
 _SHARE_GAP = 15.0

@@ -40,6 +40,8 @@ FIGURES = [
     ("Around half a million pounds went unspent.", [(500_000, "currency", "about", None)]),
     ("The scheme cost c240,000 to set up.", [(240_000, "count", "about", None)]),
     ("It was a billion pound programme.", [(1_000_000_000, "currency", None, None)]),
+    ("The unit carried two dozen vacancies.", [(24, "count", None, None)]),
+    ("Half a dozen offices had no manager.", [(6, "count", None, None)]),
     # ratios with hyphens
     ("We found that one-in-four plans lacked a review.", [(25, "percent", None, None)]),
     # ranges keep their start

@@ -24,6 +24,7 @@ def figures(body: str, published: date | None = date(2025, 6, 1)) -> list:
         ("Nearly half – 46% – of cases had a visit.", "Nearly half", "46%"),
         ("In 64 per cent (almost two-thirds) of cases the plan was sound.", "almost two-thirds", "64 per cent"),
         ("Plans were sound in 12 of 40 cases (30%).", "12 of 40 cases", "30%"),
+        ("In all, 73 per cent, or nearly three-quarters, of staff agreed.", "nearly three-quarters", "73 per cent"),
     ],
 )
 def test_the_approximate_statement_points_at_the_exact_one(body: str, approx: str, exact: str) -> None:
