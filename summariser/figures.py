@@ -48,6 +48,7 @@ from summariser.rules_labels import (
     list_marker,
     masked,
     paper_number,
+    section_number,
 )
 from summariser.rules_time import duration_is_a_measure
 from summariser.text import Token, tokenize
@@ -83,6 +84,7 @@ REJECTIONS: list[Rule] = [
     list_marker,
     identifier,
     paper_number,
+    section_number,
     date,
     year,
     age,

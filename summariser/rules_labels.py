@@ -4,6 +4,8 @@ numbers, names with digits, file sizes). Each returns why a quantity is not a fi
 
 from __future__ import annotations
 
+import re
+
 from summariser import vocabulary as V
 from summariser.figure_context import Context, partner
 from summariser.numbers import (
@@ -170,6 +172,20 @@ def _capital_at(t: list[Token], j: int) -> bool:
     return j < len(t) and t[j].is_word and t[j].text[0].isupper() and not t[j].newline
 
 
+_SECTION = re.compile(r"^\d{1,2}\.\d{1,2}$")
+
+
+def section_number(q: Quantity, c: Context) -> str | None:
+    """ "1.2 Staff Good", "see 3.4 Assessment": a numbered section before its capitalised
+    title, wherever it stands on its line."""
+    t = c.tokens
+    if q.kind != "digits" or q.unit != "count" or q.qualifier or q.of is not None:
+        return None
+    if not _SECTION.match(t[q.i].text) or not _capital_at(t, q.k) or t[q.k].low in V.MONTHS:
+        return None
+    return "section number"
+
+
 def paper_number(q: Quantity, c: Context) -> str | None:
     """ "HC 1030", "CP 45", "PSI 12": a code of letters then digits names a paper or an
     instruction; it counts nothing."""
@@ -190,7 +206,7 @@ def identifier(q: Quantity, c: Context) -> str | None:
     if q.currency_sign or q.kind not in ("digits", "words"):
         return None
     j = q.i - 1
-    if low_at(t, j) in (".",) and low_at(t, j - 1) in ("no", "p", "pp", "para", "fig", "vol"):
+    if low_at(t, j) in (".",) and low_at(t, j - 1) in ("no", "p", "pp", "para", "fig", "vol", "s", "ss", "art", "reg", "sch", "cl", "sec", "ch"):
         return "label number"
     if low_at(t, q.k) in ("version", "edition") or street_follows(t, q.k):
         return "label number"

@@ -73,6 +73,8 @@ NOT_FIGURES = [
     ("A third time the board asked for a plan.", "not a share"),
     ("There is zero tolerance of abuse in the hostel.", "emphasis"),
     ("Work was shared on a 50-50 basis.", "even split (50-50)"),
+    ("Ratings: 2.1 Planning Good 2.2 Delivery Requires improvement", "section number"),
+    ("The duty is in the Sentencing Act 2020 s.212 and beyond.", "label number"),
 ]
 
 
