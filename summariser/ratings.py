@@ -70,7 +70,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # (pattern, strength): `s` names a subject where the pattern has one
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall regional rating: Good", "overall 'Good' rating"
-    (_rx(rf"\b[Oo]verall (?:\w+ )?rating:? ?(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall (?:\w+ )?rating:?\s*(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
     (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
     # "the overall rating for Wales was 'Requires improvement'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
@@ -204,7 +204,7 @@ def _domain(m: re.Match[str], value: str, after: str, text: str) -> Statement | 
         return None
     if _PLURAL_BODIES.match(subject) and re.search(r"\b(?:were|are|have been)\b", m.group()):
         return None  # "PDUs were rated ...": several bodies, a tally
-    if after.lstrip(" '’\"”").startswith("overall"):
+    if after.lstrip(" '’\"”").startswith("overall") or subject in ("overall", "overall rating"):
         return Statement(value, "overall", "overall", text)
     if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject):
         return Statement(value, "overall", "body", text)

@@ -36,6 +36,8 @@ def overall(*sentences: str) -> str | None:
         ("This is the second successive 'Inadequate' rating for the unit.", "Inadequate"),
         ("Coldbrook youth offending team is rated 'Good', the second-highest grade.", "Good"),
         ("It is the only PDU in the county to be rated 'Outstanding'.", "Outstanding"),
+        ("Overall rating      Requires improvement", "Requires improvement"),
+        ("OVERALL RATING: INADEQUATE", "Inadequate"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
