@@ -14,10 +14,12 @@ from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
 from summariser.text import Sentences
 
-_RATING_WORD = re.compile(
-    r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE"
-    r"|\b(?:lowest|highest|rated it) |\b(?:as|it) (?:good|outstanding|inadequate)\b"
+_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
+_RATING_PHRASE = re.compile(
+    r"(?:lowest|highest) (?:possible )?(?:\w+ )?rating|rated it |(?:as|it) (?:good|outstanding|inadequate)\b"
 )
+"""Ratings stated without a capitalised rating word ("the lowest rating", "rated it good")."""
+_PHRASE_HINTS = ("lowest", "highest", "rated it", "s good", "t good", "s outstanding", "t outstanding", "s inadequate", "t inadequate")
 
 
 def analyse(document: Document) -> Analysis:
@@ -93,7 +95,10 @@ def _ratings(
     body: str, sentences: Sentences, scope: str | None, found_mentions: list[Mention]
 ) -> list[Rating]:
     # only the sentences that hold a rating word can state a rating
-    rated = sorted({sentences.index_at(m.start()) for m in _RATING_WORD.finditer(body)})
+    starts = [m.start() for m in _RATING_WORD.finditer(body)]
+    if any(h in body for h in _PHRASE_HINTS):  # a cheap test before the slower scan
+        starts += [m.start() for m in _RATING_PHRASE.finditer(body)]
+    rated = sorted({sentences.index_at(p) for p in starts})
     texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)] if sentences.spans else []
     found = find_ratings(texts)
     finder = ScopeFinder(body, scope, found_mentions)
