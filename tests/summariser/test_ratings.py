@@ -91,3 +91,18 @@ def test_overall_stated_wins_over_history_and_domains() -> None:
 def test_a_domain_named_like_a_noun_is_still_a_domain() -> None:
     ratings = find_ratings(["The unit's overall rating was 'Inadequate'.", "Services was rated 'Good'."])
     assert [(r.subject, r.value) for r in ratings] == [("overall", "Inadequate"), ("services", "Good")]
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("Inspectors visited in May.\n\nHaving weighed the evidence, we rated it good.", "Good"),
+        ("Marshfield YJS has received the lowest possible performance rating.", "Inadequate"),
+        ("The unit was assessed as outstanding - the highest rating.", "Outstanding"),
+    ],
+)
+def test_sentences_without_a_capitalised_rating_word_reach_the_reader(body: str, value: str) -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    assert analyse(Document(ref="t", title="t", body=body)).rating == value
