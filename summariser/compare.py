@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from summariser import policy
 from summariser import scope as scopes
+from summariser.policy import trusted
 from summariser.measures import measure
 from summariser.models import (
     Assessment,
@@ -81,7 +83,7 @@ def pick_prior(
     figure: Figure, history: Sequence[PriorFigure], document: Document
 ) -> PriorFigure | None:
     """The earlier value of the same measure this figure should be compared with."""
-    if not comparable_metric(figure.metric):
+    if not comparable_metric(figure.metric) or not trusted(figure):
         return None
     kind = _kind(figure.unit, figure.of)
     twin = twin_of(figure.metric) if kind == "share" else None
@@ -91,7 +93,7 @@ def pick_prior(
             continue  # only the same measure, or its twin as a share ("not sufficient" = 100 - "sufficient")
         if p.document == document.ref:
             continue
-        if not _before(p.published, document.published):
+        if not _before(p.published, document.published) or policy.allowed(figure, p, document.published):
             continue
         if _kind(p.unit, p.of) != kind:
             continue

@@ -18,7 +18,7 @@ facilities, and the recommendation tallies of every report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from summariser.concepts import find_concepts
@@ -338,7 +338,31 @@ _CURATED: list[Measure] = [
             ("PER_HEAD",), ("FUNDING", "SUPERVISED")),
 ]  # fmt: skip
 
-_ALL: list[Measure] = _casework() + _CURATED + _rating_tallies()
+def _sfo_review_ratings() -> list[Measure]:
+    """The inspectorate's ratings of serious further offence reviews, as shares of reviews."""
+    out = []
+    for value, concept, polarity in (
+        ("outstanding", "RATED_OUTSTANDING", "higher_better"),
+        ("good", "RATED_GOOD", "higher_better"),
+        ("requires_improvement", "RATED_RI", "neutral"),
+        ("inadequate", "RATED_INADEQUATE", "lower_better"),
+    ):
+        words_ = value.replace("_", " ")
+        out.append(
+            Measure(
+                key=f"sfo_reviews_rated_{value}",
+                label=f"SFO reviews rated '{words_.capitalize()}'",
+                unit="percent",
+                polarity=polarity,  # type: ignore[arg-type]
+                description=f"Share of serious further offence reviews the inspectorate rated {words_}.",
+                topics=("serious further offences", "ratings"),
+                requires=("SFO", concept),
+            )
+        )
+    return out
+
+
+_ALL: list[Measure] = _sfo_review_ratings() + _casework() + _CURATED + _rating_tallies()
 
 MEASURES: dict[str, Measure] = {m.key: m for m in _ALL}
 """Every measure by key (negative twins are not listed; `measure()` finds them too)."""
@@ -356,13 +380,38 @@ GENERIC_LABELS = {
 }
 
 
-def measure(key: str) -> Measure | None:
-    """A measure by key, including the negative twins (`<key>_not`)."""
+def measure(key: str | None) -> Measure | None:
+    """A measure by key, including the negative twins (`<key>_not`) and the youth twins
+    (`youth.<key>`: the same measure stated about children)."""
+    if not key:
+        return None
+    for prefix in FACET_PREFIXES:
+        if key.startswith(prefix):
+            base = measure(key[len(prefix) :])
+            return None if base is None else _qualified(prefix, base)
     if key in MEASURES:
         return MEASURES[key]
     if key.endswith("_not") and key[:-4] in MEASURES and MEASURES[key[:-4]].negative_label:
         return MEASURES[key[:-4]].negated()
     return None
+
+
+FACET_PREFIXES: dict[str, str] = {
+    "youth.": "children: ",
+    "services.": "services ",
+    "standards.": "standards ",
+    "crc.": "CRCs: ",
+    "change.": "change in: ",
+}
+"""A measure qualified by a facet is a measure of its own: children's assessment is not
+adults'; services rated Good is not standards rated Good; a change is not a level."""
+
+
+@lru_cache(maxsize=512)
+def _qualified(prefix: str, m: Measure) -> Measure:
+    words_ = FACET_PREFIXES[prefix]
+    label = m.label[0].lower() + m.label[1:] if m.label[:2] != m.label[:2].upper() else m.label
+    return replace(m, key=f"{prefix}{m.key}", label=(words_ + label)[0].upper() + (words_ + label)[1:])
 
 
 def singular(noun: str) -> str:

@@ -55,6 +55,22 @@ class Figure:
     scope: str | None = None
     in_comments: bool = False
     start: int = 0  # character offset in body (or comments) text
+    # Facets (summariser/facets.py): whom it counts, which body at which level, what kind of
+    # statistic; `measured` is False when no measure was given (metric is then internal only).
+    population: str = "adult"
+    level: str = "national"
+    body: str | None = None
+    stat: str = "level"
+    polarity: str | None = None
+    measured: bool = False
+    evidence: str = "none"  # where the measure was read (summariser/recognise.py)
+    confidence: float = 0.0  # how far the measure can be trusted (summariser/identity.py)
+
+    @property
+    def comparable(self) -> bool:
+        """A level of a known measure, stated by this document (not restated, not the
+        approximate half of a same-fact pair): the only figures history may compare."""
+        return self.measured and self.stat == "level" and not self.in_comments
 
     @property
     def share(self) -> float | None:
@@ -72,11 +88,18 @@ class Figure:
             "qualifier": self.qualifier,
             "text": self.text,
             "of": self.of,
-            "metric": self.metric,
-            "label": self.label,
+            "metric": self.metric if self.measured else None,
+            "label": self.label if self.measured else None,
             "scope": self.scope,
             "sentence": self.sentence,
             "in_comments": self.in_comments,
+            "population": self.population,
+            "level": self.level,
+            "body": self.body,
+            "stat": self.stat,
+            "polarity": self.polarity,
+            "evidence": self.evidence if self.measured else None,
+            "confidence": self.confidence if self.measured else None,
         }
 
 
@@ -293,12 +316,19 @@ def figure_from_json(d: dict[str, Any]) -> Figure:
         unit=d["unit"],
         text=d.get("text", ""),
         sentence=d.get("sentence", ""),
-        metric=d.get("metric", ""),
-        label=d.get("label", ""),
+        metric=d.get("metric") or "",
+        label=d.get("label") or "",
         qualifier=d.get("qualifier"),
         of=d.get("of"),
         scope=d.get("scope"),
         in_comments=bool(d.get("in_comments", False)),
+        population=d.get("population", "adult"),
+        level=d.get("level", "national"),
+        body=d.get("body"),
+        stat=d.get("stat", "level"),
+        polarity=d.get("polarity"),
+        measured=bool(d.get("metric")),
+        confidence=float(d.get("confidence") or 0.0),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from summariser.concepts import CONCEPT_WEIGHT, find_concepts
@@ -55,6 +55,13 @@ class Recognised:
     label: str
     measure: Measure | None
     negated: bool = False
+    paired: bool = False  # read together with a restatement, a range end or a change's other value
+    evidence: str = "none"
+    adjacent: bool = False
+    """A required concept of the measure is in the figure's own words or right after it
+    ("500 vacant posts", "a 10 per cent vacancy rate"): the strongest evidence there is."""
+    """Where the measure was read: "tally", "table", "clause" (the figure's own clause),
+    "sentence", "topic" (heading or title) or "previous" (the sentence before); "none"."""
 
 
 @dataclass(slots=True)
@@ -138,12 +145,12 @@ class Recogniser:
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
-            return Recognised(m.key, m.label, m)
+            return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
         table = self._table_weights(start)
         if table is not None:
             best = _best(table, set(), unit, of, noun)
             if best is not None:
-                return Recognised(best.key, best.label, best)
+                return Recognised(best.key, best.label, best, evidence="table", adjacent=True)
         weights: dict[str, float] = {}
         where: dict[str, tuple[int, int]] = {}  # the words that gave each concept its weight
         own: dict[str, float] = {}  # concepts of the figure's own clause
@@ -172,10 +179,12 @@ class Recogniser:
         o_ends = sorted(ob for _oa, ob in other_tok)
         breaks, colon_breaks, soft_breaks, commas = sent.breaks, sent.colon_breaks, sent.soft_breaks, sent.commas
         w_get, own_get = weights.get, own.get
+        inside: set[str] = set()
         for concept, a, b in sent.concepts:
             negation = concept == "NEGATION"
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
                 if not negation:
+                    inside.add(concept)
                     if w_get(concept, 0.0) < 1.0:
                         weights[concept] = 1.0
                         where[concept] = (a, b)
@@ -235,6 +244,7 @@ class Recogniser:
             if c in weights:
                 _bump(own, c, weights[c])
         best = _best(own, after, unit, of, noun, where) if own else None
+        source = "clause"
         if best is not None:
             if elliptical or pointing:
                 best = _refine(best, own, sent, lo_clause, hi_clause, after, unit, of, noun)
@@ -251,10 +261,12 @@ class Recogniser:
                 best = None  # the clause names something else; a neighbour's measure is not its own
         if best is None:
             return _generic(unit, noun)
+        near = after | inside
+        adjacent = any(c in near for req in best.requires for c in req.split("|"))
         if negated and best.negative_label:
             twin = best.negated()
-            return Recognised(twin.key, twin.label, twin, negated=True)
-        return Recognised(best.key, best.label, best)
+            return Recognised(twin.key, twin.label, twin, negated=True, evidence=source, adjacent=adjacent)
+        return Recognised(best.key, best.label, best, evidence=source, adjacent=adjacent)
 
     def _from_sentence(
         self,
@@ -801,7 +813,7 @@ def recognise_all(
         units = [with_units[j] for j in near]
         if partner is not None and k < pair_of[k]:
             # read the pair as one phrase, from the first figure to the bracket's end
-            out.append(r.recognise(s, partner[1], unit, of, noun, others, units))
+            out.append(replace(r.recognise(s, partner[1], unit, of, noun, others, units), paired=True))
         elif partner is not None:
             out.append(out[pair_of[k]])
         else:

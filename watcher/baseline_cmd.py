@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import summariser
+from summariser.policy import history_metric
 from state.baseline import baseline_path
 from summariser.models import Figure
 from watcher.entries import content_hash
@@ -70,7 +71,7 @@ def build(seeds: Path, manifest: Path | None) -> dict:
                         "qualifier": f.qualifier,
                         "of": f.of,
                         "text": figure_text(f),
-                        "metric": f.metric,
+                        "metric": history_metric(f),
                         "label": f.label,
                         "scope": f.scope,
                     }

@@ -22,6 +22,7 @@ from state import history as history_repo
 from state import sources as sources_repo
 from state.documents import DocumentRecord
 from summariser.compare import metrics_to_compare
+from summariser.policy import history_metric
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
 from summariser.scope import comparable_scopes
 from summariser.scope import normalise as normalise_scope
@@ -80,7 +81,7 @@ def figure_rows(analysis: Analysis) -> list[dict]:
             "of": f.of,
             "text": f.text,
             "sentence": f.sentence,
-            "metric": f.metric,
+            "metric": history_metric(f),
             "label": f.label,
             "scope": f.scope,
             "in_comments": f.in_comments,

@@ -1,0 +1,148 @@
+"""From a recognised measure and the figure's facets to the measure the figure is given,
+or none. A wrong measure makes a confident wrong comparison, so this step abstains:
+
+- evidence only from a heading, the title or the sentence before is too weak;
+- a measure of one population is not given to a figure counted in another (a staff
+  survey's share is not a casework share; a review of a serious further offence is not a
+  case review);
+- a measure of adults stated about children becomes the youth measure of the same name
+  (`youth.<key>`), never the adult one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summariser.facets import Facets, Population
+from summariser.measures import Measure, generic_key, measure
+from summariser.recognise import Recognised
+
+_RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
+WEAK_EVIDENCE = frozenset({"topic", "previous", "none"})
+YOUTH_PREFIX = "youth."
+
+_STAFF_TOPICS = frozenset({"staffing", "workloads", "training", "sickness", "retention", "workforce"})
+_SERVICE_KEYS = frozenset({"inspections", "recommendations_made", "recommendations_implemented"})
+_PROGRAMME_KEYS = frozenset({"inspections", "recommendations_made"})
+"""Counts of the inspectorate's own work: never a level to compare."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    key: str | None
+    label: str
+    measure: Measure | None
+    confidence: float = 0.0
+
+
+CONFIDENCE = {"tally": 1.0, "table": 0.9, "adjacent": 1.0, "clause": 0.8, "clause_one": 0.6,
+              "sentence": 0.5, "previous": 0.4}
+"""How far a measure read from each kind of evidence can be trusted (named weights; the
+threshold a comparison needs is `summariser.policy.MIN_CONFIDENCE`)."""
+
+
+def confidence(r: Recognised, m: Measure) -> float:
+    if r.adjacent:
+        return CONFIDENCE["adjacent"]
+    if r.evidence == "clause" and len(m.requires) < 2:
+        return CONFIDENCE["clause_one"]
+    return CONFIDENCE.get(r.evidence, 0.0)
+
+
+def native_population(m: Measure) -> Population:
+    """Whom a measure of the taxonomy counts."""
+    base = m.key.removesuffix("_not")
+    if base.startswith("rated_") or base in _SERVICE_KEYS or base.startswith("sfo_reviews"):
+        return "services"
+    if base.startswith("manage") and "oversight" in base:
+        return "adult"  # oversight of cases, not a staff measure
+    if set(m.topics) & _STAFF_TOPICS or base.startswith(("manager", "staff_")):
+        return "staff"
+    return "adult"
+
+
+def programme(key: str | None) -> bool:
+    return bool(key) and key.removeprefix(YOUTH_PREFIX) in _PROGRAMME_KEYS
+
+
+def identify(
+    r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None
+) -> Identity:
+    """The measure the figure is given; `counted` is the population named as what the
+    figure counts ("of the staff", "children"), when the text names one."""
+    m = r.measure
+    if m is None or r.evidence in WEAK_EVIDENCE and not (r.evidence == "previous" and len(m.requires) > 1):
+        return Identity(None, "", None)
+    if broad(m) and not r.adjacent:
+        return Identity(None, "", None)
+    native = native_population(m)
+    if counted is not None and counted != native and not _compatible(counted, native):
+        return Identity(None, "", None)
+    key = r.key
+    if key.startswith("rated_"):
+        key = f"{'standards' if _rates_standards(noun, facets) else 'services'}.{key}"
+    if facets.level == "crc" and m.unit == "count":
+        key = f"crc.{key}"  # a CRC's count is of one sector, not of the whole service
+    if native in ("adult", "services") and (
+        facets.population == "youth" or (facets.youth_context and facets.population == "services")
+    ):
+        key = f"{YOUTH_PREFIX}{key}"
+    if facets.stat == "change":
+        key = f"change.{key}"
+    q = measure(key)
+    return Identity(key, q.label if q else r.label, m, confidence(r, m))
+
+
+_STANDARD_WORDS = ("standard", "domain", "aspect", "area", "question", "element")
+
+
+def _rates_standards(noun: str | None, facets: Facets) -> bool:
+    """A tally of rated standards (of one inspection) rather than of rated services."""
+    named = [noun.lower()] if noun else []
+    return any(w.startswith(_STANDARD_WORDS) for w in [*named, *facets.counted_words[:6]])
+
+
+_TOPICS = frozenset({"COURT", "CONTACT", "FUNDING"})
+"""Concepts that name a whole field of work rather than one quantity in it."""
+
+
+def broad(m: Measure) -> bool:
+    """A measure named by one topic word ("court", "contact", "funding"): any sentence on
+    the subject names it, so the figure must name it in its own words."""
+    concepts = {c for req in m.requires for c in req.split("|")}
+    return len(m.requires) < 2 and concepts <= _TOPICS
+
+
+def _compatible(counted: Population, native: Population) -> bool:
+    """Children's cases are cases: a youth figure may take an adult casework measure
+    (it becomes the youth twin)."""
+    return {counted, native} == {"youth", "adult"}
+
+
+def fallback_key(unit: str, noun: str | None) -> str:
+    """The internal key of a figure with no measure (never shown as one)."""
+    return generic_key(unit, noun)
+
+
+def split_lists(keys: list[str | None], sentences: list[str], values: list[float], adjacent: list[bool],
+                paired: list[bool], gaps: list[str]) -> list[str | None]:
+    """Two figures of one sentence with one measure and different values, neither naming it
+    in its own words, are usually a list of different things ("a third were X, a half Y"):
+    abstain for both. Ranges, changes and restatements (`paired`) are one thing."""
+    paired = list(paired)
+    for i in range(1, len(keys)):
+        if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
+            paired[i] = paired[i - 1] = True
+    out = list(keys)
+    by: dict[tuple[str, str], list[int]] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            by.setdefault((sentences[i], k), []).append(i)
+    for group in by.values():
+        loose = [i for i in group if not adjacent[i] and not paired[i]]
+        if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
+            for i in group:
+                if not adjacent[i] and not paired[i]:
+                    out[i] = None
+    return out
