@@ -7,7 +7,7 @@ import re
 
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
-from summariser.identity import fallback_key, identify, programme, split_lists
+from summariser.identity import fallback_key, generic_label, identify, programme, split_lists
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import recognise_all
@@ -81,7 +81,7 @@ def figures_of(
                 text=f.text,
                 sentence=sentence,
                 metric=key if measured else fallback_key(f.unit, f.noun),  # type: ignore[arg-type]
-                label=ident.label if measured else "",
+                label=ident.label if measured else generic_label(f.unit, f.noun),
                 qualifier=f.qualifier,
                 of=f.of,
                 scope=scope,
@@ -109,7 +109,7 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
         text, f.start, f.end, span, unit=f.unit, scope=scope,
         rated=r.evidence == "tally", document_youth=youth,
     )
-    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun)
+    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=sentence)
 
 
 def _ratings(

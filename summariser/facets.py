@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -28,7 +28,8 @@ class _Lexicon(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    population: dict[Literal["youth", "staff", "services", "adult"], list[str]]
+    qualifiers: dict[str, dict[str, Any]] = {}
+    population: dict[Literal["youth", "staff", "services", "adult", "youth_document"], list[str]]
     stat: dict[
         Literal["change_after", "change_before", "target_before", "target_after", "sample_before", "sample_after"],
         list[str],
@@ -55,24 +56,36 @@ class Facets:
 
 
 class _Phrases:
-    """Phrases as word tuples; `*` at a word's end matches any ending."""
+    """Phrases as word tuples, indexed by first word; `*` at a word's end matches any
+    ending (indexed by its first three letters)."""
 
     def __init__(self, phrases: list[str]) -> None:
         self.items = [tuple(p.lower().replace("’", "'").split()) for p in phrases]
+        self._exact: dict[str, list[tuple[str, ...]]] = {}
+        self._prefix: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.items:
+            if p[0].endswith("*"):
+                self._prefix.setdefault(p[0][:3], []).append(p)
+            else:
+                self._exact.setdefault(p[0], []).append(p)
 
-    def _word_ok(self, pattern: str, word: str) -> bool:
+    @staticmethod
+    def _word_ok(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
     def at(self, words: list[str], i: int) -> bool:
         """A phrase starts at words[i]."""
-        return any(
-            i + len(p) <= len(words) and all(self._word_ok(a, b) for a, b in zip(p, words[i:], strict=False))
-            for p in self.items
-        )
+        if i >= len(words):
+            return False
+        w = words[i]
+        for p in (*self._exact.get(w, ()), *self._prefix.get(w[:3], ())):
+            if i + len(p) <= len(words) and all(self._word_ok(a, b) for a, b in zip(p, words[i:], strict=False)):
+                return True
+        return False
 
     def ends_at(self, words: list[str], j: int) -> bool:
         """A phrase ends just before words[j]."""
-        return any(j - len(p) >= 0 and self.at(words, j - len(p)) for p in self.items)
+        return any(j - len(p) >= 0 and self.at(words, j - len(p)) for p in {len(q): q for q in self.items}.values())
 
     def anywhere(self, words: list[str]) -> bool:
         return any(self.at(words, i) for i in range(len(words)))
@@ -85,6 +98,45 @@ def _lexicon() -> dict[str, _Phrases]:
     out = {f"pop.{k}": _Phrases(v) for k, v in lex.population.items()}
     out.update({f"stat.{k}": _Phrases(v) for k, v in lex.stat.items()})
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    name: str
+    measures: frozenset[str]
+    labels: dict[str, str]
+    values: tuple[tuple[str, _Phrases], ...]
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> tuple[Qualifier, ...]:
+    """The qualifier tables of data/facets.toml (partner, grade)."""
+    raw = tomllib.loads(resources.files("summariser").joinpath("data/facets.toml").read_text("utf-8"))
+    out = []
+    for name, table in _Lexicon.model_validate(raw).qualifiers.items():
+        labels = dict(table.get("labels", {}))
+        values = tuple((v, _Phrases(table[v])) for v in labels)
+        out.append(Qualifier(name, frozenset(table["measures"]), labels, values))
+    return tuple(out)
+
+
+def qualifier_of(key: str, sentence: str) -> str | None:
+    """The qualifier value the sentence gives a measure key, if its table covers the key."""
+    base = key.removesuffix("_not")
+    for q in qualifiers():
+        if base in q.measures:
+            ws = words(sentence)
+            for value, phrases in q.values:
+                if phrases.anywhere(ws):
+                    return value
+    return None
+
+
+def qualifier_label(value: str) -> str | None:
+    for q in qualifiers():
+        if value in q.labels:
+            return q.labels[value]
+    return None
 
 
 def words(text: str) -> list[str]:
@@ -110,11 +162,15 @@ def population_of(after: list[str], clause: list[str], document_youth: bool) -> 
     counted = counted_population(after, document_youth)
     if counted is not None:
         return counted
+    if document_youth:
+        return "youth"
+    # Without a counted group, only staff words decide: children are named in adult casework
+    # too (safeguarding, a parent's children), and "youth justice" in a young adult's history.
     lex = _lexicon()
-    for name in ("staff", "youth", "services"):
+    for name in ("staff", "services"):
         if lex[f"pop.{name}"].anywhere(clause):
             return name  # type: ignore[return-value]
-    return "youth" if document_youth else "adult"
+    return "adult"
 
 
 def _adult_or_youth(name: str, document_youth: bool) -> str:
@@ -208,4 +264,4 @@ def facets_of(
 def youth_document(title: str, opening: str) -> bool:
     """A document about youth justice: its title or opening names it."""
     w = words(f"{title} {opening[:300]}")
-    return _lexicon()["pop.youth"].anywhere(w) and not _lexicon()["pop.staff"].anywhere(words(title))
+    return _lexicon()["pop.youth_document"].anywhere(w)

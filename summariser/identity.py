@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.facets import Facets, Population
+from summariser.facets import Facets, Population, qualifier_of
 from summariser.measures import Measure, generic_key, measure
 from summariser.recognise import Recognised
 
@@ -34,6 +34,7 @@ class Identity:
     label: str
     measure: Measure | None
     confidence: float = 0.0
+    abstained: str | None = None  # why no measure was given, when the recogniser had one
 
 
 CONFIDENCE = {"tally": 1.0, "table": 0.9, "adjacent": 1.0, "clause": 0.8, "clause_one": 0.6,
@@ -55,8 +56,8 @@ def native_population(m: Measure) -> Population:
     base = m.key.removesuffix("_not")
     if base.startswith("rated_") or base in _SERVICE_KEYS or base.startswith("sfo_reviews"):
         return "services"
-    if base.startswith("manage") and "oversight" in base:
-        return "adult"  # oversight of cases, not a staff measure
+    if base.startswith("manage") and "oversight" in base or "caseload" in base:
+        return "adult"  # oversight of cases, cases held: counted as cases
     if set(m.topics) & _STAFF_TOPICS or base.startswith(("manager", "staff_")):
         return "staff"
     return "adult"
@@ -67,19 +68,25 @@ def programme(key: str | None) -> bool:
 
 
 def identify(
-    r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None
+    r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None,
+    sentence: str = "",
 ) -> Identity:
     """The measure the figure is given; `counted` is the population named as what the
     figure counts ("of the staff", "children"), when the text names one."""
     m = r.measure
-    if m is None or r.evidence in WEAK_EVIDENCE and not (r.evidence == "previous" and len(m.requires) > 1):
+    if m is None:
         return Identity(None, "", None)
+    if r.evidence in WEAK_EVIDENCE and not _completed(r, m):
+        return Identity(None, "", None, abstained=f"weak:{r.key}:{r.evidence}")
     if broad(m) and not r.adjacent:
-        return Identity(None, "", None)
+        return Identity(None, "", None, abstained=f"broad:{r.key}")
     native = native_population(m)
     if counted is not None and counted != native and not _compatible(counted, native):
-        return Identity(None, "", None)
+        return Identity(None, "", None, abstained=f"population:{r.key}:{counted}!={native}")
     key = r.key
+    value = qualifier_of(key, sentence)
+    if value:
+        key = f"{key}@{value}"
     if key.startswith("rated_"):
         key = f"{'standards' if _rates_standards(noun, facets) else 'services'}.{key}"
     if facets.level == "crc" and m.unit == "count":
@@ -101,6 +108,24 @@ def _rates_standards(noun: str | None, facets: Facets) -> bool:
     """A tally of rated standards (of one inspection) rather than of rated services."""
     named = [noun.lower()] if noun else []
     return any(w.startswith(_STANDARD_WORDS) for w in [*named, *facets.counted_words[:6]])
+
+
+def _completed(r: Recognised, m: Measure) -> bool:
+    """Evidence from outside the sentence that only completes it: the sentence points back
+    ("these checks") to the one before, or a heading names the field of a measure whose other
+    idea the sentence states ("rated Good" under a heading on SFO reviews)."""
+    if broad(m):
+        return False
+    return r.evidence == "previous" or (r.evidence == "topic" and len(m.requires) > 1)
+
+
+def _completed(r: Recognised, m: Measure) -> bool:
+    """Evidence from outside the sentence that only completes it: the sentence points back
+    ("these checks") to the one before, or a heading names the field of a measure whose other
+    idea the sentence states ("rated Good" under a heading on SFO reviews)."""
+    if broad(m):
+        return False
+    return r.evidence == "previous" or (r.evidence == "topic" and len(m.requires) > 1)
 
 
 _TOPICS = frozenset({"COURT", "CONTACT", "FUNDING"})
@@ -144,5 +169,12 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
         if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
             for i in group:
                 if not adjacent[i] and not paired[i]:
-                    out[i] = None
+                    out[i] = None  # a list of different things (see docstring)
     return out
+
+
+def generic_label(unit: str, noun: str | None) -> str:
+    """The internal label of a figure with no measure (JSON shows null)."""
+    from summariser.recognise import _generic
+
+    return _generic(unit, noun).label

@@ -385,6 +385,10 @@ def measure(key: str | None) -> Measure | None:
     (`youth.<key>`: the same measure stated about children)."""
     if not key:
         return None
+    if "@" in key:
+        base_m, _, value = key.partition("@")
+        found = measure(base_m)
+        return None if found is None else _with_qualifier(found, value)
     for prefix in FACET_PREFIXES:
         if key.startswith(prefix):
             base = measure(key[len(prefix) :])
@@ -405,6 +409,26 @@ FACET_PREFIXES: dict[str, str] = {
 }
 """A measure qualified by a facet is a measure of its own: children's assessment is not
 adults'; services rated Good is not standards rated Good; a change is not a level."""
+
+
+@lru_cache(maxsize=512)
+def _with_qualifier(m: Measure, value: str) -> Measure:
+    from summariser.facets import qualifier_label
+
+    words_ = qualifier_label(value) or value.replace("_", " ")
+    return replace(m, key=f"{m.key}@{value}", label=f"{m.label} ({words_})")
+
+
+def base_key(key: str | None) -> str | None:
+    """The taxonomy measure under a facet-qualified key ("youth.assessment_quality",
+    "vacancy_rate@po")."""
+    key = key.partition("@")[0] if key else key
+    while key:
+        prefix = next((p for p in FACET_PREFIXES if key.startswith(p)), None)
+        if prefix is None:
+            break
+        key = key[len(prefix) :]
+    return key
 
 
 @lru_cache(maxsize=512)

@@ -89,7 +89,7 @@ class Figure:
             "text": self.text,
             "of": self.of,
             "metric": self.metric if self.measured else None,
-            "label": self.label if self.measured else None,
+            "label": self.label,
             "scope": self.scope,
             "sentence": self.sentence,
             "in_comments": self.in_comments,

@@ -29,7 +29,9 @@ def history_metric(f: Figure) -> str:
 
 def dated_apart(f: Figure, p: PriorFigure, published) -> bool:
     """Different periods: two statements of one year's figure are one fact, not a trend."""
-    if published is None or p.published is None:
+    if published is None:
+        return True  # an undated document is compared with everything dated
+    if p.published is None:
         return False
     return p.published < published and p.published.year != published.year or (
         p.published < published and p.value != f.value
