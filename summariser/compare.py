@@ -19,7 +19,6 @@ from datetime import date
 
 from summariser import policy
 from summariser import scope as scopes
-from summariser.policy import trusted
 from summariser.measures import measure
 from summariser.models import (
     Assessment,
@@ -32,6 +31,7 @@ from summariser.models import (
     Rating,
     RatingChange,
 )
+from summariser.policy import trusted
 from summariser.ratings import RATING_ORDER
 
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25, "hours": 1 / 24}

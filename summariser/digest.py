@@ -118,7 +118,7 @@ def _choose(
             and not any(ch.isdigit() for ch in findings[j].text)
             and any(ch.isdigit() for ch in f.text)
         ):
-            representative[f.metric] = i  # "two-thirds (68 per cent)": show the 68
+            representative[f.metric] = i  # "a third (35 per cent)": show the 35
         elif findings[j].sentence == f.sentence and _from_to(body, findings[j], f):
             representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
         elif (j in changes) == (i in changes) and _same_row(body, findings[j], f):

@@ -207,9 +207,7 @@ def _from_phrase(after: list[str]) -> bool:
 
 
 _NUMBER_WORDS = frozenset(
-    "a an one two three four five six seven eight nine ten eleven twelve half halves third thirds "
-    "quarter quarters fifth fifths tenth tenths per cent percent in out of almost nearly over under "
-    "more less fewer than just only about around approximately some roughly".split()
+    ["a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "per", "cent", "percent", "in", "out", "of", "almost", "nearly", "over", "under", "more", "less", "fewer", "than", "just", "only", "about", "around", "approximately", "some", "roughly"]
 )
 
 

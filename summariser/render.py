@@ -46,7 +46,7 @@ _RANGE_GAP = re.compile(r"^\s*(?:and|to|-|–|—)\s*$")
 
 
 def is_range(first: Figure, second: Figure) -> bool:
-    """ "between 3.8% and 6.2%", "11 to 20 members", "8-16 weeks": two figures of one
+    """ "between 2.5% and 7.1%", "11 to 20 members", "8-16 weeks": two figures of one
     measure that state a range (not "from 4.2% to 6.9%", which is a change)."""
     if first.metric != second.metric or first.sentence != second.sentence or first.unit != second.unit:
         return False
