@@ -7,7 +7,14 @@ import re
 
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
-from summariser.identity import fallback_key, generic_label, identify, programme, split_lists
+from summariser.identity import (
+    carry_over,
+    fallback_key,
+    generic_label,
+    identify,
+    programme,
+    split_lists,
+)
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import recognise_all
@@ -62,15 +69,18 @@ def figures_of(
     )
     finder = ScopeFinder(text, default_scope, found)
     youth = youth_document(title, text)
-    read = [_read_one(text, sentences, finder, f, r, youth) for f, r in zip(figures, measures, strict=True)]
+    read = [_read_one(text, sentences, finder, f, r, youth, title) for f, r in zip(figures, measures, strict=True)]
+    sentences_of = [sentence for sentence, *_ in read]
+    gaps = [""] + [text[a.end : b.start] for a, b in zip(figures, figures[1:], strict=False)]
     keys = split_lists(
         [ident.key for _s, _sp, _sc, _fa, ident in read],
-        [sentence for sentence, *_ in read],
+        sentences_of,
         [f.value for f in figures],
         [r.adjacent for r in measures],
         [r.paired for r in measures],
-        [""] + [text[a.end : b.start] for a, b in zip(figures, figures[1:], strict=False)],
+        gaps,
     )
+    keys = carry_over(keys, sentences_of, gaps)
     out = []
     for f, r, (sentence, _span, scope, facets, ident), key in zip(figures, measures, read, keys, strict=True):
         measured = key is not None and not programme(key)
@@ -100,16 +110,22 @@ def figures_of(
     return out
 
 
-def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r, youth: bool):
+def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r, youth: bool, title: str):
     """One figure's sentence, scope, facets and measure, before the list rule."""
     span = sentences.span_at(f.start)
     sentence = " ".join(text[span[0] : span[1]].split())
+    context = sentence
+    if r.evidence == "previous":  # the sentence before named what this one points back to
+        idx = sentences.index_at(f.start)
+        if idx > 0:
+            a, b = sentences.spans[idx - 1]
+            context = f"{text[a:b]} {sentence}"
     scope = finder.resolve(finder.scope_at(f.start, f.end, span))
     facets = facets_of(
         text, f.start, f.end, span, unit=f.unit, scope=scope,
         rated=r.evidence == "tally", document_youth=youth,
     )
-    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=sentence)
+    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=context, title=title)
 
 
 def _ratings(

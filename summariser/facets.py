@@ -106,6 +106,7 @@ class Qualifier:
     measures: frozenset[str]
     labels: dict[str, str]
     values: tuple[tuple[str, _Phrases], ...]
+    title: bool  # the document's title may give it too (a thematic report on one group)
 
 
 @lru_cache(maxsize=1)
@@ -116,16 +117,17 @@ def qualifiers() -> tuple[Qualifier, ...]:
     for name, table in _Lexicon.model_validate(raw).qualifiers.items():
         labels = dict(table.get("labels", {}))
         values = tuple((v, _Phrases(table[v])) for v in labels)
-        out.append(Qualifier(name, frozenset(table["measures"]), labels, values))
+        out.append(Qualifier(name, frozenset(table["measures"]), labels, values, bool(table.get("title"))))
     return tuple(out)
 
 
-def qualifier_of(key: str, sentence: str) -> str | None:
-    """The qualifier value the sentence gives a measure key, if its table covers the key."""
+def qualifier_of(key: str, sentence: str, title: str = "") -> str | None:
+    """The qualifier value the sentence (or, where its table says so, the title) gives a
+    measure key, if a table covers the key."""
     base = key.removesuffix("_not")
     for q in qualifiers():
         if base in q.measures:
-            ws = words(sentence)
+            ws = words(f"{sentence} {title}" if q.title else sentence)
             for value, phrases in q.values:
                 if phrases.anywhere(ws):
                     return value

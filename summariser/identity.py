@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from summariser.facets import Facets, Population, qualifier_of
-from summariser.measures import Measure, generic_key, measure
+from summariser.measures import Measure, base_key, generic_key, measure
 from summariser.recognise import Recognised
 
 _RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
@@ -69,7 +69,7 @@ def programme(key: str | None) -> bool:
 
 def identify(
     r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None,
-    sentence: str = "",
+    sentence: str = "", title: str = "",
 ) -> Identity:
     """The measure the figure is given; `counted` is the population named as what the
     figure counts ("of the staff", "children"), when the text names one."""
@@ -84,7 +84,7 @@ def identify(
     if counted is not None and counted != native and not _compatible(counted, native):
         return Identity(None, "", None, abstained=f"population:{r.key}:{counted}!={native}")
     key = r.key
-    value = qualifier_of(key, sentence)
+    value = qualifier_of(key, sentence, title)
     if value:
         key = f"{key}@{value}"
     if key.startswith("rated_"):
@@ -178,3 +178,38 @@ def generic_label(unit: str, noun: str | None) -> str:
     from summariser.recognise import _generic
 
     return _generic(unit, noun).label
+
+
+_ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
+
+
+def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
+    """What one figure of a pair of neighbours says applies to the other:
+    - a range's ends are one measure: the end that names more facets gives its key to both;
+    - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
+      first one's predicate, negation included."""
+    out = list(keys)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a is None or b is None or sentences[i] != sentences[i - 1]:
+            continue
+        if _RANGE_GAP.fullmatch(gaps[i]) and a != b and _bare(a) == _bare(b):
+            out[i - 1] = b if len(b) > len(a) else a
+            out[i] = out[i - 1]
+        elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b):
+            if _ELLIPTICAL_GAP.match(gaps[i]):
+                out[i] = a
+    return out
+
+
+def _bare(key: str) -> str | None:
+    return base_key(key)
+
+
+def _negated(key: str) -> bool:
+    return key.partition("@")[0].endswith("_not")
+
+
+def _unnegated(key: str) -> str:
+    base, at, value = key.partition("@")
+    return base.removesuffix("_not") + at + value

@@ -23,7 +23,7 @@ from summariser.text import Sentences
 from summariser.vocabulary import words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
-_CONJUNCTIONS = words_of("and but while whereas although though yet with")
+_CONJUNCTIONS = words_of("and but while whereas although though yet")
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 import summariser
-from summariser.policy import history_metric
 from state.baseline import baseline_path
 from summariser.models import Figure
+from summariser.policy import history_metric
 from watcher.entries import content_hash
 from watcher.errors import UserError
 from watcher.replay import load_inputs, read_manifest

@@ -22,8 +22,8 @@ from state import history as history_repo
 from state import sources as sources_repo
 from state.documents import DocumentRecord
 from summariser.compare import metrics_to_compare
-from summariser.policy import history_metric
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
+from summariser.policy import history_metric
 from summariser.scope import comparable_scopes
 from summariser.scope import normalise as normalise_scope
 from watcher.entries import FetchedEntry, Outcome, Sink
