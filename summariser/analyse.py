@@ -9,6 +9,7 @@ from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
 from summariser.identity import (
     carry_over,
+    evidence_class,
     fallback_key,
     generic_label,
     identify,
@@ -103,7 +104,7 @@ def figures_of(
                 stat="sample" if programme(ident.key) else facets.stat,
                 polarity=ident.measure.polarity if measured and ident.measure else None,
                 measured=measured,
-                evidence=r.evidence,
+                evidence=evidence_class(r, ident.measure) if ident.measure else r.evidence,
                 confidence=ident.confidence if measured else 0.0,
             )
         )

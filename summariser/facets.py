@@ -229,6 +229,8 @@ def level_and_body(scope: str | None) -> tuple[Level, str | None]:
         return "national", None
     if low == "crc":
         return "national", None
+    if low == "several pdus":
+        return "pdu", "unnamed:several"
     for suffix, level in ((" pdu", "pdu"), (" region", "region"), (" division", "division"), (" crc", "crc")):
         if low.endswith(suffix):
             return level, _slug(s[: -len(suffix)])  # type: ignore[return-value]

@@ -12,7 +12,9 @@ or none. A wrong measure makes a confident wrong comparison, so this step abstai
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 from summariser.facets import Facets, Population, qualifier_of
 from summariser.measures import Measure, base_key, generic_key, measure
@@ -37,18 +39,30 @@ class Identity:
     abstained: str | None = None  # why no measure was given, when the recogniser had one
 
 
-CONFIDENCE = {"tally": 1.0, "table": 0.9, "adjacent": 1.0, "clause": 0.8, "clause_one": 0.6,
-              "sentence": 0.5, "previous": 0.4}
-"""How far a measure read from each kind of evidence can be trusted (named weights; the
-threshold a comparison needs is `summariser.policy.MIN_CONFIDENCE`)."""
+def _weights() -> dict[str, float]:
+    """How far a measure read from each kind of evidence can be trusted: the share of
+    figures of that kind given the right measure on the labelled development sets, fitted
+    by `python -m bench.fit_confidence` and frozen in data/confidence.toml."""
+    raw = tomllib.loads(resources.files("summariser").joinpath("data/confidence.toml").read_text("utf-8"))
+    return {k: float(v) for k, v in raw["confidence"].items()}
+
+
+CONFIDENCE: dict[str, float] = _weights()
+
+
+def evidence_class(r: Recognised, m: Measure) -> str:
+    """The kind of evidence a measure was read from, as the fitted weights name it."""
+    if r.evidence in ("tally", "table"):
+        return r.evidence
+    if r.adjacent:
+        return "adjacent"
+    if r.evidence == "clause" and len(m.requires) < 2:
+        return "clause_one"
+    return r.evidence
 
 
 def confidence(r: Recognised, m: Measure) -> float:
-    if r.adjacent:
-        return CONFIDENCE["adjacent"]
-    if r.evidence == "clause" and len(m.requires) < 2:
-        return CONFIDENCE["clause_one"]
-    return CONFIDENCE.get(r.evidence, 0.0)
+    return CONFIDENCE.get(evidence_class(r, m), 0.0)
 
 
 def native_population(m: Measure) -> Population:
