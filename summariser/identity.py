@@ -210,9 +210,8 @@ def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) ->
         if _RANGE_GAP.fullmatch(gaps[i]) and a != b and _bare(a) == _bare(b):
             out[i - 1] = b if len(b) > len(a) else a
             out[i] = out[i - 1]
-        elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b):
-            if _ELLIPTICAL_GAP.match(gaps[i]):
-                out[i] = a
+        elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b) and _ELLIPTICAL_GAP.match(gaps[i]):
+            out[i] = a
     return out
 
 
