@@ -162,6 +162,7 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
         previous_title=prior.title,
         text=figure.text,
         previous_metric=prior.metric,
+        previous_text=prior.text,
         previous_stated_value=None if stated is None else round(stated, 1),
     )
 

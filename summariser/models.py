@@ -159,6 +159,7 @@ class PriorFigure:
     scope: str | None = None
     of: float | None = None
     qualifier: str | None = None
+    text: str = ""  # as the earlier document stated it
 
     @property
     def share(self) -> float | None:
@@ -205,6 +206,7 @@ class Change:
     # `previous_value` is then the converted share (100 - 60 = 40).
     previous_metric: str = ""
     previous_stated_value: float | None = None
+    previous_text: str = ""  # the earlier figure as its document stated it
 
     def to_json(self) -> dict[str, Any]:
         previous: dict[str, Any] = {
@@ -213,6 +215,7 @@ class Change:
             "document": self.previous_document,
             "title": self.previous_title,
             "scope": self.previous_scope,
+            "text": self.previous_text,
         }
         if self.previous_metric and self.previous_metric != self.metric:
             previous["metric"] = self.previous_metric
@@ -349,6 +352,7 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
             assessment=c["assessment"],
             scope=c.get("scope"),
             previous_scope=c["previous"].get("scope"),
+            previous_text=c["previous"].get("text", ""),
             previous_title=c["previous"].get("title", ""),
             text=c.get("text", ""),
             previous_metric=c["previous"].get("metric", ""),

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 import summariser
+from bots.render.digest import plain_message
 from state import Store
 from state import digests as digests_repo
 from state import documents as documents_repo
@@ -53,6 +54,7 @@ def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
             scope=r.scope,
             of=r.of,
             qualifier=r.qualifier,
+            text=r.text,
         )
         for r in rows
     ]
@@ -133,13 +135,15 @@ class Pipeline:
             if rated
             else []
         )
-        return summariser.build_digest(
+        digest = summariser.build_digest(
             document,
             analysis,
             priors(history),
             prior_ratings(ratings),
             max_figures=self.max_figures,
         )
+        # The plain words a subscriber reads, from the one renderer every channel uses.
+        return dataclasses.replace(digest, message=plain_message(digest, max_figures=self.max_figures))
 
     def process(
         self,
