@@ -15,6 +15,7 @@ from summariser.identity import (
     identify,
     programme,
     split_lists,
+    thresholds,
 )
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
@@ -82,9 +83,13 @@ def figures_of(
         gaps,
     )
     keys = carry_over(keys, sentences_of, gaps)
+    bounds = thresholds([f.unit for f in figures], [f.of for f in figures], [f.qualifier for f in figures],
+                        sentences_of, gaps)
     out = []
-    for f, r, (sentence, _span, scope, facets, ident), key in zip(figures, measures, read, keys, strict=True):
-        measured = key is not None and not programme(key)
+    for f, r, (sentence, _span, scope, facets, ident), key, bound in zip(
+        figures, measures, read, keys, bounds, strict=True
+    ):
+        measured = key is not None and not programme(key) and not bound
         out.append(
             Figure(
                 value=f.value,
@@ -98,10 +103,10 @@ def figures_of(
                 scope=scope,
                 in_comments=in_comments,
                 start=f.start,
-                population=facets.population,
+                population=(ident.population if measured and ident.population else facets.population),
                 level=facets.level,
                 body=facets.body,
-                stat="sample" if programme(ident.key) else facets.stat,
+                stat="threshold" if bound else "sample" if programme(ident.key) else facets.stat,
                 polarity=ident.measure.polarity if measured and ident.measure else None,
                 measured=measured,
                 evidence=evidence_class(r, ident.measure) if ident.measure else r.evidence,
@@ -124,9 +129,9 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     scope = finder.resolve(finder.scope_at(f.start, f.end, span))
     facets = facets_of(
         text, f.start, f.end, span, unit=f.unit, scope=scope,
-        rated=r.evidence == "tally", document_youth=youth,
+        rated=r.evidence == "tally", document_youth=youth, of=f.of,
     )
-    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=context, title=title)
+    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=context, title=title, own_sentence=sentence)
 
 
 def _ratings(

@@ -70,6 +70,7 @@ def build_digest(
         updated=document.updated,
         tags=document.tags,
         topics=topics(findings, analysis),
+        scope=analysis.scope,
     )
     return digest  # its words are rendered at the edge (bots/render), one renderer for all
 

@@ -85,7 +85,10 @@ class _Phrases:
 
     def ends_at(self, words: list[str], j: int) -> bool:
         """A phrase ends just before words[j]."""
-        return any(j - len(p) >= 0 and self.at(words, j - len(p)) for p in {len(q): q for q in self.items}.values())
+        return any(
+            j - len(p) >= 0 and all(self._word_ok(a, b) for a, b in zip(p, words[j - len(p) : j], strict=True))
+            for p in self.items
+        )
 
     def anywhere(self, words: list[str]) -> bool:
         return any(self.at(words, i) for i in range(len(words)))
@@ -169,9 +172,8 @@ def population_of(after: list[str], clause: list[str], document_youth: bool) -> 
     # Without a counted group, only staff words decide: children are named in adult casework
     # too (safeguarding, a parent's children), and "youth justice" in a young adult's history.
     lex = _lexicon()
-    for name in ("staff", "services"):
-        if lex[f"pop.{name}"].anywhere(clause):
-            return name  # type: ignore[return-value]
+    if lex["pop.staff"].anywhere(clause):
+        return "staff"
     return "adult"
 
 
@@ -180,7 +182,7 @@ def _adult_or_youth(name: str, document_youth: bool) -> str:
     return "youth" if name == "adult" and document_youth else name
 
 
-def stat_of(before: list[str], after: list[str], unit: str, rated: bool) -> Stat:
+def stat_of(before: list[str], after: list[str], unit: str, rated: bool, of: float | None = None) -> Stat:
     """What kind of statistic the figure is, from the words just around it."""
     lex = _lexicon()
     near_after = after[:3]
@@ -195,11 +197,12 @@ def stat_of(before: list[str], after: list[str], unit: str, rated: bool) -> Stat
         return "target"
     if unit == "count" and rated:
         return "tally"
-    if unit == "count" and (
-        lex["stat.sample_before"].ends_at(before, len(before))
-        or any(lex["stat.sample_after"].at(after, i) for i in range(min(3, len(after))))
-    ):
-        return "sample"
+    if of:
+        return "level"  # "12 of the 52 cases": the 52 is the sample, the 12 what was found
+    if lex["stat.sample_before"].ends_at(before, len(before)):
+        return "sample"  # "we inspected 40 cases", "inspections of a third of the services"
+    if unit == "count" and any(lex["stat.sample_after"].at(after, i) for i in range(min(3, len(after)))):
+        return "sample"  # "40 cases were inspected" (a share "of the cases we inspected" is a finding)
     return "level"
 
 
@@ -243,7 +246,7 @@ def _slug(name: str) -> str:
 
 def facets_of(
     text: str, start: int, end: int, sentence: tuple[int, int], *, unit: str, scope: str | None,
-    rated: bool, document_youth: bool,
+    rated: bool, document_youth: bool, of: float | None = None,
 ) -> Facets:
     """All facets of the figure at text[start:end] in the sentence `sentence` (offsets)."""
     s_lo, s_hi = sentence
@@ -253,13 +256,13 @@ def facets_of(
     clause = words(text[s_lo:s_hi])
     level, body = level_and_body(scope)
     return Facets(
-        population=population_of(after, clause, document_youth),
+        population=population_of(counted_words, clause, document_youth),
         counted=counted_population(counted_words, document_youth),
         counted_words=tuple(counted_words[:8]),
         youth_context=document_youth,
         level=level,
         body=body,
-        stat=stat_of(before, after, unit, rated),
+        stat=stat_of(before, after, unit, rated, of),
     )
 
 

@@ -37,6 +37,7 @@ class Identity:
     measure: Measure | None
     confidence: float = 0.0
     abstained: str | None = None  # why no measure was given, when the recogniser had one
+    population: str | None = None  # whom the figure counts, when the measure says it better
 
 
 def _weights() -> dict[str, float]:
@@ -83,14 +84,14 @@ def programme(key: str | None) -> bool:
 
 def identify(
     r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None,
-    sentence: str = "", title: str = "",
+    sentence: str = "", title: str = "", own_sentence: str = "",
 ) -> Identity:
     """The measure the figure is given; `counted` is the population named as what the
     figure counts ("of the staff", "children"), when the text names one."""
     m = r.measure
     if m is None:
         return Identity(None, "", None)
-    if r.evidence in WEAK_EVIDENCE and not _completed(r, m):
+    if r.evidence in WEAK_EVIDENCE and not _completed(r, m, own_sentence or sentence):
         return Identity(None, "", None, abstained=f"weak:{r.key}:{r.evidence}")
     if broad(m) and not r.adjacent:
         return Identity(None, "", None, abstained=f"broad:{r.key}")
@@ -112,7 +113,8 @@ def identify(
     if facets.stat == "change":
         key = f"change.{key}"
     q = measure(key)
-    return Identity(key, q.label if q else r.label, m, confidence(r, m))
+    population = counted or ("youth" if facets.youth_context and native == "adult" else native)
+    return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
 
 
 _STANDARD_WORDS = ("standard", "domain", "aspect", "area", "question", "element")
@@ -124,22 +126,34 @@ def _rates_standards(noun: str | None, facets: Facets) -> bool:
     return any(w.startswith(_STANDARD_WORDS) for w in [*named, *facets.counted_words[:6]])
 
 
-def _completed(r: Recognised, m: Measure) -> bool:
-    """Evidence from outside the sentence that only completes it: the sentence points back
-    ("these checks") to the one before, or a heading names the field of a measure whose other
-    idea the sentence states ("rated Good" under a heading on SFO reviews)."""
-    if broad(m):
-        return False
-    return r.evidence == "previous" or (r.evidence == "topic" and len(m.requires) > 1)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
 
 
-def _completed(r: Recognised, m: Measure) -> bool:
+def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
     """Evidence from outside the sentence that only completes it: the sentence points back
-    ("these checks") to the one before, or a heading names the field of a measure whose other
-    idea the sentence states ("rated Good" under a heading on SFO reviews)."""
+    with a demonstrative ("these checks") to the one before ("they" or "it" may point
+    anywhere), or a heading names the field of a measure whose other idea the sentence
+    states ("rated Good" under a heading on SFO reviews)."""
     if broad(m):
         return False
-    return r.evidence == "previous" or (r.evidence == "topic" and len(m.requires) > 1)
+    if r.evidence == "previous":
+        return bool(_DEMONSTRATIVE.search(sentence))
+    return r.evidence == "topic" and len(m.requires) > 1
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
+
+
+def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
+    """Evidence from outside the sentence that only completes it: the sentence points back
+    with a demonstrative ("these checks") to the one before ("they" or "it" may point
+    anywhere), or a heading names the field of a measure whose other idea the sentence
+    states ("rated Good" under a heading on SFO reviews)."""
+    if broad(m):
+        return False
+    if r.evidence == "previous":
+        return bool(_DEMONSTRATIVE.search(sentence))
+    return r.evidence == "topic" and len(m.requires) > 1
 
 
 _TOPICS = frozenset({"COURT", "CONTACT", "FUNDING"})
@@ -226,3 +240,19 @@ def _negated(key: str) -> bool:
 def _unnegated(key: str) -> str:
     base, at, value = key.partition("@")
     return base.removesuffix("_not") + at + value
+
+
+_BOUNDS = frozenset({"more than", "over", "at least", "fewer than", "less than", "under", "above", "below"})
+
+
+def thresholds(units: list[str], ofs: list[float | None], qualifiers: list[str | None],
+               sentences: list[str], gaps: list[str]) -> list[bool]:
+    """A bounded count right after a share in one clause is the threshold the share is
+    stated against ("a fifth of officers held more than 60 cases"): not a level itself."""
+    out = [False] * len(units)
+    for i in range(1, len(units)):
+        share_before = units[i - 1] == "percent" or ofs[i - 1] is not None
+        if (share_before and units[i] == "count" and (qualifiers[i] or "").lower() in _BOUNDS
+                and sentences[i] == sentences[i - 1] and not re.search(r"[.;:]", gaps[i])):
+            out[i] = True
+    return out

@@ -146,14 +146,15 @@ def measure(key: str | None) -> Measure | None:
 
 
 FACET_PREFIXES: dict[str, str] = {
-    "youth.": "children: ",
-    "services.": "services ",
-    "standards.": "standards ",
-    "crc.": "CRCs: ",
-    "change.": "change in: ",
+    "youth.": "children: {}",
+    "services.": "services {}",
+    "standards.": "standards {}",
+    "crc.": "{} (CRCs)",
+    "change.": "change in {}",
 }
 """A measure qualified by a facet is a measure of its own: children's assessment is not
-adults'; services rated Good is not standards rated Good; a change is not a level."""
+adults'; services rated Good is not standards rated Good; a CRC's count is one sector's; a
+change is not a level. The value is how the label reads."""
 
 
 @lru_cache(maxsize=512)
@@ -178,9 +179,9 @@ def base_key(key: str | None) -> str | None:
 
 @lru_cache(maxsize=512)
 def _qualified(prefix: str, m: Measure) -> Measure:
-    words_ = FACET_PREFIXES[prefix]
-    label = m.label[0].lower() + m.label[1:] if m.label[:2] != m.label[:2].upper() else m.label
-    return replace(m, key=f"{prefix}{m.key}", label=(words_ + label)[0].upper() + (words_ + label)[1:])
+    label = m.label if m.label[:2].isupper() else m.label[0].lower() + m.label[1:]
+    text = FACET_PREFIXES[prefix].format(label)
+    return replace(m, key=f"{prefix}{m.key}", label=text[0].upper() + text[1:])
 
 
 def singular(noun: str) -> str:

@@ -283,6 +283,7 @@ class Digest:
     topics: tuple[str, ...] = field(
         default=()
     )  # measure keys and topic words, for subscription filters
+    scope: str | None = None  # the body the document is mainly about
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -301,6 +302,7 @@ class Digest:
             "first_reported": list(self.first_reported),
             "tags": list(self.tags),
             "topics": list(self.topics),
+            "scope": self.scope,
             "message": self.message,
         }
 
@@ -398,4 +400,5 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
         updated=bool(d.get("updated", False)),
         tags=tuple(d.get("tags", [])),
         topics=tuple(d.get("topics", [])),
+        scope=d.get("scope"),
     )

@@ -115,9 +115,9 @@ def figure_lines(d: Digest) -> list[tuple[str, str]]:
         if change is not None:
             compared.append((change, label))
         else:
-            first.append((figure_line(f, first=f.metric in d.first_reported, upper=upper), label))
+            first.append((figure_line(f, first=f.metric in d.first_reported, upper=upper, main=d.scope), label))
     ordered = sorted(compared, key=lambda cl: (_ASSESSMENT_ORDER.get(cl[0].assessment, 1), -abs(cl[0].delta or 0.0)))
-    return [(change_line(c), label) for c, label in ordered] + first
+    return [(change_line(c, d.scope), label) for c, label in ordered] + first
 
 
 def _change_of(d: Digest, f: Figure, upper: Figure | None) -> Change | None:

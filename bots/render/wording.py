@@ -19,7 +19,7 @@ from summariser.models import Change, Figure
 LABEL_MAX = 160
 STATED_MAX = 48
 _ARROW = {"up": "▲", "down": "▼", "same": "="}
-_EDITORIAL = re.compile(r"^(?:only|just|a mere|some|fully)\s+", re.I)
+_EDITORIAL = re.compile(r"^(?:only|just|a mere|fully)\s+", re.I)
 _PER_CENT = re.compile(r"\s*(?:per ?cent|percent)\b", re.I)
 _HAS_NUMBER_WORD = re.compile(
     r"\d|\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|one|two|three|four|"
@@ -38,6 +38,8 @@ def as_stated(text: str, value: float, unit: str, *, of: float | None = None,
         return value_text(value, unit, of=of, qualifier=qualifier)
     t = _EDITORIAL.sub("", t)
     t = _PER_CENT.sub("%", t)
+    if len(t) > 1 and t[0].isupper() and t[1].islower():
+        t = t[0].lower() + t[1:]  # "Around half" starts a sentence there, not here
     if of:
         if number(of) not in t:
             t = f"{t} of {number(of)}"
@@ -69,7 +71,7 @@ def earlier_text(c: Change) -> str:
     if c.previous_metric and c.previous_metric != c.metric and c.previous_stated_value is not None:
         before = f"{value_text(c.previous_value, c.unit)} (reported as {value_text(c.previous_stated_value, c.unit)} the other way round)"
     body = ""
-    if c.previous_scope and (c.previous_scope or "").lower() != (c.scope or "").lower():
+    if c.previous_scope and c.previous_scope.lower() != (c.scope or "").lower():
         body = f" for {_body_name(c.previous_scope)}"
     return f"was {before}{body} in {month(c.previous_published)}"
 
@@ -84,17 +86,24 @@ def _body_name(scope: str) -> str:
     return s
 
 
-def change_line(c: Change) -> str:
+def _scope_note(scope: str | None, main: str | None) -> str:
+    """ "(Hull PDU)" when a figure speaks for a body other than the document's own."""
+    if not scope or scope.lower() in ("national", (main or "").lower()):
+        return ""
+    return f" ({one_line(scope, 60)})"
+
+
+def change_line(c: Change, main: str | None = None) -> str:
     label = one_line(c.label or c.metric, LABEL_MAX)
-    scope = f" ({one_line(c.scope, 60)})" if c.scope and c.scope.lower() != "national" else ""
+    scope = _scope_note(c.scope, main)
     now = as_stated(c.text, c.value, c.unit) if c.text else value_text(c.value, c.unit)
     arrow = _ARROW.get(c.direction, "•")
     return f"{arrow} {label}{scope}: {now}, {earlier_text(c)} ({direction_words(c)})"
 
 
-def figure_line(f: Figure, *, first: bool, upper: Figure | None = None) -> str:
+def figure_line(f: Figure, *, first: bool, upper: Figure | None = None, main: str | None = None) -> str:
     label = one_line(f.label or f.metric, LABEL_MAX)
-    scope = f" ({one_line(f.scope, 60)})" if f.scope and f.scope.lower() != "national" else ""
+    scope = _scope_note(f.scope, main)
     if upper is not None:
         value = f"{as_stated(f.text, f.value, f.unit)} to {as_stated(upper.text, upper.value, upper.unit)}"
     else:
