@@ -79,7 +79,7 @@ def native_population(m: Measure) -> Population:
 
 
 def programme(key: str | None) -> bool:
-    return bool(key) and key.removeprefix(YOUTH_PREFIX) in _PROGRAMME_KEYS
+    return bool(key) and base_key(key) in _PROGRAMME_KEYS
 
 
 def identify(

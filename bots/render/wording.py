@@ -17,10 +17,10 @@ from bots.render.numbers import month, number, value_text
 from summariser.models import Change, Figure
 
 LABEL_MAX = 160
-STATED_MAX = 48
+STATED_MAX = 34
 _ARROW = {"up": "▲", "down": "▼", "same": "="}
 _EDITORIAL = re.compile(r"^(?:only|just|a mere|fully)\s+", re.I)
-_PER_CENT = re.compile(r"\s*(?:per ?cent|percent)\b", re.I)
+_PER_CENT = re.compile(r"(?<=\d)\s*(?:per ?cent|percent)\b", re.I)
 _HAS_NUMBER_WORD = re.compile(
     r"\d|\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -34,6 +34,8 @@ def as_stated(text: str, value: float, unit: str, *, of: float | None = None,
     """The figure in the document's own words, tidied: "per cent" as "%", an editorial
     "only" dropped, a share added to "N of M"; the value itself when the words are long."""
     t = one_line(text)
+    if len(t) > STATED_MAX:
+        t = _head(t)
     if not t or len(t) > STATED_MAX or not _HAS_NUMBER_WORD.search(t):
         return value_text(value, unit, of=of, qualifier=qualifier)
     t = _EDITORIAL.sub("", t)
@@ -46,6 +48,15 @@ def as_stated(text: str, value: float, unit: str, *, of: float | None = None,
         share = 100.0 * value / of
         t = f"{t} ({number(round(share)) if math.isfinite(share) else '?'}%)"
     return t
+
+
+def _head(text: str) -> str:
+    """The number and the first word after it, of a long figure text ("50 cases")."""
+    words = text.split()
+    for i, w in enumerate(words):
+        if _HAS_NUMBER_WORD.search(w) and i + 1 < len(words):
+            return " ".join(words[: i + 2])
+    return text
 
 
 def direction_words(c: Change) -> str:
