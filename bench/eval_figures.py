@@ -88,6 +88,13 @@ class MeasureTally:
     def accuracy(self) -> float:
         return self.right / self.labelled if self.labelled else 1.0
 
+    @property
+    def precision(self) -> float:
+        """Of the figures given a measure, how many got the right one: abstaining (a
+        generic key) is not a wrong measure, a wrong measure is."""
+        given = self.right + self.other
+        return self.right / given if given else 1.0
+
     def add(self, o: MeasureTally) -> None:
         for name in ("labelled", "right", "generic", "other", "missed", "unknown_keys", "no_measure", "spurious"):
             setattr(self, name, getattr(self, name) + getattr(o, name))
@@ -304,7 +311,7 @@ def evaluate_document(
 
 
 def _score_measures(t: MeasureTally, gold: list[Label], preds: list[Pred], matched: dict[int, int]) -> None:
-    from summariser.measures import measure
+    from summariser.measures import base_key, measure
 
     for gi, g in enumerate(gold):
         if not g.mapped:
@@ -326,7 +333,7 @@ def _score_measures(t: MeasureTally, gold: list[Label], preds: list[Pred], match
         if p is None:
             t.missed += 1
             t.wrong.append((g, None))
-        elif got == g.measure:
+        elif got == g.measure or base_key(got) == g.measure:
             t.right += 1
         else:
             if got_measure:

@@ -2,11 +2,9 @@
 
     analyse(document) -> Analysis
     build_digest(document, analysis, history, rating_history=(), *, max_figures=6) -> Digest
-    render_text(digest) -> str
 """
 
 from summariser.analyse import analyse
 from summariser.digest import build_digest
-from summariser.render import render_text
 
-__all__ = ["analyse", "build_digest", "render_text"]
+__all__ = ["analyse", "build_digest"]

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import re
 
+from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
+from summariser.identity import (
+    carry_over,
+    evidence_class,
+    fallback_key,
+    generic_label,
+    identify,
+    programme,
+    split_lists,
+    thresholds,
+)
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import recognise_all
@@ -66,29 +77,70 @@ def figures_of(
         text, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], sentences, title
     )
     finder = ScopeFinder(text, default_scope, found)
+    youth = youth_document(title, text)
+    read = [_read_one(text, sentences, finder, f, r, youth, title) for f, r in zip(figures, measures, strict=True)]
+    sentences_of = [sentence for sentence, *_ in read]
+    gaps = [""] + [text[a.end : b.start] for a, b in zip(figures, figures[1:], strict=False)]
+    keys = split_lists(
+        [ident.key for _s, _sp, _sc, _fa, ident in read],
+        sentences_of,
+        [f.value for f in figures],
+        [r.adjacent for r in measures],
+        [r.paired for r in measures],
+        gaps,
+    )
+    keys = carry_over(keys, sentences_of, gaps)
+    bounds = thresholds([f.unit for f in figures], [f.of for f in figures], [f.qualifier for f in figures],
+                        sentences_of, gaps)
     out = []
-    normalised: dict[tuple[int, int], str] = {}
-    for f, r in zip(figures, measures, strict=True):
-        span = sentences.span_at(f.start)
-        sentence = normalised.get(span)
-        if sentence is None:
-            sentence = normalised[span] = " ".join(text[span[0] : span[1]].split())
+    for f, r, (sentence, _span, scope, facets, ident), key, bound in zip(
+        figures, measures, read, keys, bounds, strict=True
+    ):
+        measured = key is not None and not programme(key) and not bound
         out.append(
             Figure(
                 value=f.value,
                 unit=f.unit,  # type: ignore[arg-type]
                 text=f.text,
                 sentence=sentence,
-                metric=r.key,
-                label=r.label,
+                metric=key if measured else fallback_key(f.unit, f.noun),  # type: ignore[arg-type]
+                label=ident.label if measured else generic_label(f.unit, f.noun),
                 qualifier=f.qualifier,
                 of=f.of,
-                scope=finder.resolve(finder.scope_at(f.start, f.end, span)),
+                scope=scope,
                 in_comments=in_comments,
                 start=f.start,
+                population=(ident.population if measured and ident.population else facets.population),
+                level=facets.level,
+                body=facets.body,
+                stat="threshold" if bound else "sample" if programme(ident.key) else facets.stat,
+                polarity=ident.measure.polarity if measured and ident.measure else None,
+                measured=measured,
+                evidence=evidence_class(r, ident.measure) if ident.measure else r.evidence,
+                confidence=ident.confidence if measured else 0.0,
             )
         )
     return out
+
+
+def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r, youth: bool, title: str):
+    """One figure's sentence, scope, facets and measure, before the list rule."""
+    span = sentences.span_at(f.start)
+    sentence = " ".join(text[span[0] : span[1]].split())
+    context = sentence
+    if r.evidence == "previous":  # the sentence before named what this one points back to
+        idx = sentences.index_at(f.start)
+        if idx > 0:
+            a, b = sentences.spans[idx - 1]
+            context = f"{text[a:b]} {sentence}"
+    scope = finder.resolve(finder.scope_at(f.start, f.end, span))
+    facets = facets_of(
+        text, f.start, f.end, span, unit=f.unit, scope=scope,
+        rated=r.evidence == "tally", document_youth=youth, of=f.of,
+    )
+    return sentence, span, scope, facets, identify(r, facets, counted=facets.counted, unit=f.unit, noun=f.noun, sentence=context, title=title, own_sentence=sentence,
+        of=f.of, value=f.value, text=f.text,
+    )
 
 
 def _ratings(

@@ -15,8 +15,8 @@ key `<measure>_not`) meets the same measure stated positively ("sufficient in 60
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
+from summariser import policy
 from summariser import scope as scopes
 from summariser.measures import measure
 from summariser.models import (
@@ -32,10 +32,8 @@ from summariser.models import (
 )
 from summariser.ratings import RATING_ORDER
 
-DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25, "hours": 1 / 24}
 _SAME_POINTS = 0.5  # percentage points
 _SAME_RELATIVE = 1.0  # percent
-_ABSOLUTE = frozenset({"count", "currency"})  # quantities that grow with the size of the body
 
 
 def comparable_metric(metric: str) -> bool:
@@ -45,7 +43,7 @@ def comparable_metric(metric: str) -> bool:
 def twin_of(metric: str) -> str | None:
     """The same measure stated the other way round: "x_not" for "x" and back, when the
     taxonomy has both ("information_sharing" and "information_sharing_not")."""
-    other = metric[:-4] if metric.endswith("_not") else f"{metric}_not"
+    other = policy.complement(metric)
     return other if measure(other) is not None and measure(metric) is not None else None
 
 
@@ -63,43 +61,19 @@ def metrics_to_compare(metrics: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
-def _kind(unit: str, of: float | None) -> str:
-    if unit == "percent" or of:
-        return "share"
-    if unit in DAYS_PER_UNIT:
-        return "duration"
-    return unit  # count | currency | other
-
-
-def _before(prior: date | None, current: date | None) -> bool:
-    if current is None:
-        return True
-    return prior is not None and prior < current
-
-
 def pick_prior(
     figure: Figure, history: Sequence[PriorFigure], document: Document
 ) -> PriorFigure | None:
-    """The earlier value of the same measure this figure should be compared with."""
-    if not comparable_metric(figure.metric):
+    """The earlier value this figure should be compared with: among those every rule of
+    the policy allows, the same body before a wider one, then the latest, then the one
+    stated the same way round."""
+    if not comparable_metric(figure.metric) or not policy.trusted(figure):
         return None
-    kind = _kind(figure.unit, figure.of)
-    twin = twin_of(figure.metric) if kind == "share" else None
     best: tuple[tuple, PriorFigure] | None = None
     for p in history:
-        if p.metric != figure.metric and (twin is None or p.metric != twin):
-            continue  # only the same measure, or its twin as a share ("not sufficient" = 100 - "sufficient")
-        if p.document == document.ref:
+        if p.document == document.ref or policy.refused_by(figure, p, document.published):
             continue
-        if not _before(p.published, document.published):
-            continue
-        if _kind(p.unit, p.of) != kind:
-            continue
-        r = scopes.rank(figure.scope, p.scope)
-        if r is None:
-            continue
-        if r > 0 and kind in _ABSOLUTE and not scopes.unnamed(figure.scope):
-            continue  # 27 vacancies in a PDU say nothing against 615 in the country
+        r = scopes.rank(figure.scope, p.scope) or 0
         flipped = p.metric != figure.metric
         key = (r, -(p.published.toordinal() if p.published else 0), flipped, p.document)
         if best is None or key < best[0]:
@@ -109,7 +83,7 @@ def pick_prior(
 
 def compare(figure: Figure, prior: PriorFigure) -> Change:
     """The change from `prior` to `figure`, with its direction and whether it is better."""
-    kind = _kind(figure.unit, figure.of)
+    kind = policy.kind(figure.unit, figure.of)
     unit = figure.unit
     stated: float | None = None
     if kind == "share":
@@ -125,7 +99,7 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
     elif kind == "duration":
         value = figure.value
         previous = round(
-            prior.value * DAYS_PER_UNIT[prior.unit] / DAYS_PER_UNIT[figure.unit], 1
+            prior.value * policy.DAYS_PER_UNIT[prior.unit] / policy.DAYS_PER_UNIT[figure.unit], 1
         )
         delta = round(value - previous, 1)
         delta_unit = "absolute"
@@ -160,6 +134,7 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
         previous_title=prior.title,
         text=figure.text,
         previous_metric=prior.metric,
+        previous_text=prior.text,
         previous_stated_value=None if stated is None else round(stated, 1),
     )
 
@@ -174,10 +149,11 @@ def assess(direction: Direction, polarity: str) -> Assessment:
 def compare_ratings(
     ratings: Sequence[Rating], history: Sequence[PriorRating], document: Document
 ) -> list[RatingChange]:
-    """A change for each rating whose subject the same inspected body was rated on before."""
+    """The change of the overall rating, when the same inspected body was rated overall
+    before: domain ratings and tallies never make a rating change."""
     out: list[RatingChange] = []
     for r in ratings:
-        if not r.scope:
+        if not r.scope or r.subject != "overall" or r.scope in scopes.NATIONAL_FAMILY:
             continue
         best: tuple[tuple, PriorRating] | None = None
         for p in history:
@@ -185,7 +161,7 @@ def compare_ratings(
                 continue
             if scopes.normalise(p.scope) != scopes.normalise(r.scope):
                 continue
-            if not _before(p.published, document.published):
+            if document.published is not None and (p.published is None or p.published >= document.published):
                 continue
             key = (-(p.published.toordinal() if p.published else 0), p.document)
             if best is None or key < best[0]:

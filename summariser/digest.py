@@ -3,7 +3,6 @@ summary, the topics subscribers filter on, and the message itself."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior, twin_of
@@ -17,7 +16,7 @@ from summariser.models import (
     PriorFigure,
     PriorRating,
 )
-from summariser.render import is_range, render_text
+from summariser.ranges import is_range
 from summariser.summary import summarise
 
 _DELTA_SCALE = {"points": 1.0, "percent": 4.0, "absolute": 1.0}
@@ -71,8 +70,9 @@ def build_digest(
         updated=document.updated,
         tags=document.tags,
         topics=topics(findings, analysis),
+        scope=analysis.scope,
     )
-    return dataclasses.replace(digest, message=render_text(digest))
+    return digest  # its words are rendered at the edge (bots/render), one renderer for all
 
 
 def _choose(
@@ -118,7 +118,7 @@ def _choose(
             and not any(ch.isdigit() for ch in findings[j].text)
             and any(ch.isdigit() for ch in f.text)
         ):
-            representative[f.metric] = i  # "two-thirds (68 per cent)": show the 68
+            representative[f.metric] = i  # "a third (35 per cent)": show the 35
         elif findings[j].sentence == f.sentence and _from_to(body, findings[j], f):
             representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
         elif (j in changes) == (i in changes) and _same_row(body, findings[j], f):
@@ -128,6 +128,8 @@ def _choose(
     shown = 0
     for i in sorted(range(len(findings)), key=order):
         f = findings[i]
+        if not f.measured:
+            continue  # a figure with no measure makes a line that tells a reader nothing
         if comparable_metric(f.metric) and representative[f.metric] != i:
             continue
         if (f.metric, f.value) in seen_text:

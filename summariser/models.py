@@ -71,6 +71,25 @@ class Figure:
     # the approximate one ("more than two-thirds" in "more than two-thirds (68 per cent)")
     same_fact_as: int | None = None
     quotes: Quote | None = None  # set when the figure restates an earlier finding
+    # Facets (summariser/facets.py): whom it counts, which body at which level, what kind of
+    # statistic; `measured` is False when no measure was given (metric is then internal only).
+    population: str = "adult"
+    level: str = "national"
+    body: str | None = None
+    stat: str = "level"
+    polarity: str | None = None
+    measured: bool = False
+    evidence: str = "none"  # where the measure was read (summariser/recognise.py)
+    confidence: float = 0.0  # how far the measure can be trusted (summariser/identity.py)
+
+    @property
+    def comparable(self) -> bool:
+        """A level of a known measure, stated by this document (not restated, not the
+        approximate half of a same-fact pair): the only figures history may compare."""
+        return (
+            self.measured and self.stat == "level" and not self.in_comments
+            and self.same_fact_as is None and self.quotes is None
+        )
 
     @property
     def share(self) -> float | None:
@@ -88,11 +107,18 @@ class Figure:
             "qualifier": self.qualifier,
             "text": self.text,
             "of": self.of,
-            "metric": self.metric,
+            "metric": self.metric if self.measured else None,
             "label": self.label,
             "scope": self.scope,
             "sentence": self.sentence,
             "in_comments": self.in_comments,
+            "population": self.population,
+            "level": self.level,
+            "body": self.body,
+            "stat": self.stat,
+            "polarity": self.polarity,
+            "evidence": self.evidence if self.measured else None,
+            "confidence": self.confidence if self.measured else None,
         }
         # optional in the contract ("may also carry"): present only when set
         if self.same_fact_as is not None:
@@ -158,6 +184,7 @@ class PriorFigure:
     scope: str | None = None
     of: float | None = None
     qualifier: str | None = None
+    text: str = ""  # as the earlier document stated it
 
     @property
     def share(self) -> float | None:
@@ -204,6 +231,7 @@ class Change:
     # `previous_value` is then the converted share (100 - 60 = 40).
     previous_metric: str = ""
     previous_stated_value: float | None = None
+    previous_text: str = ""  # the earlier figure as its document stated it
 
     def to_json(self) -> dict[str, Any]:
         previous: dict[str, Any] = {
@@ -212,6 +240,7 @@ class Change:
             "document": self.previous_document,
             "title": self.previous_title,
             "scope": self.previous_scope,
+            "text": self.previous_text,
         }
         if self.previous_metric and self.previous_metric != self.metric:
             previous["metric"] = self.previous_metric
@@ -279,6 +308,7 @@ class Digest:
     topics: tuple[str, ...] = field(
         default=()
     )  # measure keys and topic words, for subscription filters
+    scope: str | None = None  # the body the document is mainly about
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -297,6 +327,7 @@ class Digest:
             "first_reported": list(self.first_reported),
             "tags": list(self.tags),
             "topics": list(self.topics),
+            "scope": self.scope,
             "message": self.message,
         }
 
@@ -315,14 +346,21 @@ def figure_from_json(d: dict[str, Any]) -> Figure:
         unit=d["unit"],
         text=d.get("text", ""),
         sentence=d.get("sentence", ""),
-        metric=d.get("metric", ""),
-        label=d.get("label", ""),
+        metric=d.get("metric") or "",
+        label=d.get("label") or "",
         qualifier=d.get("qualifier"),
         of=d.get("of"),
         scope=d.get("scope"),
         in_comments=bool(d.get("in_comments", False)),
         same_fact_as=d.get("same_fact_as"),
         quotes=Quote(d["quotes"].get("published"), d["quotes"].get("text", "")) if d.get("quotes") else None,
+        population=d.get("population", "adult"),
+        level=d.get("level", "national"),
+        body=d.get("body"),
+        stat=d.get("stat", "level"),
+        polarity=d.get("polarity"),
+        measured=bool(d.get("metric")),
+        confidence=float(d.get("confidence") or 0.0),
     )
 
 
@@ -343,6 +381,7 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
             assessment=c["assessment"],
             scope=c.get("scope"),
             previous_scope=c["previous"].get("scope"),
+            previous_text=c["previous"].get("text", ""),
             previous_title=c["previous"].get("title", ""),
             text=c.get("text", ""),
             previous_metric=c["previous"].get("metric", ""),
@@ -388,4 +427,5 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
         updated=bool(d.get("updated", False)),
         tags=tuple(d.get("tags", [])),
         topics=tuple(d.get("topics", [])),
+        scope=d.get("scope"),
     )

@@ -5,7 +5,7 @@ more weakly, in the sentence before) gets a weight that falls with its distance 
 the figure, and falls again when another figure stands between them or a ";" or ":"
 closes the clause. A measure is a candidate when the figure's unit fits and all its
 required concepts are present; the best-scoring candidate wins. A figure stated in the
-negative ("had not been gathered in over half of cases") takes the measure's negative
+negative ("checks were not done in a third of cases") takes the measure's negative
 twin. No candidate: a generic key ("other_percent", "count_<noun>").
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from summariser.concepts import CONCEPT_WEIGHT, find_concepts
@@ -23,7 +23,7 @@ from summariser.text import Sentences
 from summariser.vocabulary import words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
-_CONJUNCTIONS = words_of("and but while whereas although though yet with")
+_CONJUNCTIONS = words_of("and but while whereas although though yet")
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
@@ -55,6 +55,13 @@ class Recognised:
     label: str
     measure: Measure | None
     negated: bool = False
+    paired: bool = False  # read together with a restatement, a range end or a change's other value
+    evidence: str = "none"
+    adjacent: bool = False
+    """A required concept of the measure is in the figure's own words or right after it
+    ("500 vacant posts", "a 10 per cent vacancy rate"): the strongest evidence there is."""
+    """Where the measure was read: "tally", "table", "clause" (the figure's own clause),
+    "sentence", "topic" (heading or title) or "previous" (the sentence before); "none"."""
 
 
 @dataclass(slots=True)
@@ -138,12 +145,12 @@ class Recogniser:
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
-            return Recognised(m.key, m.label, m)
+            return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
         table = self._table_weights(start)
         if table is not None:
             best = _best(table, set(), unit, of, noun)
             if best is not None:
-                return Recognised(best.key, best.label, best)
+                return Recognised(best.key, best.label, best, evidence="table", adjacent=True)
         weights: dict[str, float] = {}
         where: dict[str, tuple[int, int]] = {}  # the words that gave each concept its weight
         own: dict[str, float] = {}  # concepts of the figure's own clause
@@ -161,7 +168,7 @@ class Recogniser:
                     list_items.append(span)
         lo_clause, hi_clause = _clause(sent, fa, fb, list_items)
         elliptical = _words_between(sent, lo_clause, fa) + _words_between(sent, fb, hi_clause) <= 4
-        # "plans to address these issues", "planning to manage that risk": the clause points
+        # "plans that dealt with those gaps", "planning around that danger": the clause points
         # back to what an earlier clause of the sentence named
         pointing = self._points_back(sent, lo_clause, hi_clause)
         negated = False
@@ -172,10 +179,12 @@ class Recogniser:
         o_ends = sorted(ob for _oa, ob in other_tok)
         breaks, colon_breaks, soft_breaks, commas = sent.breaks, sent.colon_breaks, sent.soft_breaks, sent.commas
         w_get, own_get = weights.get, own.get
+        inside: set[str] = set()
         for concept, a, b in sent.concepts:
             negation = concept == "NEGATION"
             if fa <= a < fb:  # inside the figure's own words ("not one of", a count's noun)
                 if not negation:
+                    inside.add(concept)
                     if w_get(concept, 0.0) < 1.0:
                         weights[concept] = 1.0
                         where[concept] = (a, b)
@@ -204,8 +213,8 @@ class Recogniser:
             elif soft and (
                 between_other or any(ob <= soft_breaks[bisect_left(soft_breaks, lo)] for ob in o_ends)
             ):
-                # an earlier clause with its own figure ("only 41 per cent of assessments
-                # considered children, and that sentence plans were sufficient in ...")
+                # an earlier clause with its own figure ("just 30 per cent of assessments
+                # looked at children, and that the plans held up in ...")
                 w *= 0.36
             elif soft and not elliptical:
                 w *= 0.4  # an earlier clause, when the figure's own clause is complete
@@ -220,8 +229,8 @@ class Recogniser:
                 after.add(concept)
             if negation:
                 # a negation anywhere in the figure's clause: no ";" or ":" and no other
-                # figure between them ("45 per cent ... should have had access to an
-                # intervention but had not")
+                # figure between them ("a fifth ... needed a programme yet never got
+                # a place on one")
                 if not hard and not between_other:
                     negated = negated or _real_negation(self.text, self._tok_start(sent, a))
                 continue
@@ -229,12 +238,13 @@ class Recogniser:
                 weights[concept] = w
                 where[concept] = (a, b)
         # 1. The figure's own clause, when it names a whole measure, decides: a theme or a
-        # stage named only in a neighbouring clause may make it more specific ("assessment
-        # of the risk of harm was sufficient in 44%, and planning in 39%"), never replace it.
+        # stage named only in a neighbouring clause may make it more specific ("assessing
+        # danger to others was good enough in 50%, and planning in 30%"), never replace it.
         for c in _PREDICATES:  # "were sufficient" may close a list of several figures
             if c in weights:
                 _bump(own, c, weights[c])
         best = _best(own, after, unit, of, noun, where) if own else None
+        source = "clause"
         if best is not None:
             if elliptical or pointing:
                 best = _refine(best, own, sent, lo_clause, hi_clause, after, unit, of, noun)
@@ -251,10 +261,12 @@ class Recogniser:
                 best = None  # the clause names something else; a neighbour's measure is not its own
         if best is None:
             return _generic(unit, noun)
+        near = after | inside
+        adjacent = any(c in near for req in best.requires for c in req.split("|"))
         if negated and best.negative_label:
             twin = best.negated()
-            return Recognised(twin.key, twin.label, twin, negated=True)
-        return Recognised(best.key, best.label, best)
+            return Recognised(twin.key, twin.label, twin, negated=True, evidence=source, adjacent=adjacent)
+        return Recognised(best.key, best.label, best, evidence=source, adjacent=adjacent)
 
     def _from_sentence(
         self,
@@ -276,9 +288,9 @@ class Recogniser:
                 if concept != "NEGATION":
                     _bump(prev_weights, concept, 0.5)
         # The figure's own sentence decides; the sentence before only breaks a tie of
-        # evidence, unless the figure's sentence names no measure at all ("less than half
-        # (43 per cent) of jobs were completed in this timescale", "this happened in only
-        # 53 per cent of cases").
+        # evidence, unless the figure's sentence names no measure at all ("under half
+        # (41 per cent) were done in that time", "that was so in just 50 per cent of
+        # cases").
         merged = dict(weights)
         for c, w in prev_weights.items():
             _bump(merged, c, min(w, 0.3))
@@ -403,7 +415,7 @@ class Recogniser:
     def _rating_tally(
         self, sent: _Sentence, start: int, end: int, others: list[tuple[int, int]] = ()  # type: ignore[assignment]
     ) -> str | None:
-        """ "Six services 'Good'", "rated 'Requires improvement' in six out of seven"; a
+        """ "Four services 'Good'", "rated 'Inadequate' in two out of five"; a
         rating with another figure between it and this one is that figure's tally."""
         window_start = max(sent.start, start - 45)
         window_end = min(sent.end, end + 30)
@@ -775,8 +787,8 @@ def recognise_all(
 ) -> list[Recognised]:
     """Measures for every figure of a text: spans are (start, end, unit, of, noun).
 
-    A figure restated in brackets right after another ("More than two-thirds (68 per
-    cent) of managers ...") is the same finding: both take the measure read for the pair.
+    A figure restated in brackets right after another ("Over a half (54 per cent) of
+    staff ...") is the same finding: both take the measure read for the pair.
     """
     r = Recogniser(text, sentences, title)
     all_spans = [(s, e) for s, e, *_ in spans]
@@ -801,7 +813,7 @@ def recognise_all(
         units = [with_units[j] for j in near]
         if partner is not None and k < pair_of[k]:
             # read the pair as one phrase, from the first figure to the bracket's end
-            out.append(r.recognise(s, partner[1], unit, of, noun, others, units))
+            out.append(replace(r.recognise(s, partner[1], unit, of, noun, others, units), paired=True))
         elif partner is not None:
             out.append(out[pair_of[k]])
         else:

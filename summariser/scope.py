@@ -228,8 +228,8 @@ class ScopeFinder:
 
     def __init__(self, text: str, default: str | None, found: list[Mention] | None = None) -> None:
         self.text = text
-        self.default = default
         self.mentions = mentions(text) if found is None else found
+        self.default = group_default(default, self.mentions)
         self._starts = [m.start for m in self.mentions]
         self._headings: dict[int, str | None] = {}
         self._heading_lines: tuple[list[int], list[str], list[int]] | None = None
@@ -309,6 +309,20 @@ class ScopeFinder:
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
 
+SEVERAL = "several PDUs"
+"""The scope of a figure in a document about a group of PDUs that names none of them near
+it: not one body, so never compared at its own level, and not the country either."""
+
+
+def group_default(default: str | None, found: list[Mention]) -> str | None:
+    """A document that names two or more PDUs, and whose main scope is the whole service,
+    speaks by default for those PDUs together, not for the service."""
+    if default is not None and default not in NATIONAL_FAMILY:
+        return default
+    pdus = {m.scope for m in found if m.scope.endswith(" PDU")}
+    return SEVERAL if len(pdus) >= 2 else default
+
+
 def _prefer_named(ordered: list[Mention]) -> str:
     """Among mentions ordered nearest-first, a named unit within reach beats a generic body."""
     first = ordered[0]
@@ -338,11 +352,13 @@ def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
     one; None: a different body, not to be compared."""
     a, b = normalise(figure_scope), normalise(prior_scope)
+    if b == SEVERAL.lower():
+        return None  # a group of bodies is no body: nothing is compared with it
     if a == b:
         return 0
     if b in ("", "national", "probation service", "hmpps"):
         return 1
-    if b == "nps" and (a.startswith("nps") or a.endswith((" pdu", " region")) or a in _SUCCESSORS):
+    if b == "nps" and (a.startswith("nps") or a.endswith((" pdu", " pdus", " region")) or a in _SUCCESSORS):
         return 1
     if b == "crc" and (a.endswith(" crc") or a in _SUCCESSORS):
         return 1

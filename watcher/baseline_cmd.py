@@ -16,6 +16,7 @@ from pathlib import Path
 import summariser
 from state.baseline import baseline_path
 from summariser.models import Figure
+from summariser.policy import history_metric
 from watcher.entries import content_hash
 from watcher.errors import UserError
 from watcher.replay import load_inputs, read_manifest
@@ -70,7 +71,7 @@ def build(seeds: Path, manifest: Path | None) -> dict:
                         "qualifier": f.qualifier,
                         "of": f.of,
                         "text": figure_text(f),
-                        "metric": f.metric,
+                        "metric": history_metric(f),
                         "label": f.label,
                         "scope": f.scope,
                     }

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 import summariser
+from bots.render.digest import plain_message
 from state import Store
 from state import digests as digests_repo
 from state import documents as documents_repo
@@ -23,6 +24,7 @@ from state import sources as sources_repo
 from state.documents import DocumentRecord
 from summariser.compare import metrics_to_compare
 from summariser.models import Analysis, Digest, Document, PriorFigure, PriorRating
+from summariser.policy import history_metric
 from summariser.scope import comparable_scopes
 from summariser.scope import normalise as normalise_scope
 from watcher.entries import FetchedEntry, Outcome, Sink
@@ -52,6 +54,7 @@ def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
             scope=r.scope,
             of=r.of,
             qualifier=r.qualifier,
+            text=r.text,
         )
         for r in rows
     ]
@@ -80,7 +83,7 @@ def figure_rows(analysis: Analysis) -> list[dict]:
             "of": f.of,
             "text": f.text,
             "sentence": f.sentence,
-            "metric": f.metric,
+            "metric": history_metric(f),
             "label": f.label,
             "scope": f.scope,
             "in_comments": f.in_comments,
@@ -132,13 +135,15 @@ class Pipeline:
             if rated
             else []
         )
-        return summariser.build_digest(
+        digest = summariser.build_digest(
             document,
             analysis,
             priors(history),
             prior_ratings(ratings),
             max_figures=self.max_figures,
         )
+        # The plain words a subscriber reads, from the one renderer every channel uses.
+        return dataclasses.replace(digest, message=plain_message(digest, max_figures=self.max_figures))
 
     def process(
         self,

@@ -1,9 +1,10 @@
 """A digest as subscribers read it, top to bottom.
 
 Title (linked), source and date, rating (with its change), the short summary, then the
-figures: those compared with earlier documents first, worst change first, then figures
-reported for the first time. Every value passes through the document model, which the
-channel's serialiser escapes.
+figures in the digest's order: comparisons that matter most, then figures reported for
+the first time (wording in `wording.py`). Every channel, the console and replay render
+this one document, so a maintainer's replay shows the words a subscriber reads. Every
+value passes through the document model, which the channel's serialiser escapes.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bots.render.document import Doc, DocBuilder, one_line
-from bots.render.numbers import day, delta_text, month, value_text
+from bots.render.numbers import day, month
+from bots.render.wording import LABEL_MAX, change_line, figure_line
 from summariser.models import Change, Digest, Figure, RatingChange
+from summariser.ranges import is_range
 
 TITLE_MAX = 300
-LABEL_MAX = 160
 SUMMARY_MAX = 1500
 _ASSESSMENT_ORDER = {"worse": 0, "neutral": 1, "better": 2}
-_ARROW = {"up": "▲", "down": "▼", "same": "="}
 
 
 def worst_first(changes: Iterable[Change]) -> list[Change]:
@@ -43,13 +44,20 @@ def digest_doc(d: Digest, *, max_figures: int = 6) -> Doc:
     lines = figure_lines(d)
     if lines:
         b.paragraph().add("Key figures", bold=True)
-        for line in lines[:max_figures]:
+        for line, _label in lines[:max_figures]:
             b.line().add(line)
-        if len(lines) > max_figures:
-            b.line().add(
-                f"… and {len(lines) - max_figures} more: ask /figure <measure>.", italic=True
-            )
+        rest = [label for _line, label in lines[max_figures:]]
+        if rest:
+            named = "; ".join(rest[:3]) + ("; …" if len(rest) > 3 else "")
+            b.line().add(f"… and {len(rest)} more: {named} (ask /figure).", italic=True)
     return b.build(preview=False, title=one_line(d.title, TITLE_MAX) or "Untitled document")
+
+
+def plain_message(d: Digest, *, max_figures: int = 6) -> str:
+    """The digest as plain text: exactly the words of every other channel's rendering."""
+    from bots.render.plain import to_plain
+
+    return to_plain(digest_doc(d, max_figures=max_figures))
 
 
 def _heading(b: DocBuilder, d: Digest) -> None:
@@ -86,38 +94,35 @@ def _overall_change(changes: Sequence[RatingChange]) -> RatingChange | None:
     return changes[0] if changes else None
 
 
-def figure_lines(d: Digest) -> list[str]:
-    """One line per figure: compared ones worst first, then the rest in document order."""
-    lines = [_change_line(c) for c in worst_first(d.changes)]
-    compared = {(c.metric, c.value) for c in d.changes}
-    seen: set[tuple[str, float]] = set()
-    for f in d.figures:
-        key = (f.metric, f.value)
-        if f.in_comments or key in compared or key in seen:
+def figure_lines(d: Digest) -> list[tuple[str, str]]:
+    """(line, label) per figure, in the digest's order (comparisons that matter most, then
+    first-reported figures): a range on one line, each measure once, no figure without a
+    measure ("Percentage: 50%" tells a reader nothing)."""
+    compared: list[tuple[Change, str]] = []
+    first: list[tuple[str, str]] = []
+    shown: set[tuple[str, float]] = set()
+    figures = [f for f in d.figures if not f.in_comments and f.measured]
+    k = 0
+    while k < len(figures):
+        f = figures[k]
+        upper = figures[k + 1] if k + 1 < len(figures) and is_range(f, figures[k + 1]) else None
+        k += 2 if upper is not None else 1
+        if (f.metric, f.value) in shown:
             continue
-        seen.add(key)
-        lines.append(_figure_line(f, first=f.metric in d.first_reported))
-    return lines
+        shown.add((f.metric, f.value))
+        change = _change_of(d, f, upper)
+        label = one_line(f.label or f.metric, LABEL_MAX)
+        if change is not None:
+            compared.append((change, label))
+        else:
+            first.append((figure_line(f, first=f.metric in d.first_reported, upper=upper, main=d.scope), label))
+    ordered = sorted(compared, key=lambda cl: (_ASSESSMENT_ORDER.get(cl[0].assessment, 1), -abs(cl[0].delta or 0.0)))
+    return [(change_line(c, d.scope), label) for c, label in ordered] + first
 
 
-def _change_line(c: Change) -> str:
-    arrow = _ARROW.get(c.direction, "•")
-    label = one_line(c.label or c.metric, LABEL_MAX)
-    now = value_text(c.value, c.unit)
-    before = value_text(c.previous_value, c.unit)
-    when = month(c.previous_published)
-    scope = f" ({one_line(c.scope, 60)})" if c.scope else ""
-    move = delta_text(c.delta, c.delta_unit)
-    verdict = {"worse": ", worse", "better": ", better"}.get(c.assessment, "")
-    return f"{arrow} {label}{scope}: {now}, was {before} in {when} ({move}{verdict})"
-
-
-def _figure_line(f: Figure, *, first: bool) -> str:
-    label = one_line(f.label or f.metric or f.text, LABEL_MAX)
-    scope = f" ({one_line(f.scope, 60)})" if f.scope else ""
-    value = value_text(f.value, f.unit, of=f.of, qualifier=f.qualifier)
-    note = " (first reported)" if first else ""
-    return f"• {label}{scope}: {value}{note}"
+def _change_of(d: Digest, f: Figure, upper: Figure | None) -> Change | None:
+    texts = {f.text} | ({upper.text} if upper else set())
+    return next((c for c in d.changes if c.metric == f.metric and (c.text in texts or not c.text)), None)
 
 
 def brief_doc(digests: Sequence[Digest], heading: str, *, figures_each: int = 2) -> Doc:
@@ -134,7 +139,7 @@ def brief_doc(digests: Sequence[Digest], heading: str, *, figures_each: int = 2)
         summary = _first_sentence(one_line(d.summary, SUMMARY_MAX))
         if summary:
             b.line().add(summary)
-        for line in figure_lines(d)[:figures_each]:
+        for line, _label in figure_lines(d)[:figures_each]:
             b.line().add(line)
     return b.build(title=heading)
 

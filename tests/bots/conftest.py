@@ -28,9 +28,9 @@ def make_digest(n: int = 1, **overrides) -> Digest:
         rating="Requires improvement",
         ratings=(),
         figures=(
-            Figure(35.0, "percent", "35%", "s", "assessment_risk_of_harm", "Assessment of risk of harm sufficient"),
-            Figure(61.0, "percent", "61%", "s", "planning_desistance", "Planning for desistance sufficient"),
-            Figure(19.0, "count", "19", "s", "cases_reviewed", "Cases reviewed", of=52.0),
+            Figure(35.0, "percent", "35%", "s", "assessment_risk_of_harm", "Assessment of risk of harm sufficient", measured=True),
+            Figure(61.0, "percent", "61%", "s", "planning_desistance", "Planning for desistance sufficient", measured=True),
+            Figure(19.0, "count", "19", "s", "cases_reviewed", "Cases reviewed", of=52.0, measured=True),
         ),
         changes=(
             Change("planning_desistance", "Planning for desistance sufficient", 61.0, "percent", 55.0,

@@ -37,9 +37,9 @@ def test_a_digest_reads_top_to_bottom_worst_change_first() -> None:
         "Rating: Requires improvement (down from Good, March 2019)",
         "The region was rated Requires improvement.",
         "Key figures",
-        "▼ Assessment of risk of harm sufficient: 35%, was 50% in November 2015 (−15 points, worse)",
-        "▲ Planning for desistance sufficient: 61%, was 55% in January 2020 (+6 points, better)",
-        "• Cases reviewed: 19 of 52 (36.5%) (first reported)",
+        "▼ Assessment of risk of harm sufficient: 35%, was 50% in November 2015 (down 15 points, worse)",
+        "▲ Planning for desistance sufficient: 61%, was 55% in January 2020 (up 6 points, better)",
+        "• Cases reviewed: 19 of 52 (37%) (first reported)",
     ]
     positions = [plain.index(line) for line in order]
     assert positions == sorted(positions)
@@ -62,7 +62,7 @@ def test_every_value_is_escaped_and_only_safe_links_are_links() -> None:
         url="javascript:alert(1)",
         source="a<b>&c",
         summary="5 < 6 & 7 > 3 &amp; &lt;i&gt;",
-        figures=(Figure(1.0, "percent", "1%", "s", "m<", 'label "<u>"', scope="</a>"),),
+        figures=(Figure(1.0, "percent", "1%", "s", "m<", 'label "<u>"', scope="</a>", measured=True),),
         changes=(),
         rating_changes=(),
         rating="<i>Good</i>",
@@ -152,10 +152,17 @@ def test_empty_values_still_make_a_message() -> None:
 
 
 def test_more_figures_than_shown_points_to_figure_command() -> None:
-    figs = tuple(Figure(float(i), "count", str(i), "s", f"m{i}", f"Measure {i}") for i in range(10))
+    figs = tuple(Figure(float(i), "count", str(i), "s", f"m{i}", f"Measure {i}", measured=True) for i in range(10))
     (part,) = to_html(digest_doc(make_digest(figures=figs, changes=()), max_figures=4))
     plain = accepted([part])[0]
-    assert plain.count("• Measure") == 4 and "… and 6 more: ask /figure <measure>." in plain
+    # the ones left out are named, and the reader is pointed at /figure
+    assert plain.count("• Measure") == 4 and "… and 6 more: Measure 4; Measure 5; Measure 6; … (ask /figure)." in plain
+
+
+def test_a_figure_without_a_measure_makes_no_line() -> None:
+    figs = (Figure(50.0, "percent", "half", "s", "other_percent", "Percentage"),)
+    (part,) = to_html(digest_doc(make_digest(figures=figs, changes=())))
+    assert "Percentage" not in accepted([part])[0]
 
 
 # ---------------------------------------------------------------- fuzzing
@@ -169,7 +176,8 @@ _units = st.sampled_from(["percent", "count", "currency", "days", "weeks", "othe
 def digests(draw) -> Digest:
     figures = tuple(
         Figure(draw(_value), draw(_units), draw(_text), draw(_text), draw(_text), draw(_text),
-               qualifier=draw(st.none() | _text), of=draw(st.none() | _value), scope=draw(st.none() | _text))
+               qualifier=draw(st.none() | _text), of=draw(st.none() | _value), scope=draw(st.none() | _text),
+               measured=draw(st.booleans()))
         for _ in range(draw(st.integers(0, 8)))
     )  # fmt: skip
     changes = tuple(

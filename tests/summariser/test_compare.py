@@ -13,7 +13,7 @@ DOC = Document(ref="now.txt", title="Now", body="", published=date(2024, 6, 1))
 
 
 def fig(metric="assessment_risk_of_harm", value=31.0, unit="percent", scope="Hull PDU", of=None):
-    return Figure(value=value, unit=unit, text=f"{value}", sentence="", metric=metric,
+    return Figure(measured=True, confidence=1.0, value=value, unit=unit, text=f"{value}", sentence="", metric=metric,
                   label="Assessment of risk of harm sufficient", scope=scope, of=of)  # fmt: skip
 
 

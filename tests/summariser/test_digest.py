@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from summariser import analyse, build_digest, render_text
+from bots.render.digest import plain_message
+from summariser import analyse, build_digest
 from summariser.models import Document, PriorFigure, PriorRating, digest_from_json
+
+
+def message(digest, max_figures: int = 6) -> str:
+    """The words a subscriber reads (the one renderer every channel and replay use)."""
+    return plain_message(digest, max_figures=max_figures)
 
 BODY = """An inspection of probation services in Selby and Goole PDU
 
@@ -36,7 +42,7 @@ def history() -> list[PriorFigure]:
     return [
         PriorFigure("assessment_risk_of_harm", 50, "percent", date(2022, 3, 1), "old.txt",
                     "Earlier report", scope="Selby and Goole PDU"),
-        PriorFigure("vacancies", 20, "count", date(2024, 1, 1), "national.txt",
+        PriorFigure("vacancies@po", 20, "count", date(2024, 1, 1), "national.txt",
                     "Annual report", scope="Selby and Goole PDU"),
         PriorFigure("workload_over_capacity", 60, "percent", date(2020, 1, 14), "nps.txt",
                     "NPS thematic", scope="NPS"),
@@ -60,22 +66,25 @@ def test_changes_worst_first_then_first_reports() -> None:
     assert (first.previous_value, first.delta, first.assessment) == (50, -19, "worse")
     by_metric = {c.metric: c for c in digest.changes}
     assert by_metric["workload_over_capacity"].assessment == "better"  # 60% -> 45%
-    assert by_metric["vacancies"].assessment == "better"  # 20 -> 14, lower is better
+    assert by_metric["vacancies@po"].assessment == "better"  # 20 -> 14, lower is better
     assert "planning_desistance" in digest.first_reported
     assert "assessment_risk_of_harm" not in digest.first_reported
 
 
 def test_message_is_short_and_says_what_changed() -> None:
     digest = build_digest(DOC, analyse(DOC), history(), max_figures=4)
-    lines = digest.message.splitlines()
-    assert lines[0] == DOC.title
-    assert "https://example.org/selby" in lines
-    assert "Rating: Requires improvement" in digest.message
-    assert "• Assessment of risk of harm sufficient: 31% (was 50% in 2022, worse)" in lines
-    assert "(first reported)" in digest.message
-    assert len(lines) <= 14
+    text = message(digest, 4)
+    lines = text.splitlines()
+    assert lines[0] == f"{DOC.title} <https://example.org/selby>"
+    assert "Rating: Requires improvement" in text
+    # the figure is the PDU's own (the document's body) and so is the earlier one: neither is named
+    assert "▼ Assessment of risk of harm sufficient: 31%, was 50% in March 2022 (down 19 points, worse)" in lines
+    # an earlier figure of another body is named: the NPS's, not the PDU's own past
+    assert any("was 60% for the NPS in January 2020" in line for line in lines)
+    assert "(first reported)" in text
+    assert len(lines) <= 16
     assert len(digest.figures) == 4
-    assert "90%" not in digest.message
+    assert "90%" not in text
 
 
 def test_summary_carries_findings_not_boilerplate() -> None:
@@ -89,22 +98,20 @@ def test_rating_change_is_shown() -> None:
     digest = build_digest(DOC, analyse(DOC), [], prior)
     [change] = digest.rating_changes
     assert (change.previous_value, change.assessment) == ("Good", "worse")
-    assert "Rating: Requires improvement (was Good in 2021, worse)" in digest.message
+    assert "Rating: Requires improvement (down from Good, June 2021)" in message(digest)
 
 
 def test_topics_hold_measure_keys_and_their_topic_words() -> None:
     digest = build_digest(DOC, analyse(DOC), [])
     topics = set(digest.topics)
-    assert {"assessment_risk_of_harm", "vacancies", "workload_over_capacity"} <= topics
+    assert {"assessment_risk_of_harm", "vacancies@po", "workload_over_capacity"} <= topics
     assert {"risk of harm", "staffing", "workloads"} <= topics
     assert not any(t.startswith("other_") for t in topics)
 
 
-def test_render_text_is_the_message_and_survives_json() -> None:
+def test_the_message_survives_json() -> None:
     digest = build_digest(DOC, analyse(DOC), history())
-    assert render_text(digest) == digest.message
-    again = digest_from_json(digest.to_json())
-    assert render_text(again) == digest.message
+    assert message(digest_from_json(digest.to_json())) == message(digest)
 
 
 def test_undated_document_compares_with_everything_dated() -> None:
@@ -126,26 +133,26 @@ def test_a_converted_comparison_says_what_was_compared() -> None:
     digest = build_digest(doc, analyse(doc), history)
     [change] = digest.changes
     assert change.metric == "review_quality_not" and change.previous_metric == "review_quality"
-    line = next(x for x in digest.message.splitlines() if x.startswith("• Reviewing not sufficient"))
+    line = next(x for x in message(digest).splitlines() if "Reviewing not sufficient" in x)
     assert line == (
-        "• Reviewing not sufficient: 58% (was 40% in 2023 (stated then as "
-        "'Reviewing sufficient: 60%'), worse)"
+        "▲ Reviewing not sufficient: 58%, was 40% (reported as 60% the other way round) "
+        "in March 2023 (up 18 points, worse)"
     )
-    assert render_text(digest_from_json(digest.to_json())) == digest.message
+    assert message(digest_from_json(digest.to_json())) == message(digest)
 
 
 def test_a_range_is_shown_whole() -> None:
     body = "Staff sickness absence rates ranged between 4.1% and 7.3% a month across the CRC.\n"
     doc = Document(ref="r.txt", title="R", body=body)
     digest = build_digest(doc, analyse(doc), [])
-    assert "• Staff sickness absence: 4.1%–7.3% (first reported)" in digest.message.splitlines()
+    assert "• Staff sickness absence: 4.1% to 7.3% (first reported)" in message(digest).splitlines()
 
 
 def test_a_change_from_one_value_to_another_is_not_a_range() -> None:
     body = "Staff sickness absence rose from 4.1% to 7.3% over the year.\n"
     doc = Document(ref="r.txt", title="R", body=body)
     digest = build_digest(doc, analyse(doc), [])
-    assert "• Staff sickness absence: 7.3% (first reported)" in digest.message.splitlines()
+    assert "• Staff sickness absence: 7.3% (first reported)" in message(digest).splitlines()
 
 
 TABLE_PAGE = """All content is available under the Open Government Licence v3.0, except where otherwise stated. To view this licence, write to the Information Policy Team, The National Archives, Kew, London TW9 4DU.
@@ -180,7 +187,7 @@ def test_html_era_report_page_digest() -> None:
     digest = build_digest(doc, analysis, [])
     assert "licence" not in digest.summary.lower() and "back to top" not in digest.summary.lower()
     assert "41%" not in digest.summary  # a table row is not a sentence
-    assert "• Planning for risk of harm sufficient: 33% (first reported)" in digest.message.splitlines()
+    assert "• Planning for risk of harm sufficient: 33% (first reported)" in message(digest).splitlines()
 
 
 def test_a_tally_across_inspections_is_not_a_rating_of_this_body() -> None:

@@ -1,5 +1,11 @@
 """Recall and precision against hand labels, measured by bench.eval_figures: the seed
-corpus (read from ../shared) and the held-out documents written for this project."""
+corpus (read from ../shared) and the documents written for this project. All of them are
+development sets now (the rules were tuned on them, the "heldout" folder names are
+historical); the real-world corpus is scored by ../shared/eval's scorers.
+
+Measure assignment is judged as precision (of the figures given a measure, the right one)
+and coverage (labelled figures given the right one): the summariser abstains rather than
+guess, so coverage is lower than the old top-1 accuracy by design."""
 
 from __future__ import annotations
 
@@ -34,7 +40,8 @@ def test_heldout_documents_recall_and_precision(folder: Path) -> None:
     assert report.flagged == 1.0
     # measure assignment against the hand-assigned keys (tests/data/summariser/measure_labels.jsonl)
     assert report.measures.labelled >= 20
-    assert report.measures.accuracy >= 0.85
+    assert report.measures.precision >= 0.95
+    assert report.measures.accuracy >= 0.5
 
 
 def test_measure_assignment_on_the_seed_corpus(seeds_dir: Path) -> None:
@@ -43,7 +50,8 @@ def test_measure_assignment_on_the_seed_corpus(seeds_dir: Path) -> None:
         pytest.skip(f"no labels at {labels}")
     report = evaluate(seeds_dir, labels)
     assert report.measures.labelled >= 55
-    assert report.measures.accuracy >= 0.9
+    assert report.measures.precision >= 0.93
+    assert report.measures.accuracy >= 0.85
 
 
 def test_matching_rule_pieces() -> None:

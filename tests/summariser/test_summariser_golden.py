@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bots.render.digest import plain_message
 from summariser import analyse, build_digest
 from summariser.models import Document
 
@@ -61,13 +62,15 @@ def observed(doc: Document) -> dict:
                 "unit": f.unit,
                 "qualifier": f.qualifier,
                 "of": f.of,
-                "metric": f.metric,
+                "metric": f.metric if f.measured else None,
                 "scope": f.scope,
+                "population": f.population,
+                "stat": f.stat,
                 "in_comments": f.in_comments,
             }
             for f in analysis.figures
         ],
-        "message": digest.message.splitlines(),
+        "message": plain_message(digest).splitlines(),
     }
 
 

@@ -88,5 +88,6 @@ def load_path(path: Path | str) -> Document:
         body=parts.body,
         comments=parts.comments,
         published=parts.published,
+        url=parts.url,
         kind="text",
     )

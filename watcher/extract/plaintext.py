@@ -29,6 +29,7 @@ class TextParts:
     body: str
     comments: str
     published: date | None
+    url: str | None = None
 
 
 def comments_start(lines: list[str]) -> int | None:
@@ -74,8 +75,20 @@ def title_from(line: str) -> str:
     return line[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
 
 
+_URL_HEADER = re.compile(r"^\s*URL:\s*(https?://\S+)\s*$", re.I)
+
+
+def split_url_header(text: str) -> tuple[str | None, str]:
+    """A saved page that starts with its address ("URL: https://..."): the address, and the
+    text without that line (the title is the next line, not the address)."""
+    first, _, rest = text.lstrip("\n").partition("\n")
+    m = _URL_HEADER.match(first)
+    return (m.group(1), rest) if m else (None, text)
+
+
 def split_text(text: str) -> TextParts:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    url, text = split_url_header(text)
     lines = chrome.drop_site_header(chrome.drop_licence_notice(text.split("\n")))
     cut = comments_start(lines)
     body_lines = lines if cut is None else lines[:cut]
@@ -95,4 +108,5 @@ def split_text(text: str) -> TextParts:
         body="\n".join(body_lines).strip("\n"),
         comments="\n".join(comment_lines).strip("\n"),
         published=published,
+        url=url,
     )

@@ -1,0 +1,263 @@
+"""From a recognised measure and the figure's facets to the measure the figure is given,
+or none. A wrong measure makes a confident wrong comparison, so this step abstains:
+
+- evidence only from a heading, the title or the sentence before is too weak;
+- a measure of one population is not given to a figure counted in another (a staff
+  survey's share is not a casework share; a review of a serious further offence is not a
+  case review);
+- a measure of adults stated about children becomes the youth measure of the same name
+  (`youth.<key>`), never the adult one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from summariser.facets import Facets, Population, qualifier_of
+from summariser.measures import Measure, base_key, generic_key, measure
+from summariser.recognise import Recognised
+
+_RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
+WEAK_EVIDENCE = frozenset({"topic", "previous", "none"})
+YOUTH_PREFIX = "youth."
+
+_STAFF_TOPICS = frozenset({"staffing", "workloads", "training", "sickness", "retention", "workforce"})
+_SERVICE_KEYS = frozenset({"inspections", "recommendations_made", "recommendations_implemented"})
+_PROGRAMME_KEYS = frozenset({"inspections", "recommendations_made"})
+"""Counts of the inspectorate's own work: never a level to compare."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    key: str | None
+    label: str
+    measure: Measure | None
+    confidence: float = 0.0
+    abstained: str | None = None  # why no measure was given, when the recogniser had one
+    population: str | None = None  # whom the figure counts, when the measure says it better
+
+
+def _weights() -> dict[str, float]:
+    """How far a measure read from each kind of evidence can be trusted: the share of
+    figures of that kind given the right measure on the labelled development sets, fitted
+    by `python -m bench.fit_confidence` and frozen in data/confidence.toml."""
+    raw = tomllib.loads(resources.files("summariser").joinpath("data/confidence.toml").read_text("utf-8"))
+    return {k: float(v) for k, v in raw["confidence"].items()}
+
+
+CONFIDENCE: dict[str, float] = _weights()
+
+
+def evidence_class(r: Recognised, m: Measure) -> str:
+    """The kind of evidence a measure was read from, as the fitted weights name it."""
+    if r.evidence in ("tally", "table"):
+        return r.evidence
+    if r.adjacent:
+        return "adjacent"
+    if r.evidence == "clause" and len(m.requires) < 2:
+        return "clause_one"
+    return r.evidence
+
+
+def confidence(r: Recognised, m: Measure) -> float:
+    return CONFIDENCE.get(evidence_class(r, m), 0.0)
+
+
+def native_population(m: Measure) -> Population:
+    """Whom a measure of the taxonomy counts."""
+    base = m.key.removesuffix("_not")
+    if base.startswith("rated_") or base in _SERVICE_KEYS or base.startswith("sfo_reviews"):
+        return "services"
+    if base.startswith("manage") and "oversight" in base or "caseload" in base:
+        return "adult"  # oversight of cases, cases held: counted as cases
+    if set(m.topics) & _STAFF_TOPICS or base.startswith(("manager", "staff_")):
+        return "staff"
+    return "adult"
+
+
+def programme(key: str | None) -> bool:
+    return bool(key) and base_key(key) in _PROGRAMME_KEYS
+
+
+def identify(
+    r: Recognised, facets: Facets, *, counted: Population | None, unit: str, noun: str | None,
+    sentence: str = "", title: str = "", own_sentence: str = "",
+    of: float | None = None, value: float | None = None, text: str = "",
+) -> Identity:
+    """The measure the figure is given; `counted` is the population named as what the
+    figure counts ("of the staff", "children"), when the text names one."""
+    m = r.measure
+    if m is None:
+        return Identity(None, "", None)
+    if r.evidence in WEAK_EVIDENCE and not _completed(r, m, own_sentence or sentence):
+        return Identity(None, "", None, abstained=f"weak:{r.key}:{r.evidence}")
+    if broad(m) and not r.adjacent:
+        return Identity(None, "", None, abstained=f"broad:{r.key}")
+    native = native_population(m)
+    if counted is not None and counted != native and not _compatible(counted, native):
+        return Identity(None, "", None, abstained=f"population:{r.key}:{counted}!={native}")
+    key = r.key
+    value = qualifier_of(key, sentence, title)
+    if value:
+        key = f"{key}@{value}"
+    if key.startswith("rated_"):
+        key = f"{'standards' if _rates_standards(noun, facets) else 'services'}.{key}"
+    if key.startswith("standards.") or key == "standards_insufficient":
+        framework = of or (value if text.lower().startswith("all ") else None)
+        if framework:
+            key = f"{key}@of{int(framework)}"  # "8 of our 9 standards" is not "3 of our 4"
+    if facets.level == "crc" and m.unit == "count":
+        key = f"crc.{key}"  # a CRC's count is of one sector, not of the whole service
+    if native in ("adult", "services") and (
+        facets.population == "youth" or (facets.youth_context and facets.population == "services")
+    ):
+        key = f"{YOUTH_PREFIX}{key}"
+    if facets.stat == "change":
+        key = f"change.{key}"
+    q = measure(key)
+    population = counted or ("youth" if facets.youth_context and native == "adult" else native)
+    return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
+
+
+_STANDARD_WORDS = ("standard", "domain", "aspect", "area", "question", "element")
+
+
+def _rates_standards(noun: str | None, facets: Facets) -> bool:
+    """A tally of rated standards (of one inspection) rather than of rated services."""
+    named = [noun.lower()] if noun else []
+    return any(w.startswith(_STANDARD_WORDS) for w in [*named, *facets.counted_words[:6]])
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
+
+
+def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
+    """Evidence from outside the sentence that only completes it: the sentence points back
+    with a demonstrative ("these checks") to the one before ("they" or "it" may point
+    anywhere), or a heading names the field of a measure whose other idea the sentence
+    states ("rated Good" under a heading on SFO reviews)."""
+    if broad(m):
+        return False
+    if r.evidence == "previous":
+        return bool(_DEMONSTRATIVE.search(sentence))
+    return r.evidence == "topic" and len(m.requires) > 1
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
+
+
+def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
+    """Evidence from outside the sentence that only completes it: the sentence points back
+    with a demonstrative ("these checks") to the one before ("they" or "it" may point
+    anywhere), or a heading names the field of a measure whose other idea the sentence
+    states ("rated Good" under a heading on SFO reviews)."""
+    if broad(m):
+        return False
+    if r.evidence == "previous":
+        return bool(_DEMONSTRATIVE.search(sentence))
+    return r.evidence == "topic" and len(m.requires) > 1
+
+
+_TOPICS = frozenset({"COURT", "CONTACT", "FUNDING"})
+"""Concepts that name a whole field of work rather than one quantity in it."""
+
+
+def broad(m: Measure) -> bool:
+    """A measure named by one topic word ("court", "contact", "funding"): any sentence on
+    the subject names it, so the figure must name it in its own words."""
+    concepts = {c for req in m.requires for c in req.split("|")}
+    return len(m.requires) < 2 and concepts <= _TOPICS
+
+
+def _compatible(counted: Population, native: Population) -> bool:
+    """Children's cases are cases: a youth figure may take an adult casework measure
+    (it becomes the youth twin)."""
+    return {counted, native} == {"youth", "adult"}
+
+
+def fallback_key(unit: str, noun: str | None) -> str:
+    """The internal key of a figure with no measure (never shown as one)."""
+    return generic_key(unit, noun)
+
+
+def split_lists(keys: list[str | None], sentences: list[str], values: list[float], adjacent: list[bool],
+                paired: list[bool], gaps: list[str]) -> list[str | None]:
+    """Two figures of one sentence with one measure and different values, neither naming it
+    in its own words, are usually a list of different things ("a third were X, a half Y"):
+    abstain for both. Ranges, changes and restatements (`paired`) are one thing."""
+    paired = list(paired)
+    for i in range(1, len(keys)):
+        if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
+            paired[i] = paired[i - 1] = True
+    out = list(keys)
+    by: dict[tuple[str, str], list[int]] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            by.setdefault((sentences[i], k), []).append(i)
+    for group in by.values():
+        loose = [i for i in group if not adjacent[i] and not paired[i]]
+        if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
+            for i in group:
+                if not adjacent[i] and not paired[i]:
+                    out[i] = None  # a list of different things (see docstring)
+    return out
+
+
+def generic_label(unit: str, noun: str | None) -> str:
+    """The internal label of a figure with no measure (JSON shows null)."""
+    from summariser.recognise import _generic
+
+    return _generic(unit, noun).label
+
+
+_ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
+
+
+def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
+    """What one figure of a pair of neighbours says applies to the other:
+    - a range's ends are one measure: the end that names more facets gives its key to both;
+    - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
+      first one's predicate, negation included."""
+    out = list(keys)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a is None or b is None or sentences[i] != sentences[i - 1]:
+            continue
+        if _RANGE_GAP.fullmatch(gaps[i]) and a != b and _bare(a) == _bare(b):
+            out[i - 1] = b if len(b) > len(a) else a
+            out[i] = out[i - 1]
+        elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b) and _ELLIPTICAL_GAP.match(gaps[i]):
+            out[i] = a
+    return out
+
+
+def _bare(key: str) -> str | None:
+    return base_key(key)
+
+
+def _negated(key: str) -> bool:
+    return key.partition("@")[0].endswith("_not")
+
+
+def _unnegated(key: str) -> str:
+    base, at, value = key.partition("@")
+    return base.removesuffix("_not") + at + value
+
+
+_BOUNDS = frozenset({"more than", "over", "at least", "fewer than", "less than", "under", "above", "below"})
+
+
+def thresholds(units: list[str], ofs: list[float | None], qualifiers: list[str | None],
+               sentences: list[str], gaps: list[str]) -> list[bool]:
+    """A bounded count right after a share in one clause is the threshold the share is
+    stated against ("a fifth of officers held more than 60 cases"): not a level itself."""
+    out = [False] * len(units)
+    for i in range(1, len(units)):
+        share_before = units[i - 1] == "percent" or ofs[i - 1] is not None
+        if (share_before and units[i] == "count" and (qualifiers[i] or "").lower() in _BOUNDS
+                and sentences[i] == sentences[i - 1] and not re.search(r"[.;:]", gaps[i])):
+            out[i] = True
+    return out

@@ -1,0 +1,107 @@
+"""When two figures may be compared: each rule a named predicate over the new figure, an
+earlier one and the new document's date, so the policy reads as a list and is tested as a
+table (tests/summariser/data/comparison_policy.toml).
+
+A wrong comparison stated with confidence is worse than none: every rule abstains.
+
+1. `trusted`: the new figure is a level of a known measure, read from strong evidence
+   (facets and confidence, summariser/identity.py), stated by this document.
+2. `same_measure`: the same key, or its complement ("not sufficient" = 100 - "sufficient").
+   Keys carry their facets (youth., services., @police ...), so two populations, two
+   partners or two grades never share one.
+3. `same_kind`: a share meets a share, a count a count, a duration a duration.
+4. `compatible_bodies`: the same body first; a share, rate or average may meet a figure for
+   the whole service; a count or money only the same body; a group of bodies nothing.
+5. `earlier`: the earlier figure is from an earlier document (an undated new document meets
+   every dated one), not this document.
+6. `another_period`: two figures about the same year, with the same value, are one fact
+   restated, not a trend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from summariser import scope as scopes
+from summariser.models import Figure, PriorFigure
+
+MIN_CONFIDENCE = 0.8
+"""The least confidence in a figure's measure for it to enter history or be compared. The
+fitted weights (data/confidence.toml) put every kind of evidence from the figure's own
+sentence above it, and evidence borrowed from a heading below it."""
+
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 30.44, "years": 365.25, "hours": 1 / 24}
+ABSOLUTE = frozenset({"count", "currency"})
+"""Quantities that grow with the size of the body: only the same body's are comparable."""
+
+
+def trusted(f: Figure) -> bool:
+    """A level of a known measure, read from strong evidence, stated by this document."""
+    return f.comparable and f.confidence >= MIN_CONFIDENCE
+
+
+def history_metric(f: Figure) -> str:
+    """The measure a figure is stored under for later comparisons: its own when trusted,
+    else a key no comparison reads (`unmeasured:<unit>`)."""
+    return f.metric if trusted(f) else f"unmeasured:{f.unit}"
+
+
+def kind(unit: str, of: float | None) -> str:
+    if unit == "percent" or of:
+        return "share"
+    if unit in DAYS_PER_UNIT:
+        return "duration"
+    return unit  # count | currency | other
+
+
+def complement(metric: str) -> str:
+    """The key of the same measure stated the other way round ("x_not@police" for
+    "x@police"); prefixes and qualifiers stay."""
+    base, at, qualifier = metric.partition("@")
+    other = base[:-4] if base.endswith("_not") else f"{base}_not"
+    return other + at + qualifier
+
+
+def same_measure(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    return p.metric == f.metric or (kind(f.unit, f.of) == "share" and p.metric == complement(f.metric))
+
+
+def same_kind(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    return kind(f.unit, f.of) == kind(p.unit, p.of)
+
+
+def compatible_bodies(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    r = scopes.rank(f.scope, p.scope)
+    # a PDU's two dozen vacancies say nothing against the country's hundreds
+    return r is not None and not (r > 0 and kind(f.unit, f.of) in ABSOLUTE and not scopes.unnamed(f.scope))
+
+
+def earlier(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    if published is None:
+        return True  # an undated document is compared with everything dated
+    return p.published is not None and p.published < published
+
+
+def another_period(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    if published is None or p.published is None:
+        return True
+    return p.published.year != published.year or p.value != f.value
+
+
+RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
+    ("trusted", lambda f, p, published: trusted(f)),
+    ("same_measure", same_measure),
+    ("same_kind", same_kind),
+    ("compatible_bodies", compatible_bodies),
+    ("earlier", earlier),
+    ("another_period", another_period),
+]
+
+
+def refused_by(f: Figure, p: PriorFigure, published: date | None) -> str | None:
+    """None when every rule holds, else the name of the first that does not."""
+    for name, rule in RULES:
+        if not rule(f, p, published):
+            return name
+    return None
