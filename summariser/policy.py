@@ -73,8 +73,11 @@ def same_kind(f: Figure, p: PriorFigure, published: date | None) -> bool:
 
 def compatible_bodies(f: Figure, p: PriorFigure, published: date | None) -> bool:
     r = scopes.rank(f.scope, p.scope)
-    # a PDU's two dozen vacancies say nothing against the country's hundreds
-    return r is not None and not (r > 0 and kind(f.unit, f.of) in ABSOLUTE and not scopes.unnamed(f.scope))
+    if kind(f.unit, f.of) in ABSOLUTE:
+        # a PDU's two dozen vacancies say nothing against the country's hundreds, nor the
+        # NPS's caseload against the whole service's: counts and money meet only the same body
+        return r == 0
+    return r is not None
 
 
 def earlier(f: Figure, p: PriorFigure, published: date | None) -> bool:

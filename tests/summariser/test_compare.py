@@ -147,8 +147,9 @@ def test_counts_and_money_meet_only_the_same_body() -> None:
     assert pick_prior(pdu, national, DOC) is None
     own = [*national, prior(15, date(2022, 1, 1), scope="Hull PDU", unit="count", metric="vacancies")]
     assert pick_prior(pdu, own, DOC).value == 15
-    # A count about no named body (or the whole service) may still meet the national one.
-    assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope=None), national, DOC).value == 615
+    # A count about no named body is not known to be the NPS's: counts meet only the same body.
+    assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope=None), national, DOC) is None
+    assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope="NPS"), national, DOC).value == 615
     # Shares are comparable across bodies: a PDU's rate against the national rate.
     assert pick_prior(fig(), [prior(50, date(2023, 1, 1), scope="Probation Service")], DOC).value == 50
 
