@@ -41,12 +41,24 @@ class PdfText:
     title: str
     body: str
     published: date | None
-    pages: int
+    pages: int  # pages read
+    total_pages: int = 0  # pages the PDF has
+    truncated: bool = False  # more than the page cap: the rest was not read
+
+    @property
+    def warning(self) -> str | None:
+        """What a reader must be told when the page cap cut the document."""
+        if not self.truncated:
+            return None
+        return (
+            f"the PDF has {self.total_pages} pages; only the first {self.pages} were read "
+            "(fetch.max_pdf_pages)"
+        )
 
 
-def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[Line]]]:
-    """The title from the metadata, and each page's lines top-down (PDFium text boxes on
-    one baseline merged into one line)."""
+def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[Line]], int]:
+    """The title from the metadata, each page's lines top-down (PDFium text boxes on one
+    baseline merged into one line) for the first `max_pages` pages, and the page count."""
     import pypdfium2 as pdfium
 
     with _PDFIUM_LOCK:
@@ -60,7 +72,8 @@ def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[L
             except pdfium.PdfiumError:
                 title = ""
             pages = []
-            for i in range(min(len(pdf), max_pages)):
+            total = len(pdf)
+            for i in range(min(total, max_pages)):
                 page = pdf[i]
                 try:
                     textpage = page.get_textpage()
@@ -74,7 +87,7 @@ def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[L
             raise ParseError(f"cannot read the PDF's text: {exc}") from None
         finally:
             pdf.close()
-    return title, pages
+    return title, pages, total
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -179,12 +192,13 @@ def _join(current: str, text: str) -> str:
     return current + " " + text
 
 
-def extract_pdf(data: bytes) -> PdfText:
-    """Title, body and date of a report PDF. ParseError when it is not a readable PDF or
-    holds no text (a scanned report needs OCR, which we do not do)."""
+def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+    """Title, body and date of a report PDF, its first `max_pages` pages read (`truncated`
+    says when there were more). ParseError when it is not a readable PDF or holds no text
+    (a scanned report needs OCR, which we do not do)."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ParseError("not a PDF (no %PDF header)")
-    meta_title, pages = pdf_lines(data)
+    meta_title, pages, total = pdf_lines(data, max_pages)
     cleaned = strip_running_heads(pages)
     body = reflow(cleaned)
     body = body.replace("\ufffe", "").replace("\u00ad", "").replace("\x02", "")
@@ -193,7 +207,14 @@ def extract_pdf(data: bytes) -> PdfText:
     first_lines = body.split("\n\n")[:40]
     published, _ = find_published(first_lines, head=40)
     title = inline_text(meta_title) if _useful_title(meta_title) else _first_heading(cleaned)
-    return PdfText(title=title, body=body, published=published, pages=len(pages))
+    return PdfText(
+        title=clean_text(title),
+        body=clean_text(body),
+        published=published,
+        pages=len(pages),
+        total_pages=total,
+        truncated=total > len(pages),
+    )
 
 
 def _useful_title(title: str) -> bool:

@@ -44,6 +44,18 @@ class SourceOptions(BaseModel):
     interval: Duration = Field(default=timedelta(minutes=30))
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    timezone: str = "Europe/London"  # where a timestamp written in UTC is given its date
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r}; use an IANA name such as 'Europe/London'") from None
+        return v
 
     @field_validator("name")
     @classmethod
