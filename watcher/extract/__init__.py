@@ -63,7 +63,10 @@ def load_path(path: Path | str) -> Document:
     if suffix in HTML_SUFFIXES:
         from watcher.extract.html import extract_html
 
-        page = extract_html(raw)
+        try:
+            page = extract_html(raw)
+        except ParseError as exc:
+            raise UserError(f"{path}: {exc}", exit_code=1) from None
         if not page.body:
             raise UserError(f"{path}: no readable text in the page", exit_code=1)
         return document_from_page(page, str(path), path.stem)

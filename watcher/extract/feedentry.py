@@ -11,7 +11,7 @@ from summariser.models import Document
 from watcher.extract import chrome
 from watcher.extract.cleantext import clean_text
 from watcher.extract.dates import Impossible, find_published, timestamp_date
-from watcher.extract.htmltext import block_text, inline_text, parse_html
+from watcher.extract.htmltext import block_text, check_depth, inline_text, parse_html
 from watcher.links import is_http
 
 
@@ -34,6 +34,7 @@ def html_fragment_text(fragment: str) -> str:
         from watcher.extract.page import strip_chrome
 
         soup = parse_html(fragment)
+        check_depth(soup)
         strip_chrome(soup)
         text = block_text(soup)
     else:

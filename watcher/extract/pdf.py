@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from watcher.errors import ParseError
+from watcher.extract.cleantext import clean_text
 from watcher.extract.dates import find_published
 from watcher.extract.htmltext import inline_text
 

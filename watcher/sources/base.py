@@ -95,8 +95,13 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """How errors name this entry."""
-        return self.link or self.key or self.title or "(entry)"
+        """How errors name this entry: its link, else its id, else its title (an entry known
+        by a content hash is named by a short form of it when untitled)."""
+        if self.link:
+            return self.link
+        if self.key.startswith("content:"):
+            return self.title or f"untitled entry {self.key[8:20]}"
+        return self.key or self.title or "(entry)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,10 @@ def entry_from(
     if published is not None and today is not None:
         published, note = plausible(published, today)
     if published is None and content:
-        published, _ = find_published(html_fragment_text(content).split("\n"))
+        try:
+            published, _ = find_published(html_fragment_text(content).split("\n"))
+        except ParseError:  # absurd markup: reading the entry will say so
+            published = None
         if published is not None and today is not None:
             published, _ = plausible(published, today)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()

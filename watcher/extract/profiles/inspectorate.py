@@ -18,7 +18,7 @@ from watcher.extract.meta import (
     related_links,
     report_pdfs,
 )
-from watcher.extract.page import PageText, strip_chrome, text_of
+from watcher.extract.page import PageText, is_decomposed, strip_chrome, text_of
 from watcher.hosts import host_of
 
 NAME = "inspectorate"
@@ -76,7 +76,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     title_tag = container.find("h1")
     _remove_licence(container)
     strip_chrome(container)
-    if isinstance(title_tag, Tag) and not title_tag.decomposed:
+    if isinstance(title_tag, Tag) and not is_decomposed(title_tag):
         title_tag.decompose()
     body = text_of(container)
     published = published_line(body) or declared

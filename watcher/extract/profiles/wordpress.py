@@ -12,7 +12,7 @@ from watcher.extract import chrome
 from watcher.extract.dates import find_published
 from watcher.extract.htmltext import block_text
 from watcher.extract.meta import generator, links, meta_published, page_title, report_pdfs
-from watcher.extract.page import PageText, strip_chrome, text_of
+from watcher.extract.page import PageText, is_decomposed, strip_chrome, text_of
 
 NAME = "wordpress"
 _WP_ASSET = re.compile(r"/wp-(content|includes|json)/")
@@ -70,7 +70,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     published = meta_published(soup)
     comments = comments_text(soup)
     for inner in content.select(f"{_COMMENT_LISTS}, #comments, .comments-area, #respond"):
-        if not inner.decomposed:
+        if not is_decomposed(inner):
             inner.decompose()
     pdfs = report_pdfs(links(content, url), url)
     strip_chrome(content)
