@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import statistics
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
-from watcher.errors import ParseError
+from watcher.errors import ParseError, TooExpensive
 from watcher.extract.cleantext import clean_text
 from watcher.extract.dates import find_published
 from watcher.extract.htmltext import inline_text
@@ -57,16 +58,21 @@ class PdfText:
         )
 
 
-def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[Line]], int]:
+def pdf_lines(
+    data: bytes, max_pages: int = MAX_PAGES, deadline: float | None = None
+) -> tuple[str, list[list[Line]], int]:
     """The title from the metadata, each page's lines top-down (PDFium text boxes on one
-    baseline merged into one line) for the first `max_pages` pages, and the page count."""
+    baseline merged into one line) for the first `max_pages` pages, and the page count.
+    Past `deadline` (time.monotonic()) it stops with a TooExpensive error."""
     import pypdfium2 as pdfium
 
     with _PDFIUM_LOCK:
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
-            raise ParseError(f"not a readable PDF: {exc}") from None
+            if "password" in str(exc).lower():
+                raise ParseError("the PDF is encrypted with a password; refused") from None
+            raise ParseError(f"not a readable PDF: {str(exc).splitlines()[0]}") from None
         try:
             try:
                 title = (pdf.get_metadata_dict().get("Title") or "").strip()
@@ -75,6 +81,10 @@ def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[L
             pages = []
             total = len(pdf)
             for i in range(min(total, max_pages)):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TooExpensive(
+                        f"too expensive: out of time (fetch.entry_budget) after {i} of {total} pages"
+                    )
                 page = pdf[i]
                 try:
                     textpage = page.get_textpage()
@@ -193,18 +203,21 @@ def _join(current: str, text: str) -> str:
     return current + " " + text
 
 
-def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+def extract_pdf(
+    data: bytes, max_pages: int = MAX_PAGES, deadline: float | None = None
+) -> PdfText:
     """Title, body and date of a report PDF, its first `max_pages` pages read (`truncated`
     says when there were more). ParseError when it is not a readable PDF or holds no text
     (a scanned report needs OCR, which we do not do)."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ParseError("not a PDF (no %PDF header)")
-    meta_title, pages, total = pdf_lines(data, max_pages)
+    meta_title, pages, total = pdf_lines(data, max_pages, deadline)
     cleaned = strip_running_heads(pages)
     body = reflow(cleaned)
     body = body.replace("\ufffe", "").replace("\u00ad", "").replace("\x02", "")
     if not body.strip():
-        raise ParseError(f"the PDF has no text layer ({len(pages)} pages; scanned?)")
+        n = len(pages)
+        raise ParseError(f"the PDF has no text layer ({n} page{'s' if n != 1 else ''}; scanned?)")
     first_lines = body.split("\n\n")[:40]
     published, _ = find_published(first_lines, head=40)
     title = inline_text(meta_title) if _useful_title(meta_title) else _first_heading(cleaned)
