@@ -59,13 +59,20 @@ def feeds(root: Path, limit: int | None = None) -> Iterator[Result]:
                 print(f"  failed: {path.relative_to(root)}: {exc}", file=sys.stderr)
         except Exception:
             crashed += 1
-            print(f"  traceback: {path.relative_to(root)}\n{traceback.format_exc()}", file=sys.stderr)
+            print(
+                f"  traceback: {path.relative_to(root)}\n{traceback.format_exc()}", file=sys.stderr
+            )
         took = time.perf_counter() - started
         theirs += expected
         if took > slowest:
             slowest, slowest_name = took, str(path.relative_to(root))
     ratio = ours / theirs if theirs else 1.0
-    yield Result("peers feeds read", read, "feeds", note=f"of {read + refused + failed + crashed}; {refused} refused, no entries there")
+    yield Result(
+        "peers feeds read",
+        read,
+        "feeds",
+        note=f"of {read + refused + failed + crashed}; {refused} refused, no entries there",
+    )
     yield Result("peers feeds failing with entries", failed, "feeds", 0, "lower")
     yield Result("peers feeds tracebacks", crashed, "feeds", 0, "lower")
     yield Result("peers feeds slowest", slowest, "s", SLOWEST_TARGET, "lower", slowest_name)
@@ -122,7 +129,11 @@ def articles(root: Path, limit: int | None = None) -> Iterator[Result]:
         a = module.evaluate(sub, {k: ours[k] for k in subset}, 0)["f1"]
         b = module.evaluate(sub, {k: theirs[k] for k in subset}, 0)["f1"]
         yield Result(
-            f"peers article F1, {label}", a, "F1", round(b, 3), note=f"{len(subset)} pages; target is trafilatura's"
+            f"peers article F1, {label}",
+            a,
+            "F1",
+            round(b, 3),
+            note=f"{len(subset)} pages; target is trafilatura's",
         )
     bad = [
         k
@@ -131,9 +142,16 @@ def articles(root: Path, limit: int | None = None) -> Iterator[Result]:
         and _page_f1(module, gt[k].get("articleBody", ""), theirs[k]["articleBody"]) > 0.9
     ]
     yield Result(
-        "peers pages <0.5 where trafilatura >0.9", len(bad), "pages", 0, "lower", " ".join(bad)[:200]
+        "peers pages <0.5 where trafilatura >0.9",
+        len(bad),
+        "pages",
+        0,
+        "lower",
+        " ".join(bad)[:200],
     )
-    yield Result("peers article pages per second", len(keys) / took, "pages/s", note="both extractors")
+    yield Result(
+        "peers article pages per second", len(keys) / took, "pages/s", note="both extractors"
+    )
 
 
 def pdfs(roots: list[Path], limit: int | None = None) -> Iterator[Result]:

@@ -136,7 +136,13 @@ def test_an_absurdly_nested_item_is_refused_with_a_clear_error() -> None:
 
 def test_an_absurdly_nested_page_is_refused() -> None:
     depth = 20_000
-    page = "<html><body><article>" + "<div>" * depth + "text" + "</div>" * depth + "</article></body></html>"
+    page = (
+        "<html><body><article>"
+        + "<div>" * depth
+        + "text"
+        + "</div>" * depth
+        + "</article></body></html>"
+    )
     with pytest.raises(ParseError, match="refused as absurd"):
         extract_html(page)
 
@@ -206,7 +212,8 @@ def test_source_budget_leaves_the_rest_for_next_poll(feed_server: FeedServer, sq
 
 POST = " ".join(
     f"Paragraph {i}: inspectors read {20 + i} cases and found the risk work sufficient in "
-    f"{40 + i} per cent of them, which the region had promised to raise." for i in range(12)
+    f"{40 + i} per cent of them, which the region had promised to raise."
+    for i in range(12)
 )
 
 
@@ -302,7 +309,8 @@ def test_text_dates_asctime_two_digit_years_and_no_hour_25() -> None:
 
 def test_a_pdf_past_the_page_cap_is_read_in_part_with_a_warning() -> None:
     pages = [
-        [f"# Part {p}"] + [f"Line {k} of part {p}: {40 + k + p} per cent were seen." for k in range(8)]
+        [f"# Part {p}"]
+        + [f"Line {k} of part {p}: {40 + k + p} per cent were seen." for k in range(8)]
         for p in range(5)
     ]
     pdf = extract_pdf(make_pdf(pages, title="Five parts"), max_pages=3)

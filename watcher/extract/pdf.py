@@ -26,6 +26,7 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET = re.compile(r"^\s*([•●▪■◦‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _LEADER_DOTS = re.compile(r"(\.\s?){4,}\s*\d{1,4}\s*$")  # a contents line: "Foreword ...... 3"
+SHORT_LINE = 300  # the two patterns above backtrack on long lines: only short ones are tried
 _STARTS_PARAGRAPH = re.compile(r"^\s*(published|date of publication)\b", re.I)
 _SENTENCE_END = re.compile(r"[.:;!?”\"')\]]\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -138,10 +139,10 @@ def strip_running_heads(pages: list[list[Line]], zone: int = 2) -> list[list[Lin
     for n, lines in enumerate(pages):
         kept = []
         for i, ln in enumerate(lines):
-            if _LEADER_DOTS.search(ln.text):
+            if len(ln.text) <= SHORT_LINE and _LEADER_DOTS.search(ln.text):
                 continue  # table of contents: page numbers, not findings
             if i < zone or i >= len(lines) - zone:
-                if _PAGE_NUMBER.match(ln.text):
+                if len(ln.text) <= 40 and _PAGE_NUMBER.match(ln.text):
                     continue
                 if len(pages) >= 2 and any(counts.get(k, 0) >= need for k in _head_keys(ln, n)):
                     continue

@@ -21,8 +21,12 @@ def looks_like_json_feed(body: bytes, content_type: str) -> bool:
 
 
 def _author(item: dict) -> str:
-    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-    names = [a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    authors = item.get("authors") or (
+        [item["author"]] if isinstance(item.get("author"), dict) else []
+    )
+    names = [
+        a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)
+    ]
     return ", ".join(names)
 
 
@@ -41,8 +45,12 @@ def _entry(item: Any) -> dict | None:
         "title": item.get("title") if isinstance(item.get("title"), str) else "",
         "summary": item.get("summary") if isinstance(item.get("summary"), str) else "",
         "content": [{"value": content}] if content else [],
-        "published": item.get("date_published") if isinstance(item.get("date_published"), str) else None,
-        "updated": item.get("date_modified") if isinstance(item.get("date_modified"), str) else None,
+        "published": item.get("date_published")
+        if isinstance(item.get("date_published"), str)
+        else None,
+        "updated": item.get("date_modified")
+        if isinstance(item.get("date_modified"), str)
+        else None,
         "author": _author(item),
     }
     if not out["link"] and isinstance(item.get("external_url"), str):

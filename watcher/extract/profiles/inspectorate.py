@@ -85,7 +85,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     lines = [
         line
         for line in body.split("\n")
-        if not _PUBLISHED_LINE.match(line) and line.strip().lstrip("• ") not in link_lines
+        if not (len(line) < 120 and _PUBLISHED_LINE.match(line)) and line.strip().lstrip("• ") not in link_lines
     ]
     body = "\n".join(lines).strip()
     if not body:
