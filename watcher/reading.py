@@ -15,8 +15,10 @@ import re
 import time
 from dataclasses import dataclass
 
+from state.clock import utcnow
 from summariser.models import Document
 from watcher.errors import FetchError, ParseError
+from watcher.extract.dates import plausible
 from watcher.extract.feedentry import html_fragment_text
 from watcher.extract.html import extract_html
 from watcher.extract.page import PageText
@@ -170,6 +172,9 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         from watcher.extract.dates import find_published
 
         published, _ = find_published(body.split("\n"))
+    published, why = plausible(published, utcnow().date())
+    if why:
+        notes.append(f"{entry.link or entry.key}: {why}")
     document = Document(
         ref=entry.link or f"{options.url}#{entry.key}",
         title=title,

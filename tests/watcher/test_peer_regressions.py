@@ -339,3 +339,11 @@ def test_poll_once_shows_bozo_warnings_and_sources_keeps_them(
     (row,) = json.loads(shown.stdout)
     assert row["status"] == "ok, with warnings"
     assert row["last_error"].startswith("warning: malformed feed")
+
+
+def test_a_page_timestamp_in_utc_is_the_london_date() -> None:
+    html = (
+        '<html><head><meta property="article:published_time" content="2026-10-13T23:30:00+00:00">'
+        "</head><body><main><p>" + POST + "</p></main></body></html>"
+    )
+    assert extract_html(html, "https://blog.example.org/p").published == date(2026, 10, 14)
