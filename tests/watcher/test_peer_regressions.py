@@ -296,6 +296,16 @@ def test_impossible_and_future_dates_are_missing_with_a_warning(stamp: str, why:
     assert any(why in w for w in listing.warnings), listing.warnings
 
 
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00Z", "0001-01-01T00:30:00+00:00"])
+def test_timestamps_at_the_calendars_ends_are_impossible_not_a_crash(stamp: str) -> None:
+    from watcher.extract.dates import Impossible
+
+    with pytest.raises(Impossible):
+        timestamp_date(stamp)
+    html = f'<html><head><script type="application/ld+json">{{"datePublished": "{stamp}"}}</script></head><body><p>{POST}</p></body></html>'
+    assert extract_html(html).published is None
+
+
 def test_text_dates_asctime_two_digit_years_and_no_hour_25() -> None:
     assert parse_date("Posted Wed Oct 14 16:45:00 2026 by the editor") == date(2026, 10, 14)
     assert parse_date("Published 14/10/26") == date(2026, 10, 14)

@@ -161,7 +161,10 @@ def _calendar_date(parts: tuple[int, ...], offset: int | None, zone: str | None)
         return None
     if offset != 0:
         return stamp.date()
-    return stamp.replace(tzinfo=timezone(timedelta(0))).astimezone(_zone(zone)).date()
+    try:
+        return stamp.replace(tzinfo=timezone(timedelta(0))).astimezone(_zone(zone)).date()
+    except (OverflowError, ValueError):  # year 1 or 9999 moved past the calendar's ends
+        return None
 
 
 class Impossible(ValueError):
