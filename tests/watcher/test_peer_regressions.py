@@ -357,3 +357,24 @@ def test_a_page_timestamp_in_utc_is_the_london_date() -> None:
         "</head><body><main><p>" + POST + "</p></main></body></html>"
     )
     assert extract_html(html, "https://blog.example.org/p").published == date(2026, 10, 14)
+
+
+def test_a_report_past_the_page_cap_is_a_warning_of_the_poll(
+    feed_server: FeedServer, sqlite_store
+) -> None:
+    pages = [
+        [f"# Part {p}"]
+        + [f"Line {k} of part {p}: {40 + k + p} per cent were seen." for k in range(8)]
+        for p in range(4)
+    ]
+    feed_server.pdf("/r/report.pdf", make_pdf(pages, title="Four parts"))
+    feed_server.feed(
+        "/r/feed/",
+        rss([{"guid": "urn:r1", "title": "Report", "link": feed_server.url("/r/report.pdf")}]),
+    )
+    config = make_config(
+        [{"name": "r", "kind": "feed", "url": feed_server.url("/r/feed/")}], max_pdf_pages=2
+    )
+    (out,) = poll_sources(sqlite_store, config, StoreSink(sqlite_store), now=NOW)
+    assert out.new == 1 and out.entry_errors == ()
+    assert any("4 pages; only the first 2 were read" in w for w in out.warnings), out.warnings
