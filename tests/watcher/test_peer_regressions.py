@@ -235,7 +235,9 @@ def wordpress_page(first_article: str) -> str:
 @pytest.mark.parametrize(
     "first",
     [
-        "",  # comments after the post, with their own .entry-content
+        # a "recent comments" block before the post, with its own .entry-content
+        "<section class='comments-area'><article class='comment'><div class='entry-content'>"
+        "<p>Another reader wrote 99 per cent here too.</p></div></article></section>",
         "<aside class='related-posts'><article><div class='entry-content'><p>Teaser of "
         "another post.</p></div></article></aside>",
     ],
@@ -244,7 +246,7 @@ def test_wordpress_takes_the_post_not_a_comment_or_teaser(first: str) -> None:
     page = extract_html(wordpress_page(first), "https://blog.example.org/risk-work/")
     assert "Paragraph 11" in page.body and "Paragraph 0" in page.body
     assert "99 per cent" not in page.body and "Teaser" not in page.body
-    assert "99 per cent" in page.comments
+    assert "A reader thinks 99 per cent" in page.comments
 
 
 def test_a_profile_body_far_shorter_than_trafilatura_falls_back() -> None:
