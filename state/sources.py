@@ -43,13 +43,16 @@ def record_success(
     last_modified: str | None,
     next_due_at: datetime | None,
     now: datetime | None = None,
+    warning: str | None = None,
 ) -> bool:
-    """Mark a good poll. Returns True when the source was failing and has now recovered."""
+    """Mark a good poll. Returns True when the source was failing and has now recovered.
+    `warning` (a malformed feed read anyway, a PDF cut at the page cap) is kept in
+    last_error, prefixed "warning: ", while consecutive_failures stays 0."""
     now = now or utcnow()
     recovered = source.failure_alerted
     source.etag, source.last_modified = etag, last_modified
     source.last_polled_at = source.last_success_at = now
-    source.last_error = None
+    source.last_error = f"warning: {warning}"[:2000] if warning else None
     source.consecutive_failures = 0
     source.failure_alerted = False
     source.initialised = True

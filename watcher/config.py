@@ -104,6 +104,9 @@ class FetchSettings(_Section):
     per_host: int = Field(default=2, ge=1, le=32)  # concurrent requests to one host
     concurrency: int = Field(default=16, ge=1, le=256)  # concurrent requests overall
     max_failures_before_alert: int = Field(default=5, ge=1)
+    max_pdf_pages: int = Field(default=2000, ge=1)  # more is read up to here, with a warning
+    entry_budget: Duration = Field(default=timedelta(minutes=2))  # one entry's page + report
+    source_budget: Duration = Field(default=timedelta(minutes=15))  # one source's poll
     user_agent_contact: str = "https://github.com/inspectwatch/inspectwatch"
 
 

@@ -28,3 +28,7 @@ class FetchError(Exception):
 
 class ParseError(Exception):
     """A body could not be read as what it should be (feed, page, PDF)."""
+
+
+class TooExpensive(ParseError):
+    """Reading a document or an entry went past its time budget; it is reported, not read."""

@@ -59,6 +59,8 @@ def poll_once_command(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         for o in outcomes:
             print(o.line)
+            for w in o.warnings:
+                print(f"  warning: {w}")
             for e in o.entry_errors:
                 print(f"  {e.entry}: {e.message}")
         if report is not None:

@@ -212,7 +212,18 @@ def poll_source(
         todo = [e for e in _ordered(listing.entries) if not (e.hash and known.get(e.key) == e.hash)]
         counts["unchanged"] += len(listing.entries) - len(todo)
         failing = 0  # entry pages in a row that could not be fetched
+        budget = config.fetch.source_budget.total_seconds()
         for n, entry in enumerate(todo):
+            if time.monotonic() - started > budget:
+                left = len(todo) - n
+                errors.append(
+                    EntryError(
+                        f"{left} more entr{'y' if left == 1 else 'ies'}",
+                        f"too expensive: not read, the source used its {budget:.0f} s "
+                        "(fetch.source_budget); trying again next poll",
+                    )
+                )
+                break
             if failing >= MAX_FAILING_PAGES:
                 left = len(todo) - n
                 errors.append(
@@ -275,6 +286,7 @@ def poll_source(
             last_modified=new_modified if keep else None,
             next_due_at=due,
             now=now,
+            warning="; ".join(dict.fromkeys(warnings))[:2000] or None,
         )
         if first_poll and errors:
             row.initialised = False  # the entries still to read keep first-poll delivery rules

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 
+from state.clock import utcnow
 from summariser.models import Document
 from watcher.errors import FetchError, ParseError
+from watcher.extract.dates import plausible
 from watcher.extract.feedentry import html_fragment_text
 from watcher.extract.html import extract_html
 from watcher.extract.page import PageText
-from watcher.extract.pdf import PdfText, extract_pdf
+from watcher.extract.pdf import MAX_PAGES, PdfText, extract_pdf
 from watcher.http import Fetcher, Response
 from watcher.links import looks_like_pdf
 from watcher.sources.base import Entry, SourceOptions
@@ -82,8 +85,25 @@ def combine(
     return "\n\n".join(parts), kind
 
 
+def _limits(fetcher: Fetcher) -> tuple[int, float | None]:
+    """The PDF page cap and the monotonic deadline of this entry (fetch settings)."""
+    settings = getattr(fetcher, "settings", None)
+    budget = getattr(settings, "entry_budget", None)
+    deadline = time.monotonic() + budget.total_seconds() if budget else None
+    return getattr(settings, "max_pdf_pages", MAX_PAGES), deadline
+
+
+def _read_pdf(data: bytes, url: str, max_pages: int, deadline: float | None, notes: list[str]):
+    pdf = extract_pdf(data, max_pages, deadline)
+    if pdf.warning:
+        log.warning("%s: %s", url, pdf.warning)
+        notes.append(f"{url}: {pdf.warning}")
+    return pdf
+
+
 def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
     """Fetch and extract one entry. Raises EntryUnreadable (saying why) when nothing gave text."""
+    max_pages, deadline = _limits(fetcher)
     follow = getattr(options, "follow_links", True)
     fetch_pdfs = getattr(options, "fetch_pdfs", True)
     use_feed = getattr(options, "use_feed_content", True)
@@ -96,7 +116,8 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         try:
             resp = fetcher.get(entry.link, accept="pdf" if looks_like_pdf(entry.link) else "page")
             if resp.is_pdf:
-                pdf, pdf_url = extract_pdf(resp.body), resp.url
+                pdf = _read_pdf(resp.body, resp.url, max_pages, deadline, notes)
+                pdf_url = resp.url
             else:
                 page = extract_html(resp.body, resp.url, encoding=_charset(resp))
                 if not page.body:
@@ -105,13 +126,16 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         except (FetchError, ParseError) as exc:
             notes.append(f"{entry.link}: {exc}")
             retry = _transient(exc)
-        if page is not None and fetch_pdfs:
+        over = deadline is not None and time.monotonic() > deadline
+        if page is not None and fetch_pdfs and page.pdfs and over:
+            notes.append(f"{page.pdfs[0]}: too expensive: not read, out of time (fetch.entry_budget)")
+        if page is not None and fetch_pdfs and not over:
             for url in page.pdfs[:MAX_PDFS]:
                 try:
                     r = fetcher.get(url, accept="pdf")
                     if not r.is_pdf:
                         raise ParseError(f"not a PDF ({r.content_type or 'no content type'})")
-                    pdf, pdf_url = extract_pdf(r.body), r.url
+                    pdf, pdf_url = _read_pdf(r.body, r.url, max_pages, deadline, notes), r.url
                     break
                 except (FetchError, ParseError) as exc:
                     notes.append(f"report {url}: {exc}")
@@ -148,6 +172,9 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         from watcher.extract.dates import find_published
 
         published, _ = find_published(body.split("\n"))
+    published, why = plausible(published, utcnow().date())
+    if why:
+        notes.append(f"{entry.link or entry.key}: {why}")
     document = Document(
         ref=entry.link or f"{options.url}#{entry.key}",
         title=title,

@@ -110,9 +110,10 @@ def load_feed_file(path: Path) -> list[Document]:
     import feedparser
 
     from watcher.extract.feedentry import document_from_feed_entry
-    from watcher.sources.feed import defuse
+    from watcher.sources.prescan import defuse, safe_charrefs
 
     body, _problems = defuse(path.read_bytes())
+    body, _bad = safe_charrefs(body)  # "&#xD800;" would crash feedparser
     parsed = feedparser.parse(body)
     if not parsed.entries:
         reason = parsed.get("bozo_exception") or "no entries"

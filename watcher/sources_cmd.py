@@ -62,7 +62,7 @@ def _status(row) -> str:
         return "never polled"
     if row.consecutive_failures:
         return f"failing ({row.consecutive_failures} in a row)"
-    return "ok"
+    return "ok, with warnings" if row.last_error else "ok"
 
 
 def _iso(t: datetime | None) -> str | None:

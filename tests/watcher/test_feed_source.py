@@ -76,20 +76,22 @@ def test_blogger_atom_and_rss1() -> None:
     assert r.link == "https://x.org/a" and r.published == date(2026, 10, 1)
 
 
-def test_entry_identity_falls_back_to_normalised_link_then_title() -> None:
+def test_entry_identity_falls_back_to_normalised_link_then_content_hash() -> None:
     listing = parse(
         rss(
             [
                 {"title": "No guid", "link": "https://Example.org/post/?utm_medium=feed#top"},
                 {"title": "Neither guid nor link", "description": "Text only."},
-                {"description": "Nothing to identify this one by."},
+                {"description": "Only a description, as RSS 2.0 allows."},
+                {"title": "Neither guid nor link", "description": "Other text."},
             ]
         )
     )
     keys = [e.key for e in listing.entries]
     assert keys[0] == "https://example.org/post/"
-    assert keys[1].startswith("title:")
-    assert listing.rejected == (("entry 3", "entry has no id, link or title"),)
+    assert all(k.startswith("content:") for k in keys[1:]) and len(set(keys)) == 4
+    assert listing.entries[2].content_html == "Only a description, as RSS 2.0 allows."
+    assert listing.rejected == ()
 
 
 def test_entry_hash_follows_what_the_feed_says() -> None:

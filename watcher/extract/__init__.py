@@ -7,6 +7,7 @@ baseline build and the evaluation script all use it). `document_from_page` and
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from summariser.models import Document
@@ -16,6 +17,7 @@ from watcher.extract.page import PageText
 from watcher.extract.plaintext import split_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+log = logging.getLogger(__name__)
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
@@ -63,7 +65,10 @@ def load_path(path: Path | str) -> Document:
     if suffix in HTML_SUFFIXES:
         from watcher.extract.html import extract_html
 
-        page = extract_html(raw)
+        try:
+            page = extract_html(raw)
+        except ParseError as exc:
+            raise UserError(f"{path}: {exc}", exit_code=1) from None
         if not page.body:
             raise UserError(f"{path}: no readable text in the page", exit_code=1)
         return document_from_page(page, str(path), path.stem)
@@ -74,6 +79,8 @@ def load_path(path: Path | str) -> Document:
             pdf = extract_pdf(raw)
         except ParseError as exc:
             raise UserError(f"{path}: {exc}", exit_code=1) from None
+        if pdf.warning:
+            log.warning("%s: %s", path, pdf.warning)
         return Document(
             ref=str(path),
             title=pdf.title or path.stem,

@@ -9,8 +9,9 @@ from typing import Any
 
 from summariser.models import Document
 from watcher.extract import chrome
-from watcher.extract.dates import find_published
-from watcher.extract.htmltext import block_text, inline_text, parse_html
+from watcher.extract.cleantext import clean_text
+from watcher.extract.dates import Impossible, find_published, timestamp_date
+from watcher.extract.htmltext import block_text, check_depth, inline_text, parse_html
 from watcher.links import is_http
 
 
@@ -33,6 +34,7 @@ def html_fragment_text(fragment: str) -> str:
         from watcher.extract.page import strip_chrome
 
         soup = parse_html(fragment)
+        check_depth(soup)
         strip_chrome(soup)
         text = block_text(soup)
     else:
@@ -40,24 +42,44 @@ def html_fragment_text(fragment: str) -> str:
     return chrome.clean_text(text, header=False)
 
 
-def entry_date(entry: Any) -> date | None:
-    """The entry's published (else updated) date as the feed states it."""
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+def entry_date(entry: Any, zone: str | None = None) -> tuple[date | None, str | None]:
+    """The entry's published (else updated) date as its publisher's calendar shows it: the
+    timestamp read in its own offset (see `timestamp_date`), feedparser's UTC reading only
+    for forms we do not know. An impossible date is missing, with a note saying so."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            found = timestamp_date(raw.strip(), zone)
+        except Impossible:
+            return None, f"impossible date {raw.strip()[:60]!r}; treated as undated"
+        if found is not None:
+            return found, None
+        value = entry.get(f"{key}_parsed")
         if isinstance(value, time.struct_time):
             try:
-                return date(value.tm_year, value.tm_mon, value.tm_mday)
-            except ValueError:
+                return _utc_in_zone(value, zone), None
+            except (ValueError, OverflowError):
                 continue
-    return None
+    return None, None
+
+
+def _utc_in_zone(value: time.struct_time, zone: str | None) -> date:
+    from datetime import UTC, datetime
+
+    from watcher.extract.dates import _zone
+
+    stamp = datetime(*value[:6], tzinfo=UTC)
+    return stamp.astimezone(_zone(zone)).date()
 
 
 def document_from_feed_entry(entry: Any, ref_prefix: str = "", index: int = 0) -> Document:
     """The document an entry's own content makes: title, text, date (from the entry, else
     from the text, else undated), the link as url and ref (else `ref_prefix#id`)."""
-    title = inline_text(entry.get("title"))[:300]
-    body = html_fragment_text(entry_content_html(entry))
-    published = entry_date(entry)
+    title = inline_text(clean_text(entry.get("title")))[:300]
+    body = html_fragment_text(clean_text(entry_content_html(entry)))
+    published, _ = entry_date(entry)
     if published is None and body:
         published, _ = find_published(body.split("\n"))
     link = (entry.get("link") or "").strip() or None

@@ -12,6 +12,8 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
+from watcher.errors import ParseError
+
 SKIP = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "button", "select", "input", "textarea", "canvas", "map", "head", "title", "meta",
@@ -27,6 +29,30 @@ CELL = {"td", "th"}
 _NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+MAX_DEPTH = 512  # elements inside elements; real pages stay under a hundred
+
+
+def nesting_depth(root: Tag | BeautifulSoup) -> int:
+    """How deep elements nest under `root`: one walk in document order (a parent is met
+    before its children), so linear in the size of the tree."""
+    depth: dict[int, int] = {id(root): 0}
+    deepest = 0
+    for tag in root.find_all(True):
+        d = depth.get(id(tag.parent), 0) + 1
+        depth[id(tag)] = d
+        deepest = max(deepest, d)
+    return deepest
+
+
+def check_depth(root: Tag | BeautifulSoup, limit: int = MAX_DEPTH) -> None:
+    """Refuse an absurd document (ParseError) before any profile or library walks it."""
+    deepest = nesting_depth(root)
+    if deepest > limit:
+        raise ParseError(
+            f"the markup nests elements {deepest} deep (the limit is {limit}); refused as absurd"
+        )
 
 
 def parse_html(markup: bytes | str, encoding: str | None = None) -> BeautifulSoup:

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from watcher.extract.dates import PUBLISHED, parse_date
+from watcher.extract.dates import PUBLISHED, Impossible, parse_date, timestamp_date
 from watcher.extract.htmltext import inline_text
 from watcher.links import is_http, looks_like_pdf, normalise_link, same_site
 
@@ -81,13 +81,23 @@ def page_title(soup: BeautifulSoup, *selectors: str) -> str:
     return ""
 
 
+def stamp_date(value: str) -> date | None:
+    """A machine-readable timestamp's date in its own offset (a UTC one in Europe/London),
+    else the first date written in the value; an impossible one is None."""
+    try:
+        found = timestamp_date(value.strip())
+    except Impossible:
+        return None
+    return found or parse_date(value)
+
+
 def meta_published(soup: BeautifulSoup) -> date | None:
     """The publication date a page declares: meta tags, JSON-LD, <time datetime>,
     Blogger's <abbr class="published" title=...>."""
     for attr, value in _META_DATES:
         content = meta_content(soup, attr, value)
         if content:
-            d = parse_date(content)
+            d = stamp_date(content)
             if d:
                 return d
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
@@ -97,7 +107,7 @@ def meta_published(soup: BeautifulSoup) -> date | None:
     for tag in soup.select("time[datetime], abbr.published[title], .published[title]"):
         value = tag.get("datetime") or tag.get("title")
         if isinstance(value, str):
-            d = parse_date(value)
+            d = stamp_date(value)
             if d:
                 return d
     return None
@@ -116,7 +126,7 @@ def _ld_date(raw: str) -> date | None:
         if isinstance(item, dict):
             value = item.get("datePublished")
             if isinstance(value, str):
-                d = parse_date(value)
+                d = stamp_date(value)
                 if d:
                     return d
             stack.extend(v for v in item.values() if isinstance(v, dict | list))

@@ -48,24 +48,35 @@ def chrome_attr(tag: Tag) -> bool:
     return bool(CHROME_ATTR.search(text) or CHROME_ATTR.search(ident))
 
 
+def is_decomposed(tag: Tag) -> bool:
+    """Whether `tag` was decomposed. Not `tag.decomposed`: on a live tag that reads a
+    missing attribute, which bs4 answers by searching the whole subtree."""
+    return bool(tag.__dict__.get("_decomposed", False))
+
+
 def strip_chrome(container: Tag | BeautifulSoup, *, keep: Tag | None = None) -> None:
     """Remove navigation, forms, share/related/sponsor blocks and hidden parts from inside
-    `container` (never `container` itself, nor anything holding `keep`)."""
-    for tag in list(container.find_all(CHROME_TAGS)):
-        if tag.decomposed or (keep is not None and _holds(tag, keep)):
+    `container` (never `container` itself, nor anything holding `keep`). One walk in
+    document order: a tag inside one already dropped is skipped, so the cost is linear in
+    the size of the page however deep it nests."""
+    holding = {id(p) for p in keep.parents} | {id(keep)} if keep is not None else set()
+    chrome_tags = set(CHROME_TAGS)
+    dropped: list[Tag] = []
+    gone: set[int] = set()
+    for tag in container.find_all(True):
+        parent = tag.parent
+        if parent is not None and id(parent) in gone:
+            gone.add(id(tag))
             continue
+        if tag is container or id(tag) in holding:
+            continue
+        if tag.name in chrome_tags or (
+            tag.name not in ("html", "body", "main", "article") and chrome_attr(tag)
+        ):
+            gone.add(id(tag))
+            dropped.append(tag)
+    for tag in dropped:
         tag.decompose()
-    for tag in list(container.find_all(True)):
-        if tag.decomposed or tag is container:
-            continue
-        if tag.name in ("html", "body", "main", "article"):
-            continue
-        if chrome_attr(tag) and not (keep is not None and _holds(tag, keep)):
-            tag.decompose()
-
-
-def _holds(tag: Tag, inner: Tag) -> bool:
-    return tag is inner or any(p is tag for p in inner.parents)
 
 
 def text_of(container: Tag | BeautifulSoup | None, *, trailer: bool = True) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import statistics
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
-from watcher.errors import ParseError
+from watcher.errors import ParseError, TooExpensive
+from watcher.extract.cleantext import clean_text
 from watcher.extract.dates import find_published
 from watcher.extract.htmltext import inline_text
 
@@ -24,6 +26,7 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET = re.compile(r"^\s*([•●▪■◦‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _LEADER_DOTS = re.compile(r"(\.\s?){4,}\s*\d{1,4}\s*$")  # a contents line: "Foreword ...... 3"
+SHORT_LINE = 300  # the two patterns above backtrack on long lines: only short ones are tried
 _STARTS_PARAGRAPH = re.compile(r"^\s*(published|date of publication)\b", re.I)
 _SENTENCE_END = re.compile(r"[.:;!?”\"')\]]\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -41,26 +44,48 @@ class PdfText:
     title: str
     body: str
     published: date | None
-    pages: int
+    pages: int  # pages read
+    total_pages: int = 0  # pages the PDF has
+    truncated: bool = False  # more than the page cap: the rest was not read
+
+    @property
+    def warning(self) -> str | None:
+        """What a reader must be told when the page cap cut the document."""
+        if not self.truncated:
+            return None
+        return (
+            f"the PDF has {self.total_pages} pages; only the first {self.pages} were read "
+            "(fetch.max_pdf_pages)"
+        )
 
 
-def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[Line]]]:
-    """The title from the metadata, and each page's lines top-down (PDFium text boxes on
-    one baseline merged into one line)."""
+def pdf_lines(
+    data: bytes, max_pages: int = MAX_PAGES, deadline: float | None = None
+) -> tuple[str, list[list[Line]], int]:
+    """The title from the metadata, each page's lines top-down (PDFium text boxes on one
+    baseline merged into one line) for the first `max_pages` pages, and the page count.
+    Past `deadline` (time.monotonic()) it stops with a TooExpensive error."""
     import pypdfium2 as pdfium
 
     with _PDFIUM_LOCK:
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
-            raise ParseError(f"not a readable PDF: {exc}") from None
+            if "password" in str(exc).lower():
+                raise ParseError("the PDF is encrypted with a password; refused") from None
+            raise ParseError(f"not a readable PDF: {str(exc).splitlines()[0]}") from None
         try:
             try:
                 title = (pdf.get_metadata_dict().get("Title") or "").strip()
             except pdfium.PdfiumError:
                 title = ""
             pages = []
-            for i in range(min(len(pdf), max_pages)):
+            total = len(pdf)
+            for i in range(min(total, max_pages)):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TooExpensive(
+                        f"too expensive: out of time (fetch.entry_budget) after {i} of {total} pages"
+                    )
                 page = pdf[i]
                 try:
                     textpage = page.get_textpage()
@@ -74,7 +99,7 @@ def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, list[list[L
             raise ParseError(f"cannot read the PDF's text: {exc}") from None
         finally:
             pdf.close()
-    return title, pages
+    return title, pages, total
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -114,10 +139,10 @@ def strip_running_heads(pages: list[list[Line]], zone: int = 2) -> list[list[Lin
     for n, lines in enumerate(pages):
         kept = []
         for i, ln in enumerate(lines):
-            if _LEADER_DOTS.search(ln.text):
+            if len(ln.text) <= SHORT_LINE and _LEADER_DOTS.search(ln.text):
                 continue  # table of contents: page numbers, not findings
             if i < zone or i >= len(lines) - zone:
-                if _PAGE_NUMBER.match(ln.text):
+                if len(ln.text) <= 40 and _PAGE_NUMBER.match(ln.text):
                     continue
                 if len(pages) >= 2 and any(counts.get(k, 0) >= need for k in _head_keys(ln, n)):
                     continue
@@ -179,21 +204,32 @@ def _join(current: str, text: str) -> str:
     return current + " " + text
 
 
-def extract_pdf(data: bytes) -> PdfText:
-    """Title, body and date of a report PDF. ParseError when it is not a readable PDF or
-    holds no text (a scanned report needs OCR, which we do not do)."""
+def extract_pdf(
+    data: bytes, max_pages: int = MAX_PAGES, deadline: float | None = None
+) -> PdfText:
+    """Title, body and date of a report PDF, its first `max_pages` pages read (`truncated`
+    says when there were more). ParseError when it is not a readable PDF or holds no text
+    (a scanned report needs OCR, which we do not do)."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ParseError("not a PDF (no %PDF header)")
-    meta_title, pages = pdf_lines(data)
+    meta_title, pages, total = pdf_lines(data, max_pages, deadline)
     cleaned = strip_running_heads(pages)
     body = reflow(cleaned)
     body = body.replace("\ufffe", "").replace("\u00ad", "").replace("\x02", "")
     if not body.strip():
-        raise ParseError(f"the PDF has no text layer ({len(pages)} pages; scanned?)")
+        n = len(pages)
+        raise ParseError(f"the PDF has no text layer ({n} page{'s' if n != 1 else ''}; scanned?)")
     first_lines = body.split("\n\n")[:40]
     published, _ = find_published(first_lines, head=40)
     title = inline_text(meta_title) if _useful_title(meta_title) else _first_heading(cleaned)
-    return PdfText(title=title, body=body, published=published, pages=len(pages))
+    return PdfText(
+        title=clean_text(title),
+        body=clean_text(body),
+        published=published,
+        pages=len(pages),
+        total_pages=total,
+        truncated=total > len(pages),
+    )
 
 
 def _useful_title(title: str) -> bool:

@@ -39,7 +39,7 @@ def comments_start(lines: list[str]) -> int | None:
     first Blogger action line ("ReplyDelete"), which only comments carry.
     """
     for i, line in enumerate(lines):
-        if _COMMENTS_HEADER.match(line):
+        if len(line) < 300 and _COMMENTS_HEADER.match(line.strip()):
             return i
     for i, line in enumerate(lines):
         if line.strip().lower().startswith("replydelete"):

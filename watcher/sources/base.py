@@ -44,6 +44,18 @@ class SourceOptions(BaseModel):
     interval: Duration = Field(default=timedelta(minutes=30))
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    timezone: str = "Europe/London"  # where a timestamp written in UTC is given its date
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r}; use an IANA name such as 'Europe/London'") from None
+        return v
 
     @field_validator("name")
     @classmethod
@@ -83,8 +95,13 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """How errors name this entry."""
-        return self.link or self.key or self.title or "(entry)"
+        """How errors name this entry: its link, else its id, else its title (an entry known
+        by a content hash is named by a short form of it when untitled)."""
+        if self.link:
+            return self.link
+        if self.key.startswith("content:"):
+            return self.title or f"untitled entry {self.key[8:20]}"
+        return self.key or self.title or "(entry)"
 
 
 @dataclass(frozen=True, slots=True)

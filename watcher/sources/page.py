@@ -16,9 +16,10 @@ from watcher.extract.dates import parse_date
 from watcher.extract.htmltext import inline_text, parse_html
 from watcher.links import is_http, normalise_link
 from watcher.sources.base import Entry, Listing, Source, SourceOptions
+from watcher.sources.prescan import skip_prolog
 
 _CONTAINERS = ["li", "article", "tr", "dt", "dd", "section"]
-_XML_FEED = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:RDF")
 
 
 class PageOptions(SourceOptions):
@@ -52,6 +53,15 @@ class PageOptions(SourceOptions):
         return v
 
 
+def _is_xml_feed(head: bytes) -> bool:
+    """Whether the body opens as an RSS, Atom or RDF feed (a linear scan of its prolog)."""
+    start = skip_prolog(head)
+    return any(
+        head.startswith(root, start) and head[start + len(root) : start + len(root) + 1] in b" \t\r\n>/"
+        for root in _FEED_ROOTS
+    )
+
+
 def _date_near(el: Tag):
     """A date next to the link: a <time datetime> in its list item or row, else a short
     date written there ("14 October 2026")."""
@@ -78,7 +88,7 @@ def parse_listing(
     ctype = {k.lower(): v for k, v in headers.items()}.get("content-type", "").lower()
     if "pdf" in ctype or body[:5] == b"%PDF-":
         raise ParseError("expected an HTML listing page but got a PDF")
-    if _XML_FEED.match(body[:4096]):
+    if _is_xml_feed(body[:4096]):
         raise ParseError('expected an HTML listing page but got a feed; use kind = "feed"')
     charset = re.search(r"charset=([\w-]+)", ctype)
     soup = parse_html(body, charset.group(1) if charset else None)

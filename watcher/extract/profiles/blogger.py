@@ -10,6 +10,7 @@ from watcher.extract.dates import find_published, parse_date
 from watcher.extract.htmltext import block_text
 from watcher.extract.meta import generator, links, meta_published, page_title, report_pdfs
 from watcher.extract.page import PageText, strip_chrome, text_of
+from watcher.extract.profiles import validate
 from watcher.hosts import host_of
 
 NAME = "blogger"
@@ -59,6 +60,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
         return None
     if published is None:
         published, _ = find_published(body.split("\n"))
-    return PageText(
+    page = PageText(
         title=title, body=body, comments=comments, published=published, pdfs=pdfs, profile=NAME
     )
+    return validate.checked(page, markup, url)

@@ -18,7 +18,7 @@ from watcher.extract.meta import (
     related_links,
     report_pdfs,
 )
-from watcher.extract.page import PageText, strip_chrome, text_of
+from watcher.extract.page import PageText, is_decomposed, strip_chrome, text_of
 from watcher.hosts import host_of
 
 NAME = "inspectorate"
@@ -76,7 +76,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     title_tag = container.find("h1")
     _remove_licence(container)
     strip_chrome(container)
-    if isinstance(title_tag, Tag) and not title_tag.decomposed:
+    if isinstance(title_tag, Tag) and not is_decomposed(title_tag):
         title_tag.decompose()
     body = text_of(container)
     published = published_line(body) or declared
@@ -85,7 +85,7 @@ def extract(soup: BeautifulSoup, url: str | None, markup: bytes | str) -> PageTe
     lines = [
         line
         for line in body.split("\n")
-        if not _PUBLISHED_LINE.match(line) and line.strip().lstrip("• ") not in link_lines
+        if not (len(line) < 120 and _PUBLISHED_LINE.match(line)) and line.strip().lstrip("• ") not in link_lines
     ]
     body = "\n".join(lines).strip()
     if not body:
