@@ -243,9 +243,7 @@ class DeliveryWorker:
             if job.parts_sent >= len(parts):
                 raise MessageRejected("nothing to send: the message rendered empty")
             part = parts[job.parts_sent]
-            message_id = await channel.send_part(
-                job.address, part, job.chat_type, **job.options
-            )
+            message_id = await channel.send_part(job.address, part, job.chat_type, **job.options)
         except RateLimited as exc:
             await self._rate_limited(job, channel, exc)
         except TemporaryFailure as exc:

@@ -95,6 +95,18 @@ def make_bot(token: str, settings: TelegramSettings, *, pool: int = 8) -> Bot:
     )
 
 
+def telegram_limits(s: TelegramSettings, address: str, chat_type: str) -> list[Limit]:
+    """The limits one send to `address` respects; digests and command replies share them."""
+    limits = [
+        Limit.rate("telegram", s.rate_overall, shared=True),
+        Limit.rate(f"telegram:{address}", s.rate_per_chat),
+    ]
+    if chat_type in ("group", "supergroup", "channel"):
+        count = max(1, math.floor(s.rate_per_group))
+        limits.append(Limit(f"telegram:{address}:minute", count, 60.0 * count / s.rate_per_group))
+    return limits
+
+
 def report_links(item: Item) -> tuple[tuple[str, str], ...]:
     """ "Read the report" (the digest's URL) and "PDF" when the document read was a PDF
     elsewhere; only http(s) URLs, which Telegram accepts on a button."""
@@ -161,17 +173,7 @@ class TelegramChannel(Channel, kind="telegram"):
         return Part(to_caption(caption_doc), format="html", photo=png)
 
     def rate_limits(self, address: str, chat_type: str) -> list[Limit]:
-        s = self.settings
-        limits = [
-            Limit.rate("telegram", s.rate_overall, shared=True),
-            Limit.rate(f"telegram:{address}", s.rate_per_chat),
-        ]
-        if chat_type in ("group", "supergroup", "channel"):
-            count = max(1, math.floor(s.rate_per_group))
-            limits.append(
-                Limit(f"telegram:{address}:minute", count, 60.0 * count / s.rate_per_group)
-            )
-        return limits
+        return telegram_limits(self.settings, address, chat_type)
 
     async def start(self) -> None:
         if self._ready:

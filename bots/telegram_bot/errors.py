@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bots.admins import notify_admins
 from bots.redaction import redact
+from bots.telegram_bot.guards import addressed_elsewhere
 from bots.telegram_bot.replies import reply
 from bots.telegram_bot.services import services
 
@@ -53,14 +54,19 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("could not queue the admin alert")
     if isinstance(update, Update) and update.effective_message is not None:
         with contextlib.suppress(Exception):  # the chat may be the problem; the log has it
-            await reply(update, "Sorry, something went wrong. The admins have been told.")
+            await reply(update, context, "Sorry, something went wrong. The admins have been told.")
+    if isinstance(update, Update) and update.callback_query is not None:
+        with contextlib.suppress(Exception):  # stop the client's spinner
+            await update.callback_query.answer("Sorry, something went wrong.")
 
 
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command this bot does not have."""
-    await reply(update, "I don't know that command. /help lists the ones I do.")
+    """A command this bot does not have; a command for another bot (/cmd@other) is ignored."""
+    if addressed_elsewhere(update, context):
+        return
+    await reply(update, context, "I don't know that command. /help lists the ones I do.")
 
 
 async def not_a_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Plain text in a private chat: point at /help."""
-    await reply(update, "I answer commands only. /help lists them.")
+    await reply(update, context, "I answer commands only. /help lists them.")

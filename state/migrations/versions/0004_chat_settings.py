@@ -20,9 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table("chats") as batch:
         batch.add_column(sa.Column("paused", sa.Boolean(), nullable=False, server_default=_FALSE))
         batch.add_column(sa.Column("muted", sa.Boolean(), nullable=False, server_default=_FALSE))
-        batch.add_column(
-            sa.Column("previews", sa.Boolean(), nullable=False, server_default=_FALSE)
-        )
+        batch.add_column(sa.Column("previews", sa.Boolean(), nullable=False, server_default=_FALSE))
         batch.add_column(sa.Column("timezone", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("deliver_at", sa.String(length=5), nullable=True))
         batch.add_column(sa.Column("weekday", sa.Integer(), nullable=True))
