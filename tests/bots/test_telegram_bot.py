@@ -203,9 +203,10 @@ async def test_latest_figure_and_trend(bot, telegram_api: FakeTelegram, store: S
     chart = await ask(telegram_api, 11, "/trend caseload_average")
     assert chart.method == "sendPhoto" and chart.photo.startswith(b"\x89PNG")
     assert "3 values, 1 June 2015 to 1 June 2023" in chart.plain and len(chart.plain) <= 1024
-    assert "No measure or place is called “qqqzzz”" in (
-        await ask(telegram_api, 11, "/figure qqqzzz")
-    ).plain
+    assert (
+        "No measure or place is called “qqqzzz”"
+        in (await ask(telegram_api, 11, "/figure qqqzzz")).plain
+    )
 
 
 async def test_sources_shows_health_escaped(bot, telegram_api: FakeTelegram, store: Store) -> None:

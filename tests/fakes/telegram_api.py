@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
@@ -782,7 +782,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         fake = self.server_fake
         path = urlsplit(self.path).path
-        download = re.fullmatch(r"/file/bot([^/]+)/documents/([A-Za-z0-9]+)", path)
+        download = re.fullmatch(r"/file/bot([^/]+)/documents/([A-Za-z0-9]+)", unquote(path))
         if download and download.group(1) == fake.token:
             with fake.lock:
                 data = fake.files.get(download.group(2))
