@@ -35,7 +35,8 @@ class HistoryRow(Protocol):
 SOURCE_LABELS = {"seed-corpus": "earlier reports", "replay": "replayed"}
 
 
-def _source(name: str) -> str:
+def source_label(name: str) -> str:
+    """A source as subscribers read it: local pseudo-sources by what they are."""
     return SOURCE_LABELS.get(name, one_line(name, 60))
 
 
@@ -46,13 +47,15 @@ def _plural(n: int, word: str) -> str:
 def change_words(rows: Sequence[HistoryRow]) -> str:
     """ "Latest 55, up from 48 (1 Jun 2020)": the last change in words, not arrows."""
     dated = [r for r in rows if r.published]
-    if len(dated) < 2:
+    if not dated:
         return ""
-    last, prev = dated[-1], dated[-2]
+    last = dated[-1]
+    earlier = [r for r in dated if r.published < last.published and r.unit == last.unit]
+    if not earlier:  # one date only: several statements of one report are not a change
+        return ""
+    prev = earlier[-1]
     now = value_text(last.value, last.unit, of=last.of)
     before = value_text(prev.value, prev.unit, of=prev.of)
-    if last.unit != prev.unit:
-        return f"Latest {now} ({day(last.published)})."
     how = "up" if last.value > prev.value else "down" if last.value < prev.value else "unchanged"
     if how == "unchanged":
         return f"Latest {now} ({day(last.published)}), unchanged since {day(prev.published)}."
@@ -87,7 +90,7 @@ def history_doc(
         b.add(f"{day(r.published)}: ", bold=False).add(f"{value}{scope}", bold=True).add(" – ")
         b.link(one_line(r.title, 120) or "untitled", r.url)
         if r.source:
-            b.add(f" [{_source(r.source)}]", italic=True)
+            b.add(f" [{source_label(r.source)}]", italic=True)
     if len(rows) > len(shown):
         b.paragraph().add(f"Showing the latest {len(shown)} of {len(rows)}.", italic=True)
     words = change_words(rows)
@@ -110,7 +113,7 @@ def trend_caption_doc(label: str, key: str, rows: Sequence[HistoryRow]) -> Doc:
         words = change_words(dated)
         if words:
             b.line().add(words)
-    sources = sorted({_source(r.source) for r in dated if r.source})
+    sources = sorted({source_label(r.source) for r in dated if r.source})
     if sources:
         b.line().add("Sources: " + ", ".join(sources), italic=True)
     return b.build(title=label)

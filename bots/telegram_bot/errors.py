@@ -15,6 +15,7 @@ from bots.redaction import redact
 from bots.telegram_bot.guards import addressed_elsewhere
 from bots.telegram_bot.replies import reply
 from bots.telegram_bot.services import services
+from bots.telegram_bot.words import without_secrets
 
 log = logging.getLogger("bots.telegram_bot")
 
@@ -47,7 +48,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     throttle: AlertThrottle = context.application.bot_data.setdefault("alerts", AlertThrottle())
     kind = type(error).__name__ if error else "error"
     if svc.settings.admins and throttle.due(kind):
-        text = redact(f"Bot error{where}: {kind}: {error}")[:1000]
+        text = without_secrets(redact(f"Bot error{where}: {kind}: {error}"))[:1000]
         try:
             await asyncio.to_thread(notify_admins, svc.store, text, svc.settings.admins)
         except Exception:

@@ -100,7 +100,7 @@ def measure_buttons(cb: Callbacks, action: str, found) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(one_line(m.label, 60), callback_data=cb.encode(action, m.key))]
-            for m in found[:6]
+            for m in found[:3]
         ]
     )
 
@@ -178,14 +178,13 @@ def _history(session: Session, key: str):
 
 def _place_doc(session: Session, place: str):
     rows = bodies.body_figures(session, place)
+    latest = {}
+    for r in rows:  # newest first: the first row of each measure is its latest value
+        latest.setdefault(r.metric, r)
     b = DocBuilder()
     b.paragraph().add(place, bold=True)
-    b.add(f" ({plural(len(rows), 'figure')}, newest first)", italic=True)
-    seen: set[str] = set()
-    for r in rows:
-        if r.metric in seen:
-            continue  # the latest value of each measure
-        seen.add(r.metric)
+    b.add(f" (the latest value of {plural(len(latest), 'measure')})", italic=True)
+    for r in latest.values():
         info = measures.describe(session, r.metric)
         label = info.label if info else (r.label or "Other figure")
         b.line().add(f"{label}: ").add(value_text(r.value, r.unit, of=r.of), bold=True)

@@ -1,5 +1,5 @@
 """Words the bot uses in every reply: plurals, one date and time format in the chat's zone,
-sources by name and host only (never credentials or query strings), directions in words."""
+sources by name and host only (never credentials or query strings)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 _IRREGULAR = {"body": "bodies", "entry": "entries", "reply": "replies", "is": "are"}
-LOCAL_SOURCES = {"seed-corpus": "earlier reports (the seed corpus)", "replay": "replayed documents"}
 LOCAL_KINDS = ("seed", "local", "replay")
 
 
@@ -39,20 +38,6 @@ def host_of(url: str | None) -> str:
     except ValueError:
         return ""
     return host
-
-
-def source_label(name: str) -> str:
-    """A source as subscribers read it: local pseudo-sources by what they are."""
-    return LOCAL_SOURCES.get(name, name)
-
-
-def direction(previous: float, value: float) -> str:
-    """The change in words, for screen readers as well as eyes."""
-    if value > previous:
-        return "up"
-    if value < previous:
-        return "down"
-    return "unchanged"
 
 
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"']+")

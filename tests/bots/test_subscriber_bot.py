@@ -175,7 +175,7 @@ async def test_no_internal_keys_or_source_names_in_replies(bot, telegram_api, st
 async def test_follow_a_place_and_see_its_figures(bot, telegram_api, store) -> None:
     add_place_figures(store)
     figures = await ask(telegram_api, 11, "/figure Essex North")
-    assert figures.plain.startswith("Essex North PDU (2 figures, newest first)")
+    assert figures.plain.startswith("Essex North PDU (the latest value of 1 measure)")
     assert "Assessment of risk of harm sufficient: 47%" in figures.plain
     followed = await ask(telegram_api, 11, "/subscribe Essex North")
     assert followed.plain == "Subscribed to the place “Essex North”."
