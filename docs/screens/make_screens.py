@@ -64,8 +64,12 @@ def main() -> None:
     (HERE / "digest.html").write_text(page(part.text, part.links), encoding="utf-8")
     rows = [
         Row(41.0, "count", None, None, None, date(2015, 6, 1), "Report 2015", None, "seed-corpus"),
-        Row(48.0, "count", None, None, None, date(2020, 6, 1), "Report 2020", None, "hmi-probation"),
-        Row(55.0, "count", None, None, None, date(2023, 6, 1), "Report 2023", None, "hmi-probation"),
+        Row(
+            48.0, "count", None, None, None, date(2020, 6, 1), "Report 2020", None, "hmi-probation"
+        ),
+        Row(
+            55.0, "count", None, None, None, date(2023, 6, 1), "Report 2023", None, "hmi-probation"
+        ),
     ]
     png = trend_png("Average caseload", rows, unit="count")
     caption = to_caption(trend_caption_doc("Average caseload", "caseload_average", rows))
