@@ -222,10 +222,13 @@ async def test_muted_chats_get_digests_silently_with_a_report_button(
         {"text": "Read the report", "url": "https://example.org/report-3"},
         {"text": "PDF", "url": "https://example.org/r3.pdf"},
     ]
+    assert digest.preview_disabled  # previews are off unless the chat turns them on
     await ask(telegram_api, 11, "/unmute")
+    assert (await ask(telegram_api, 11, "/previews on")).plain.startswith("Link previews on")
     store_digest(store, make_digest(4))
     await deliver(bot, store, telegram_api)
     assert not telegram_api.messages(11)[-1].silent
+    assert not telegram_api.messages(11)[-1].preview_disabled
 
 
 async def test_pause_keeps_subscriptions_and_queues_nothing(bot, telegram_api, store) -> None:
@@ -360,13 +363,18 @@ async def test_a_429_on_a_reply_is_waited_out_and_the_reply_sent(store, telegram
     telegram_api.limits = FloodLimits(per_chat_per_second=1, retry_after=1)
     app = await started(store, telegram_api, rate_per_chat=20.0)  # faster than the server
     try:
-        for n in range(3):
-            telegram_api.user_sends(11, f"/latest {n + 1}")
+        for command in ("/list", "/mode", "/timezone"):
+            telegram_api.user_sends(11, command)
         await telegram_api.until(lambda f: len(f.messages(11)) >= 3, timeout=20)
     finally:
         await stop_bot(app)
     assert telegram_api.flood_refusals()  # Telegram did refuse some...
-    assert len(telegram_api.messages(11)) == 3  # ...and every answer still arrived, in order
+    answers = [m.plain.split()[:3] for m in telegram_api.messages(11)]  # ...all arrived, in order
+    assert answers == [
+        ["This", "chat", "receives"],
+        ["This", "chat", "is"],
+        ["This", "chat's", "time"],
+    ]
     with store.transaction() as s:
         assert s.query(Delivery).count() == 0
 
