@@ -43,10 +43,10 @@ from bots.channels.errors import (
     TemporaryFailure,
 )
 from bots.channels.messages import DailyItem, DigestItem, Item, NoticeItem, Part
-from bots.daily import DailySchedule
+from bots.daily import DailySchedule, fold_due
 from bots.ratelimit import Grant, Limit, RateLimiter
 from bots.redaction import redact
-from state import Store
+from state import Store, chat_settings
 from state import chats as chats_repo
 from state import deliveries as deliveries_repo
 from state.clock import utcnow
@@ -88,6 +88,7 @@ class Job:
     parts_sent: int
     item_key: tuple[str, int]
     item: Item
+    options: dict[str, Any] = field(default_factory=dict)  # silent, preview, thread_id
 
     @property
     def context(self) -> dict[str, Any]:
@@ -242,7 +243,7 @@ class DeliveryWorker:
             if job.parts_sent >= len(parts):
                 raise MessageRejected("nothing to send: the message rendered empty")
             part = parts[job.parts_sent]
-            message_id = await channel.send_part(job.address, part, job.chat_type)
+            message_id = await channel.send_part(job.address, part, job.chat_type, **job.options)
         except RateLimited as exc:
             await self._rate_limited(job, channel, exc)
         except TemporaryFailure as exc:
@@ -346,6 +347,7 @@ class DeliveryWorker:
                         parts_sent=sent,
                         item_key=key,
                         item=item,
+                        options=chat_settings.send_options(s, d),
                     )
                 )
         return jobs
@@ -448,9 +450,8 @@ class DeliveryWorker:
 
     def _batch_daily(self, now: datetime) -> None:
         assert self.daily is not None
-        boundary, day = self.daily.last_boundary(now)
         with self.store.transaction() as s:
-            created = deliveries_repo.batch_daily(s, boundary, day, now=now)
+            created = fold_due(s, self.daily, now)  # each chat at its own time (issue 14)
         for _ in created:
             self._count("batched", "")
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from state.clock import utcnow
+from state.matching import DigestFacts, words_of
+from state.matching import matches as _filter_matches
 from state.models import Chat, Subscription
 
-FILTER_KINDS = ("all", "source", "tag", "topic")
+FILTER_KINDS = ("all", "source", "tag", "topic", "body")
 
 
 def get(session: Session, channel: str, address: str) -> Chat | None:
@@ -56,8 +60,14 @@ def subscribe(
     filter_kind: str = "all",
     filter_value: str = "",
     now: datetime | None = None,
+    *,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    worse_only: bool = False,
+    thread_id: int | None = None,
 ) -> tuple[Subscription, bool]:
-    """Add a subscription; returns (row, created). Re-activates an inactive chat."""
+    """Add a subscription; returns (row, created). Re-activates an inactive chat.
+    Subscribing again to the same thing replaces its filters (and forum topic) when given."""
     if filter_kind not in FILTER_KINDS:
         raise ValueError(f"unknown filter kind {filter_kind!r}; valid: {', '.join(FILTER_KINDS)}")
     filter_value = filter_value.strip().lower() if filter_kind != "all" else ""
@@ -69,17 +79,33 @@ def subscribe(
             Subscription.filter_value == filter_value,
         )
     )
+    filters = _filters(include, exclude, worse_only, thread_id)
     if existing is not None:
-        return existing, False
+        changed = any(getattr(existing, k) != v for k, v in filters.items())
+        for k, v in filters.items():
+            setattr(existing, k, v)
+        return existing, changed
     row = Subscription(
         chat_id=chat.id,
         filter_kind=filter_kind,
         filter_value=filter_value,
         created_at=now or utcnow(),
+        **filters,
     )
     session.add(row)
     session.flush()
     return row, True
+
+
+def _filters(include, exclude, worse_only: bool, thread_id: int | None) -> dict:
+    clean = [" ".join(w.lower().split()) for w in include if w.strip()]
+    drop = [" ".join(w.lower().split()) for w in exclude if w.strip()]
+    return {
+        "include": json.dumps(clean) if clean else "",
+        "exclude": json.dumps(drop) if drop else "",
+        "worse_only": bool(worse_only),
+        "thread_id": thread_id,
+    }
 
 
 def unsubscribe(
@@ -108,7 +134,11 @@ def migrate(session: Session, chat: Chat, new_address: str) -> Chat:
     other = get(session, chat.channel, new_address)
     if other is not None and other.id != chat.id:
         for sub in list(chat.subscriptions):
-            subscribe(session, other, sub.filter_kind, sub.filter_value)
+            subscribe(
+                session, other, sub.filter_kind, sub.filter_value,
+                include=words_of(sub.include), exclude=words_of(sub.exclude),
+                worse_only=sub.worse_only, thread_id=sub.thread_id,
+            )  # fmt: skip
         deactivate(session, chat, f"migrated to {new_address}")
         return other
     chat.address = new_address
@@ -128,48 +158,46 @@ def active_chats(session: Session, channel: str | None = None) -> list[Chat]:
     return list(session.scalars(q))
 
 
-def matches(sub: Subscription, source: str, tags: Iterable[str], topics: Iterable[str]) -> bool:
-    """Does a digest from `source` with these tags and topics fall under this subscription?"""
-    return _matches(sub.filter_kind, sub.filter_value, source, tags, topics)
-
-
-def _matches(
-    kind: str, value: str, source: str, tags: Iterable[str], topics: Iterable[str]
-) -> bool:
-    if kind == "all":
-        return True
-    if kind == "source":
-        return value == source.lower()
-    if kind == "tag":
-        return value in {t.lower() for t in tags}
-    if kind == "topic":
-        return any(value == t.lower() or value in t.lower() for t in topics)
-    return False
+def matches(sub: Subscription, facts: DigestFacts) -> bool:
+    """Does a digest with these facts fall under this subscription (kind and filters)?"""
+    return _filter_matches(
+        sub.filter_kind,
+        sub.filter_value,
+        facts,
+        include=words_of(sub.include),
+        exclude=words_of(sub.exclude),
+        worse_only=sub.worse_only,
+    )
 
 
 def recipients(
-    session: Session, source: str, tags: Iterable[str], topics: Iterable[str]
+    session: Session,
+    source: str,
+    tags: Iterable[str],
+    topics: Iterable[str],
+    payload: Mapping[str, Any] | None = None,
 ) -> list[Chat]:
-    """Active chats with at least one subscription matching the digest (one query)."""
-    tags, topics = list(tags), list(topics)
+    """Active, unpaused chats with at least one subscription matching the digest (one query).
+    `payload` (the digest's JSON) lets body, keyword and "worse only" filters be read."""
+    facts = DigestFacts.of(source, tags, topics, payload)
     rows = session.execute(
-        select(Chat, Subscription.filter_kind, Subscription.filter_value)
+        select(Chat, Subscription)
         .join(Subscription, Subscription.chat_id == Chat.id)
-        .where(Chat.active.is_(True))
+        .where(Chat.active.is_(True), Chat.paused.is_not(True))
         .order_by(Chat.id)
     )
     chosen: dict[int, Chat] = {}
-    for chat, kind, value in rows:
-        if chat.id not in chosen and _matches(kind, value, source, tags, topics):
+    for chat, sub in rows:
+        if chat.id not in chosen and matches(sub, facts):
             chosen[chat.id] = chat
     return list(chosen.values())
 
 
-MODES = ("instant", "daily")
+MODES = ("instant", "daily", "weekly")
 
 
 def set_mode(session: Session, chat: Chat, mode: str) -> None:
-    """instant: one message per digest; daily: one combined message at the daily time."""
+    """instant: one message per digest; daily/weekly: one combined message at the chat's time."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; valid: {', '.join(MODES)}")
     chat.mode = mode

@@ -23,7 +23,7 @@ from state.models import Chat, Delivery
 PENDING, SENT, FAILED, BATCHED = "pending", "sent", "failed", "batched"
 DIGEST, NOTICE, DAILY = "digest", "notice", "daily"
 
-_HELD = and_(Delivery.kind == DIGEST, Chat.mode == "daily")
+_HELD = and_(Delivery.kind == DIGEST, Chat.mode.in_(("daily", "weekly")))
 
 
 def due(

@@ -45,7 +45,7 @@ def create(
     )
     session.add(digest)
     session.flush()
-    recipients = chats_repo.recipients(session, source, tags, topics) if deliver else []
+    recipients = chats_repo.recipients(session, source, tags, topics, payload) if deliver else []
     if recipients:  # one multi-row insert: a digest may go to thousands of chats
         session.execute(
             insert(Delivery),

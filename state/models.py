@@ -186,11 +186,18 @@ class Chat(Base):
     address: Mapped[str] = mapped_column(Text)  # chat id, @channelname, or channel name
     chat_type: Mapped[str] = mapped_column(String(20), default="private")
     title: Mapped[str] = mapped_column(Text, default="")
-    mode: Mapped[str] = mapped_column(String(10), default="instant")  # instant | daily
+    mode: Mapped[str] = mapped_column(String(10), default="instant")  # instant | daily | weekly
     from_config: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     deactivated_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # How this chat receives (issue 14); None means the service's default.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)  # nothing queued while paused
+    muted: Mapped[bool] = mapped_column(Boolean, default=False)  # sent with disable_notification
+    previews: Mapped[bool] = mapped_column(Boolean, default=False)  # link previews shown
+    timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name
+    deliver_at: Mapped[str | None] = mapped_column(String(5))  # "HH:MM" for daily/weekly
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday, weekly mode
 
     subscriptions: Mapped[list[Subscription]] = relationship(
         back_populates="chat", cascade="all, delete-orphan"
@@ -207,9 +214,13 @@ class Subscription(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
     filter_kind: Mapped[str] = mapped_column(
         String(20), default="all"
-    )  # all | source | tag | topic
+    )  # all | source | tag | topic | body
     filter_value: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    include: Mapped[str] = mapped_column(Text, default="")  # JSON list: any must be mentioned
+    exclude: Mapped[str] = mapped_column(Text, default="")  # JSON list: none may be mentioned
+    worse_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    thread_id: Mapped[int | None] = mapped_column(Integer)  # a forum topic of the group
 
     chat: Mapped[Chat] = relationship(back_populates="subscriptions")
 
@@ -240,6 +251,18 @@ class Delivery(Base):
 
     digest: Mapped[Digest | None] = relationship()
     chat: Mapped[Chat] = relationship()
+
+
+class ChatNotice(Base):
+    """A notice a chat has been given once (a followed source failing), so it is not repeated."""
+
+    __tablename__ = "chat_notices"
+    __table_args__ = (UniqueConstraint("chat_id", "key", name="uq_chat_notices_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Meta(Base):

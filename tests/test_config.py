@@ -263,7 +263,9 @@ def test_bad_durations(text: str) -> None:
 
 
 def test_sub_second_durations_survive_validation() -> None:
-    config = parse({"fetch": {"connect_timeout": "0.3s", "deadline": "1.5s"}, "sources": [FEED]}, environ={})
+    config = parse(
+        {"fetch": {"connect_timeout": "0.3s", "deadline": "1.5s"}, "sources": [FEED]}, environ={}
+    )
     assert config.fetch.connect_timeout.total_seconds() == 0.3
     assert config.fetch.deadline.total_seconds() == 1.5
     assert format_duration(config.fetch.deadline) == "1.5s"

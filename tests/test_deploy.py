@@ -14,7 +14,11 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 def test_deploy_config_and_sample_config_validate() -> None:
     for text in ((DEPLOY / "inspectwatch.toml").read_text(encoding="utf-8"), sample_config()):
         config = parse(tomllib.loads(text), environ={})
-        assert [s.name for s in config.sources] == ["hmi-probation", "on-probation", "russell-webster"]
+        assert [s.name for s in config.sources] == [
+            "hmi-probation",
+            "on-probation",
+            "russell-webster",
+        ]
 
 
 def test_container_runs_as_non_root_with_a_healthcheck() -> None:

@@ -30,6 +30,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bots.admins import notify_admins
 from bots.destinations import close_channels
+from bots.source_alerts import tell_followers
 from state import Store
 from state import sources as sources_repo
 from state.lock import InstanceLock
@@ -142,6 +143,8 @@ class Service:
                 timezone=self.config.delivery.timezone,
                 known_tags=tags,
                 max_figures=self.config.delivery.max_figures,
+                limiter=self.worker.limiter,  # replies and digests share the rate limits
+                poll_now=self.poll_now,
             )
             await start_bot(self.bot)
             log.info("Telegram bot started (%s)", self.config.telegram.updates)
@@ -211,11 +214,32 @@ class Service:
 
     # ------------------------------------------------------------ polling
 
+    async def poll_now(self, name: str) -> str:
+        """/poll from Telegram: poll one configured source now, say what happened."""
+        source = next((s for s in self.config.sources if s.name == name), None)
+        if source is None:
+            return f"No source is called “{name}”."
+        if name in self.in_flight:
+            return f"{name} is being polled already."
+        fut = asyncio.get_running_loop().run_in_executor(self.executor, self._poll_one, source)
+        self.in_flight[name] = fut
+        fut.add_done_callback(lambda f: self._polled(name, f))
+        try:
+            outcomes = await asyncio.shield(fut)
+        except Exception as exc:
+            return f"Polling {name} failed: {type(exc).__name__}."
+        return "; ".join(o.line for o in outcomes) or f"{name}: polled."
+
     async def tick(self) -> None:
         """Start a poll of every due source not already being polled."""
         self.health.beat()
         if self.stop.is_set():
             return
+        try:  # chats following a source failing for a day are told (once), and on recovery
+            if await asyncio.to_thread(tell_followers, self.store) and self.worker is not None:
+                self.worker.wake()
+        except Exception:
+            log.exception("cannot tell followers about failing sources")
         try:
             due = await asyncio.to_thread(due_sources, self.store, self.config)
         except asyncio.CancelledError:

@@ -43,3 +43,4 @@ class Part:
     title: str = ""
     preview: bool = False  # link previews (off for digests)
     photo: bytes | None = None  # when set, `text` is the caption
+    links: tuple[tuple[str, str], ...] = ()  # (label, URL) buttons under the message

@@ -5,16 +5,17 @@ from __future__ import annotations
 import math
 import re
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.errors import DeliveryError, TemporaryFailure
-from bots.channels.messages import Item, Part
+from bots.channels.messages import DigestItem, Item, Part
 from bots.channels.telegram_errors import classify
 from bots.ratelimit import Limit
 from bots.redaction import protect, redact
@@ -94,6 +95,43 @@ def make_bot(token: str, settings: TelegramSettings, *, pool: int = 8) -> Bot:
     )
 
 
+def telegram_limits(s: TelegramSettings, address: str, chat_type: str) -> list[Limit]:
+    """The limits one send to `address` respects; digests and command replies share them."""
+    limits = [
+        Limit.rate("telegram", s.rate_overall, shared=True),
+        Limit.rate(f"telegram:{address}", s.rate_per_chat),
+    ]
+    if chat_type in ("group", "supergroup", "channel"):
+        count = max(1, math.floor(s.rate_per_group))
+        limits.append(Limit(f"telegram:{address}:minute", count, 60.0 * count / s.rate_per_group))
+    return limits
+
+
+def report_links(item: Item) -> tuple[tuple[str, str], ...]:
+    """ "Read the report" (the digest's URL) and "PDF" when the document read was a PDF
+    elsewhere; only http(s) URLs, which Telegram accepts on a button."""
+    if not isinstance(item, DigestItem):
+        return ()
+    digest = item.digest
+    out: list[tuple[str, str]] = []
+    if _web(digest.url):
+        out.append(("Read the report", digest.url))
+    pdf = _web(digest.document) and urlsplit(digest.document).path.lower().endswith(".pdf")
+    if pdf and digest.document != digest.url:
+        out.append(("PDF", digest.document))
+    return tuple(out)
+
+
+def _web(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https") and len(url) <= 2000
+
+
+def link_buttons(links: tuple[tuple[str, str], ...]) -> InlineKeyboardMarkup | None:
+    if not links:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url) for label, url in links]])
+
+
 class TelegramChannel(Channel, kind="telegram"):
     """Sends to Telegram chats by id or @channelname, in HTML parse mode."""
 
@@ -118,25 +156,24 @@ class TelegramChannel(Channel, kind="telegram"):
 
     def render(self, item: Item) -> list[Part]:
         doc = self.document(item)
+        texts = to_html(doc)
+        links = report_links(item)
         return [
-            Part(text, format="html", title=doc.title, preview=doc.preview) for text in to_html(doc)
+            Part(
+                text,
+                format="html",
+                title=doc.title,
+                preview=doc.preview,
+                links=links if i == len(texts) - 1 else (),
+            )
+            for i, text in enumerate(texts)
         ]
 
     def photo(self, png: bytes, caption_doc) -> Part:
         return Part(to_caption(caption_doc), format="html", photo=png)
 
     def rate_limits(self, address: str, chat_type: str) -> list[Limit]:
-        s = self.settings
-        limits = [
-            Limit.rate("telegram", s.rate_overall, shared=True),
-            Limit.rate(f"telegram:{address}", s.rate_per_chat),
-        ]
-        if chat_type in ("group", "supergroup", "channel"):
-            count = max(1, math.floor(s.rate_per_group))
-            limits.append(
-                Limit(f"telegram:{address}:minute", count, 60.0 * count / s.rate_per_group)
-            )
-        return limits
+        return telegram_limits(self.settings, address, chat_type)
 
     async def start(self) -> None:
         if self._ready:
@@ -157,21 +194,39 @@ class TelegramChannel(Channel, kind="telegram"):
             self._ready = False
             await self.bot.shutdown()
 
-    async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
+    async def send_part(
+        self,
+        address: str,
+        part: Part,
+        chat_type: str = "private",
+        *,
+        silent: bool = False,
+        preview: bool | None = None,
+        thread_id: int | None = None,
+    ) -> str:
+        """One part; `silent` (a muted chat), `preview` (the chat's link previews, else the
+        part's), `thread_id` (a forum topic) come from the chat's settings."""
         await self.start()
         mode = ParseMode.HTML if part.format == "html" else None
+        common = {
+            "parse_mode": mode,
+            "disable_notification": silent or None,
+            "message_thread_id": thread_id,
+            "reply_markup": link_buttons(part.links),
+        }
         failure: DeliveryError | None = None
         try:
             if part.photo is not None:
                 message = await self.bot.send_photo(
-                    chat_id(address), photo=part.photo, caption=part.text or None, parse_mode=mode
+                    chat_id(address), photo=part.photo, caption=part.text or None, **common
                 )
             else:
+                shown = part.preview if preview is None else preview
                 message = await self.bot.send_message(
                     chat_id(address),
                     part.text,
-                    parse_mode=mode,
-                    link_preview_options=LinkPreviewOptions(is_disabled=not part.preview),
+                    link_preview_options=LinkPreviewOptions(is_disabled=not shown),
+                    **common,
                 )
         except TelegramError as exc:
             failure = classify(exc, chat_type)

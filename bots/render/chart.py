@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bots.render.document import one_line
-from bots.render.history import HistoryRow
+from bots.render.history import HistoryRow, source_label
 
 _MARKERS = "osD^v<>ph*"
 
@@ -36,7 +36,7 @@ def trend_png(label: str, rows: Sequence[HistoryRow], *, unit: str = "") -> byte
             ]
             ax.scatter(
                 [p[0] for p in points], [p[1] for p in points],
-                marker=_MARKERS[i % len(_MARKERS)], s=40, zorder=2, label=one_line(source, 40),
+                marker=_MARKERS[i % len(_MARKERS)], s=40, zorder=2, label=source_label(source),
             )  # fmt: skip
         ax.legend(loc="best", fontsize=8)
     else:

@@ -19,26 +19,54 @@ from telegram.ext import (
 
 from bots.channels.telegram import TelegramSettings
 from bots.channels.telegram_errors import classify
+from bots.ratelimit import RateLimiter
 from bots.redaction import SECRETS, Redactor, protect, redact
-from bots.telegram_bot import errors, membership, mode, reading, status, subscriptions, welcome
-from bots.telegram_bot.services import KEY, BotServices
+from bots.telegram_bot import (
+    buttons,
+    data,
+    discovery,
+    errors,
+    membership,
+    reading,
+    receiving,
+    status,
+    subscriptions,
+    welcome,
+)
+from bots.telegram_bot.callbacks import Callbacks
+from bots.telegram_bot.processor import PerChatUpdateProcessor
+from bots.telegram_bot.services import KEY, BotServices, PollNow
 from state import Store
 
 log = logging.getLogger("bots.telegram_bot")
 
 COMMANDS = (
     BotCommand("start", "What this bot does"),
-    BotCommand("subscribe", "Receive digests: everything, or a source, tag or topic"),
+    BotCommand("measures", "What can be followed, grouped"),
+    BotCommand("topics", "Topics to follow, one tap each"),
+    BotCommand("subscribe", "Follow everything, or a source, topic, measure or place"),
     BotCommand("unsubscribe", "Stop digests: everything, or one subscription"),
-    BotCommand("list", "What this chat receives"),
+    BotCommand("list", "What this chat receives, and how"),
     BotCommand("latest", "The last digests"),
-    BotCommand("figure", "The history of a measure"),
+    BotCommand("figure", "The history of a measure, or figures about a place"),
     BotCommand("trend", "A chart of a measure's history"),
-    BotCommand("sources", "What is watched, and its health"),
-    BotCommand("mode", "instant or daily delivery"),
-    BotCommand("help", "All commands"),
+    BotCommand("sources", "What is watched, and whether it works"),
+    BotCommand("mode", "Instant, daily or weekly delivery"),
+    BotCommand("timezone", "This chat's time zone"),
+    BotCommand("mute", "Digests arrive silently"),
+    BotCommand("unmute", "Digests arrive with a notification"),
+    BotCommand("pause", "Stop sending; subscriptions kept"),
+    BotCommand("resume", "Start sending again"),
+    BotCommand("previews", "Link previews on or off"),
+    BotCommand("export", "This chat's subscriptions as a file"),
+    BotCommand("import", "Restore subscriptions from an exported file"),
+    BotCommand("help", "All commands, with examples"),
 )
-ADMIN_COMMANDS = (*COMMANDS, BotCommand("stats", "Counts for admins"))
+ADMIN_COMMANDS = (
+    *COMMANDS,
+    BotCommand("stats", "Counts, failing sources and the outbox (admins)"),
+    BotCommand("poll", "Poll one source now (admins)"),
+)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 
@@ -56,12 +84,16 @@ def build_application(
     known_tags: tuple[str, ...] = (),
     max_figures: int = 6,
     redactor: Redactor = SECRETS,
+    limiter: RateLimiter | None = None,
+    poll_now: PollNow | None = None,
 ) -> Application:
-    """The bot, talking to `settings.api_base_url`, with every handler registered."""
+    """The bot, talking to `settings.api_base_url`, with every handler registered.
+    `limiter` is the delivery worker's, so replies and digests share one budget."""
     protect(token, redactor)
     app = (
         ApplicationBuilder()
         .token(token)
+        .concurrent_updates(PerChatUpdateProcessor())
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_file_url)
         .connect_timeout(min(10.0, settings.request_timeout))
@@ -79,6 +111,9 @@ def build_application(
         known_tags=tuple(known_tags),
         max_figures=max_figures,
         redactor=redactor,
+        callbacks=Callbacks(token),
+        limiter=limiter or RateLimiter(),
+        poll_now=poll_now,
     )
     register(app)
     return app
@@ -88,6 +123,8 @@ def register(app: Application) -> None:
     commands = {
         "start": welcome.start,
         "help": welcome.help_command,
+        "measures": discovery.measures_command,
+        "topics": discovery.topics_command,
         "subscribe": subscriptions.subscribe,
         "unsubscribe": subscriptions.unsubscribe,
         "list": subscriptions.list_subscriptions,
@@ -95,12 +132,26 @@ def register(app: Application) -> None:
         "figure": reading.figure,
         "trend": reading.trend,
         "sources": status.sources_command,
-        "mode": mode.mode,
+        "mode": receiving.mode,
+        "timezone": receiving.timezone,
+        "previews": receiving.previews,
+        "mute": receiving.flag,
+        "unmute": receiving.flag,
+        "pause": receiving.flag,
+        "resume": receiving.flag,
+        "export": data.export,
+        "import": data.import_,
         "stats": status.stats,
+        "poll": status.poll,
     }
     for name, handler in commands.items():
         app.add_handler(CommandHandler(name, handler))
-    app.add_handler(CallbackQueryHandler(subscriptions.on_button, pattern=r"^(sub|unsub)[|#]"))
+    app.add_handler(
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(r"^/import(@\w+)?\b"), data.import_
+        )
+    )
+    app.add_handler(CallbackQueryHandler(buttons.on_button))  # every press, forged ones too
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.migrated))
     app.add_handler(ChatMemberHandler(membership.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, errors.unknown))
@@ -115,8 +166,8 @@ def register(app: Application) -> None:
 async def set_commands(app: Application) -> None:
     """The command menu for everyone, and with /stats for each admin's private chat."""
     await app.bot.set_my_commands(list(COMMANDS))
-    settings: TelegramSettings = app.bot_data[KEY].settings
-    for admin in settings.admins:
+    config: TelegramSettings = app.bot_data[KEY].settings
+    for admin in config.admins:
         try:
             await app.bot.set_my_commands(list(ADMIN_COMMANDS), scope=BotCommandScopeChat(admin))
         except TelegramError as exc:  # an admin who never wrote to the bot

@@ -1,4 +1,5 @@
-"""Checks before a handler acts: argument length, group admins, bot admins."""
+"""Checks before a handler acts: argument length, group admins, bot admins, and whether a
+command was meant for this bot at all."""
 
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ def argument(context: ContextTypes.DEFAULT_TYPE) -> str:
     if len(text) > MAX_ARGUMENT:
         raise ArgumentTooLong(f"Please keep it under {MAX_ARGUMENT} characters.")
     return text
+
+
+def addressed_elsewhere(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """`/cmd@otherbot` in a group: another bot's command, not ours to answer."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message is not None else ""
+    if not text.startswith("/"):
+        return False
+    command = text.split(maxsplit=1)[0]
+    _, at, name = command.partition("@")
+    return bool(at) and name.lower() != (context.bot.username or "").lower()
 
 
 async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -7,7 +7,7 @@ Blocking database work goes to a thread through `run_db`, so the event loop stay
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -16,24 +16,30 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bots.channels.telegram import TelegramSettings
+from bots.ratelimit import RateLimiter
 from bots.redaction import Redactor
+from bots.telegram_bot.callbacks import Callbacks
 from state import Store
 
 T = TypeVar("T")
 KEY = "inspectwatch"
 CHANNEL = "telegram"
 
+PollNow = Callable[[str], Awaitable[str]]  # source name -> what happened, in words
+
 
 @dataclass
 class BotServices:
     store: Store
     settings: TelegramSettings
+    callbacks: Callbacks
     daily_time: str = "08:00"
     timezone: str = "Europe/London"
     known_tags: tuple[str, ...] = ()
     max_figures: int = 6
     redactor: Redactor | None = None
-    choices: dict[str, tuple[str, str]] = field(default_factory=dict)  # long button data
+    limiter: RateLimiter = field(default_factory=RateLimiter)  # shared with delivery
+    poll_now: PollNow | None = None  # set by the service; None: /poll says it cannot
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admins
@@ -56,18 +62,23 @@ async def run_db(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args
 
 @dataclass(frozen=True)
 class ChatRef:
-    """The chat an update came from, as state names it."""
+    """The chat an update came from, as state names it; `thread_id` is its forum topic."""
 
     address: str
     chat_type: str
     title: str
+    thread_id: int | None = None
 
     @classmethod
     def of(cls, update: Update) -> ChatRef:
         chat = update.effective_chat
         assert chat is not None
         title = chat.title or chat.full_name or chat.username or ""
-        return cls(str(chat.id), chat.type, title[:200])
+        message = update.effective_message
+        thread = None
+        if message is not None and getattr(message, "is_topic_message", False):
+            thread = message.message_thread_id
+        return cls(str(chat.id), chat.type, title[:200], thread)
 
     @property
     def is_group(self) -> bool:

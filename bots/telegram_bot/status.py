@@ -1,71 +1,186 @@
-"""/sources (anyone) and /stats (the bot's admins only)."""
+"""/sources (anyone), /stats and /poll (the bot's admins only).
+
+Sources are shown by name and host only: a source URL may carry credentials or query
+secrets (issue 15, item 8), and error texts are cut the same way.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bots.render.document import DocBuilder, one_line
-from bots.telegram_bot.guards import is_bot_admin
+from bots.telegram_bot.guards import argument, is_bot_admin
+from bots.telegram_bot.receiving import chat_zone
 from bots.telegram_bot.replies import reply
-from bots.telegram_bot.services import run_db
+from bots.telegram_bot.services import ChatRef, run_db, services
+from bots.telegram_bot.words import LOCAL_KINDS, host_of, plural, when, without_secrets
 from state import chats, deliveries, digests, sources
+from state.models import Source
+
+ADMINS = "This command is for the bot's administrators."
+
+
+def failing(s: Source) -> bool:
+    """A source is not healthy while its last poll failed, or it was never read."""
+    return bool(s.consecutive_failures) or (s.last_error is not None and not s.last_success_at)
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What is watched and whether each source is healthy."""
-    await reply(update, await run_db(context, _sources))
+    svc = services(context)
+    await reply(update, context, await run_db(context, _sources, ChatRef.of(update), svc.timezone))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Counts for the bot's admins: chats, subscriptions, digests, the outbox."""
+    """Counts for the bot's admins: chats, subscriptions, digests, the outbox, failures."""
     if not is_bot_admin(update, context):
-        return await reply(update, "This command is for the bot's administrators.")
-    await reply(update, await run_db(context, _stats))
+        return await reply(update, context, ADMINS)
+    svc = services(context)
+    doc, names = await run_db(context, _stats, ChatRef.of(update), svc.timezone)
+    await reply(update, context, doc, buttons=poll_buttons(context, names))
 
 
-def _sources(session: Session):
+async def poll(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/poll <source>: poll one source now (admins)."""
+    if not is_bot_admin(update, context):
+        return await reply(update, context, ADMINS)
+    name = argument(context)
+    names = await run_db(context, _names)
+    if name not in names:
+        return await reply(
+            update,
+            context,
+            "Which source? Tap one to poll it now.",
+            buttons=poll_buttons(context, names),
+        )
+    await reply(update, context, await poll_now(context, name))
+
+
+async def on_poll_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, fields: tuple[str, ...]
+) -> None:
+    query = update.callback_query
+    if not is_bot_admin(update, context):
+        await query.answer(ADMINS, show_alert=True)
+        return
+    names = await run_db(context, _names)
+    if len(fields) != 1 or fields[0] not in names:
+        await query.answer("That source is no longer configured.")
+        return
+    await query.answer(f"Polling {fields[0]}…")
+    await reply(update, context, await poll_now(context, fields[0]))
+
+
+async def poll_now(context: ContextTypes.DEFAULT_TYPE, name: str) -> str:
+    hook = services(context).poll_now
+    if hook is None:
+        return "Polling from Telegram needs the running service (inspectwatch run)."
+    return without_secrets(await hook(name))  # errors quote URLs
+
+
+def poll_buttons(
+    context: ContextTypes.DEFAULT_TYPE, names: list[str]
+) -> InlineKeyboardMarkup | None:
+    if not names:
+        return None
+    cb = services(context).callbacks
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"Poll {one_line(n, 40)} now", callback_data=cb.encode("poll", n)
+                )
+            ]
+            for n in names[:10]
+        ]
+    )
+
+
+# ---------------------------------------------------------------- state (in a thread)
+
+
+def _watched(session: Session) -> list[Source]:
+    return [s for s in sources.all_sources(session) if s.kind not in LOCAL_KINDS]
+
+
+def _names(session: Session) -> list[str]:
+    return [s.name for s in _watched(session)]
+
+
+def _sources(session: Session, ref: ChatRef, default_zone: str):
+    zone = chat_zone(session, ref, default_zone)
     b = DocBuilder()
-    rows = [s for s in sources.all_sources(session) if s.name not in ("seed", "replay")]
+    rows = _watched(session)
     if not rows:
         b.paragraph().add("No sources are configured yet.")
         return b.build()
-    b.paragraph().add("Watched sources", bold=True)
+    bad = [s for s in rows if failing(s)]
+    b.paragraph().add(
+        f"Watched sources ({plural(len(rows), 'source')}, {len(bad)} failing)", bold=True
+    )
     for s in rows:
-        healthy = not s.consecutive_failures
-        b.paragraph().add("✅ " if healthy else "⚠️ ").link(one_line(s.name, 80), s.url, bold=True)
+        mark = "⚠️ failing: " if failing(s) else "✅ working: "
+        b.paragraph().add(mark).add(one_line(s.name, 80), bold=True)
+        host = host_of(s.url)
+        if host:
+            b.add(f" ({host})")
         if s.last_success_at:
-            b.line().add(f"last read {s.last_success_at:%d %b %Y %H:%M} UTC", italic=True)
-        elif s.initialised is False:
+            b.line().add(f"last read {when(s.last_success_at, zone)}", italic=True)
+        elif not s.initialised:
             b.line().add("not read yet", italic=True)
-        if not healthy:
+        if failing(s):
             b.line().add(
-                f"{s.consecutive_failures} failure(s) in a row: {one_line(s.last_error, 200)}"
+                f"{plural(s.consecutive_failures or 1, 'failure')} in a row: "
+                f"{one_line(without_secrets(s.last_error), 200)}"
             )
     return b.build()
 
 
-def _stats(session: Session):
+def _stats(session: Session, ref: ChatRef, default_zone: str):
+    zone = chat_zone(session, ref, default_zone)
+    now = datetime.now(UTC)
     c = chats.stats(session)
     d = deliveries.counts(session)
-    age = deliveries.oldest_pending_age(session, datetime.now(UTC))
-    failing = [s.name for s in sources.all_sources(session) if s.consecutive_failures]
+    age = deliveries.oldest_pending_age(session, now)
+    bad = [s for s in _watched(session) if failing(s)]
+    groups = c.get("active_group", 0) + c.get("active_supergroup", 0)
     b = DocBuilder()
     b.paragraph().add("inspectwatch stats", bold=True)
-    b.line().add(f"Chats: {c['active']} active ({c.get('active_private', 0)} private, "
-                 f"{c.get('active_group', 0) + c.get('active_supergroup', 0)} groups, "
-                 f"{c.get('active_channel', 0)} channels), {c['inactive']} inactive; "
-                 f"{c['daily']} in daily mode")  # fmt: skip
+    b.line().add(
+        f"Chats: {c['active']} active ({c.get('active_private', 0)} private, "
+        f"{plural(groups, 'group')}, {plural(c.get('active_channel', 0), 'channel')}), "
+        f"{c['inactive']} inactive; {c['daily']} in daily or weekly mode"
+    )
     b.line().add(f"Subscriptions: {c['subscriptions']}")
     b.line().add(f"Digests: {digests.count(session)}")
     b.line().add(
-        f"Outbox: {d['pending']} pending (oldest {age:.0f}s), {d['sent']} sent, "
-        f"{d['failed']} failed, {d.get('batched', 0)} folded into daily messages"
+        f"Outbox: {d['pending']} pending, {d['sent']} sent, {d['failed']} failed, "
+        f"{d.get('batched', 0)} folded into daily or weekly messages"
     )
-    b.line().add("Failing sources: " + (", ".join(failing) if failing else "none"))
+    if age:
+        since = when(now - timedelta(seconds=age), zone)
+        b.line().add(f"Oldest pending message: waiting since {since} ({_ago(age)})")
+    b.paragraph().add(f"Failing sources: {len(bad) or 'none'}", bold=bool(bad))
+    for s in bad:
+        b.line().add(f"• {one_line(s.name, 60)} ({host_of(s.url)}): ")
+        b.add(f"{plural(s.consecutive_failures or 1, 'failure')}, last: ")
+        b.add(one_line(without_secrets(s.last_error), 150), italic=True)
     for f in deliveries.recent_failures(session, 3):
-        b.line().add(f"Recent failure #{f.id}: {one_line(f.last_error, 150)}", italic=True)
-    return b.build()
+        b.line().add(
+            f"Recent failed send #{f.id}: {one_line(without_secrets(f.last_error), 150)}",
+            italic=True,
+        )
+    b.paragraph().add("Poll one source now with the buttons below or /poll <name>.", italic=True)
+    return b.build(), [s.name for s in (bad or _watched(session))]
+
+
+def _ago(seconds: float) -> str:
+    if seconds < 120:
+        return plural(int(seconds), "second") + " ago"
+    if seconds < 7200:
+        return plural(int(seconds // 60), "minute") + " ago"
+    return plural(int(seconds // 3600), "hour") + " ago"

@@ -7,38 +7,37 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bots import measures
-from bots.render.document import DocBuilder
-from bots.telegram_bot.choices import Choice, decode, keyboard, resolve
+from bots.render.document import DocBuilder, one_line
+from bots.telegram_bot.choices import Choice, Filters, keyboard, parse, read_sub, resolve
 from bots.telegram_bot.guards import ArgumentTooLong, argument, may_manage
-from bots.telegram_bot.replies import reply
+from bots.telegram_bot.replies import edit, reply
 from bots.telegram_bot.services import CHANNEL, ChatRef, ensure_chat, run_db, services
-from state import chats, digests, sources
+from bots.telegram_bot.words import LOCAL_KINDS, plural
+from state import bodies, chats, digests, sources
+from state.matching import words_of
 
 ADMINS_ONLY = "Only an administrator of this group can change what it receives."
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Subscribe to everything, or to what the argument names (buttons when it is unclear)."""
+    """Follow everything, or what the argument names; near matches are offered, not taken."""
     try:
-        query = argument(context)
+        query, filters = parse(argument(context))
     except ArgumentTooLong as exc:
-        return await reply(update, str(exc))
+        return await reply(update, context, str(exc))
     if not await may_manage(update, context):
-        return await reply(update, ADMINS_ONLY)
-    tags = services(context).known_tags
-    choices, certain = await run_db(context, _resolve, query, tags)
-    if not choices:
-        return await reply(
-            update,
-            f"Nothing matches “{query}”. Try a source from /sources, or words such as "
-            "“domestic abuse” or “caseloads”. /subscribe alone gives you everything.",
-        )
-    if certain:
-        return await reply(
-            update, await run_db(context, _subscribe, ChatRef.of(update), choices[0])
-        )
-    markup = keyboard("sub", choices, services(context).choices)
-    await reply(update, "Which do you mean?", buttons=markup)
+        return await reply(update, context, ADMINS_ONLY)
+    svc = services(context)
+    found = await run_db(context, _resolve, query, svc.known_tags)
+    if found.certain:
+        text = await run_db(context, _subscribe, ChatRef.of(update), found.choices[0], filters)
+        return await reply(update, context, text)
+    text = (
+        f"No source, topic, place or measure is called “{one_line(query, 60)}”. "
+        "Nearest matches (tap one to follow it):"
+    )
+    markup = keyboard(svc.callbacks, "sub", found.choices, filters)
+    await reply(update, context, text, buttons=markup)
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,52 +45,58 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         query = argument(context)
     except ArgumentTooLong as exc:
-        return await reply(update, str(exc))
+        return await reply(update, context, str(exc))
     if not await may_manage(update, context):
-        return await reply(update, ADMINS_ONLY)
+        return await reply(update, context, ADMINS_ONLY)
     text, options = await run_db(context, _unsubscribe, ChatRef.of(update), query)
-    markup = keyboard("unsub", options, services(context).choices) if options else None
-    await reply(update, text, buttons=markup)
+    markup = keyboard(services(context).callbacks, "unsub", options) if options else None
+    await reply(update, context, text, buttons=markup)
 
 
 async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what this chat receives, and how."""
     svc = services(context)
-    await reply(
-        update, await run_db(context, _describe, ChatRef.of(update), svc.daily_time, svc.timezone)
-    )
+    doc = await run_db(context, _describe, ChatRef.of(update), svc.daily_time, svc.timezone)
+    await reply(update, context, doc)
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A subscribe/unsubscribe button was pressed."""
+async def on_sub_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, fields: tuple[str, ...]
+) -> None:
+    """A verified subscribe/unsubscribe button was pressed."""
     query = update.callback_query
-    decoded = decode(query.data or "", services(context).choices)
-    if decoded is None:
-        await query.answer("This button has expired; send the command again.")
+    read = read_sub(fields)
+    if read is None:
+        await query.answer("This button is not valid; send the command again.")
         return
     if not await may_manage(update, context):
         await query.answer(ADMINS_ONLY, show_alert=True)
         return
-    action, kind, value = decoded
-    choice = Choice(kind, value, value)
+    choice, filters = read
+    ref = ChatRef.of(update)
     if action == "sub":
-        text = await run_db(context, _subscribe, ChatRef.of(update), choice)
+        text = await run_db(context, _subscribe, ref, choice, filters)
     else:
-        text = await run_db(context, _remove, ChatRef.of(update), kind, value)
+        text = await run_db(context, _remove, ref, choice.kind, choice.value)
     await query.answer()
-    await query.edit_message_text(text)
+    await edit(update, context, text)
 
 
 # ---------------------------------------------------------------- state (in a thread)
 
 
-def _resolve(session: Session, query: str, tags: tuple[str, ...]) -> tuple[list[Choice], bool]:
-    names = [s.name for s in sources.all_sources(session) if s.name not in ("seed", "replay")]
+def source_names(session: Session) -> list[str]:
+    return [s.name for s in sources.all_sources(session) if s.kind not in LOCAL_KINDS]
+
+
+def _resolve(session: Session, query: str, tags: tuple[str, ...]):
     known_tags = set(tags)
     for d in digests.latest(session, 50):
         known_tags.update(digests.payload(d).get("tags", []))
-    found = measures.find(session, query) if query else []
-    return resolve(query, names, known_tags, found)
+    topics = [m.group for m in measures.all_measures()]
+    places = [name for name, _n in bodies.bodies_in_use(session)]
+    found = measures.lookup(session, query) if query else None
+    return resolve(query, source_names(session), known_tags, topics, places, found)
 
 
 def describe_filter(session: Session, kind: str, value: str) -> str:
@@ -100,14 +105,31 @@ def describe_filter(session: Session, kind: str, value: str) -> str:
     if kind == "topic":
         m = measures.describe(session, value)
         return f"the measure “{m.label}”" if m else f"the topic “{value}”"
+    if kind == "body":
+        return f"the place “{value.title()}”"
     return f"the {kind} “{value}”"
 
 
-def _subscribe(session: Session, ref: ChatRef, choice: Choice) -> str:
+def describe_sub(session: Session, sub) -> str:
+    what = describe_filter(session, sub.filter_kind, sub.filter_value)
+    extra = Filters(
+        tuple(words_of(sub.include)), tuple(words_of(sub.exclude)), bool(sub.worse_only)
+    ).describe()
+    topic = f" (in forum topic {sub.thread_id})" if sub.thread_id else ""
+    return what + (f", {extra}" if extra else "") + topic
+
+
+def _subscribe(session: Session, ref: ChatRef, choice: Choice, filters: Filters) -> str:
     chat = ensure_chat(session, ref)
-    _row, created = chats.subscribe(session, chat, choice.kind, choice.value)
-    what = describe_filter(session, choice.kind, choice.value)
-    return f"Subscribed to {what}." if created else f"Already subscribed to {what}."
+    row, changed = chats.subscribe(
+        session, chat, choice.kind, choice.value, include=filters.include,
+        exclude=filters.exclude, worse_only=filters.worse_only, thread_id=ref.thread_id,
+    )  # fmt: skip
+    what = describe_sub(session, row)
+    if not changed:
+        return f"Already subscribed to {what}."
+    paused = " This chat is paused: /resume to receive again." if chat.paused else ""
+    return f"Subscribed to {what}.{paused}"
 
 
 def _remove(session: Session, ref: ChatRef, kind: str, value: str) -> str:
@@ -126,16 +148,14 @@ def _unsubscribe(session: Session, ref: ChatRef, query: str) -> tuple[str, list[
         return "This chat has no subscriptions.", []
     if not query:
         n = chats.unsubscribe(session, chat)
-        return f"Unsubscribed from everything ({n} subscription{'s' if n != 1 else ''}).", []
+        return f"Unsubscribed from everything ({plural(n, 'subscription')}).", []
     q = query.strip().lower()
     for sub in subs:
         label = describe_filter(session, sub.filter_kind, sub.filter_value).lower()
         if q == sub.filter_value or (q == "all" and sub.filter_kind == "all") or q in label:
             chats.unsubscribe(session, chat, sub.filter_kind, sub.filter_value)
-            return (
-                f"Unsubscribed from {describe_filter(session, sub.filter_kind, sub.filter_value)}.",
-                [],
-            )
+            what = describe_filter(session, sub.filter_kind, sub.filter_value)
+            return f"Unsubscribed from {what}.", []
     options = [
         Choice(
             s.filter_kind, s.filter_value, describe_filter(session, s.filter_kind, s.filter_value)
@@ -146,21 +166,19 @@ def _unsubscribe(session: Session, ref: ChatRef, query: str) -> tuple[str, list[
 
 
 def _describe(session: Session, ref: ChatRef, daily_time: str, timezone: str):
+    from bots.telegram_bot.receiving import delivery_words
+
     chat = chats.get(session, CHANNEL, ref.address)
     b = DocBuilder()
     subs = list(chat.subscriptions) if chat is not None and chat.active else []
     if not subs:
         b.paragraph().add(
-            "This chat receives nothing yet. Send /subscribe to receive every digest."
+            "This chat receives nothing yet. Send /subscribe to receive every digest, "
+            "or /topics to pick a topic."
         )
         return b.build()
-    b.paragraph().add("This chat receives", bold=True)
+    b.paragraph().add(f"This chat receives ({plural(len(subs), 'subscription')})", bold=True)
     for sub in sorted(subs, key=lambda s: (s.filter_kind, s.filter_value)):
-        b.line().add("• " + describe_filter(session, sub.filter_kind, sub.filter_value))
-    if chat.mode == "daily":
-        b.paragraph().add(
-            f"Once a day at {daily_time} ({timezone}), in one message. /mode instant changes that."
-        )
-    else:
-        b.paragraph().add("As soon as each report is read. /mode daily gives one message a day.")
+        b.line().add("• " + describe_sub(session, sub))
+    b.paragraph().add(delivery_words(chat, daily_time, timezone))
     return b.build()

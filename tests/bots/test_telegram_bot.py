@@ -87,7 +87,7 @@ async def test_subscribe_to_everything_then_list_and_unsubscribe(
     ).plain == "Already subscribed to every digest."
     assert subscriptions(store, "11") == [("all", "")]
     listing = (await ask(telegram_api, 11, "/list")).plain
-    assert "This chat receives\n• every digest" in listing
+    assert "This chat receives (1 subscription)\n• every digest" in listing
     assert (await ask(telegram_api, 11, "/unsubscribe")).plain.startswith(
         "Unsubscribed from everything"
     )
@@ -109,10 +109,11 @@ async def test_an_unclear_subscription_offers_buttons_and_a_press_subscribes(
     bot, telegram_api: FakeTelegram, store: Store
 ) -> None:
     answer = await ask(telegram_api, 11, "/subscribe insp")
-    assert answer.plain == "Which do you mean?"
-    buttons = [b[0] for b in answer.reply_markup["inline_keyboard"]]
-    assert {"text": "Tag: inspectorate", "callback_data": "sub|g|inspectorate"} in buttons
-    telegram_api.user_clicks(11, "sub|g|inspectorate")
+    assert answer.plain.startswith("No source, topic, place or measure is called “insp”.")
+    data = {b["text"]: b["callback_data"] for b in answer.buttons()}
+    assert data["Tag: inspectorate"].startswith("sub|g|inspectorate|")  # signed
+    assert subscriptions(store, "11") == []  # a near match is offered, not taken
+    telegram_api.user_clicks(11, data["Tag: inspectorate"])
     await telegram_api.until(lambda f: f.edits)
     assert telegram_api.edits[-1]["plain"] == "Subscribed to the tag “inspectorate”."
     assert telegram_api.callback_answers
@@ -123,10 +124,7 @@ async def test_topics_come_from_the_measure_taxonomy(
     bot, telegram_api: FakeTelegram, store: Store
 ) -> None:
     answer = await ask(telegram_api, 11, "/subscribe domestic abuse")
-    datas = [b[0]["callback_data"] for b in answer.reply_markup["inline_keyboard"]]
-    assert datas[0] == "sub|t|domestic abuse"
-    telegram_api.user_clicks(11, datas[0])
-    await telegram_api.until(lambda f: f.edits)
+    assert answer.plain == "Subscribed to the topic “domestic abuse”."  # it names a topic
     assert subscriptions(store, "11") == [("topic", "domestic abuse")]
 
 
@@ -134,12 +132,12 @@ async def test_forged_or_expired_button_data_changes_nothing(
     bot, telegram_api: FakeTelegram, store: Store
 ) -> None:
     await ask(telegram_api, 11, "/start")
-    for data in ("sub|x|all", "drop table", "sub#0123456789abcdef"):
+    forged = ("sub|a|", "sub|t|anything|AAAAAAAA", "drop table", "~sub|abc|xxxxxxxx", "sub|z|x")
+    for data in forged:
         telegram_api.user_clicks(11, data)
-    telegram_api.user_clicks(11, "sub|z|x")  # not even our pattern: no handler
-    await telegram_api.until(lambda f: len(f.callback_answers) >= 2)
+    await telegram_api.until(lambda f: len(f.callback_answers) >= len(forged))
     assert subscriptions(store, "11") == []
-    assert all("expired" in a.get("text", "") for a in telegram_api.callback_answers)
+    assert all("no longer valid" in a.get("text", "") for a in telegram_api.callback_answers)
 
 
 async def test_in_a_group_only_its_admins_subscribe(
@@ -170,8 +168,9 @@ async def test_a_non_admin_pressing_a_group_button_is_refused(
     bot, telegram_api: FakeTelegram, store: Store
 ) -> None:
     telegram_api.admins["-200"] = {7}
-    await ask(telegram_api, -200, "/subscribe insp", user_id=7, chat_type="group")
-    telegram_api.user_clicks(-200, "sub|g|inspectorate", user_id=8, chat_type="group")
+    offer = await ask(telegram_api, -200, "/subscribe insp", user_id=7, chat_type="group")
+    data = {b["text"]: b["callback_data"] for b in offer.buttons()}["Tag: inspectorate"]
+    telegram_api.user_clicks(-200, data, user_id=8, chat_type="group")
     await telegram_api.until(lambda f: f.callback_answers)
     assert telegram_api.callback_answers[-1]["show_alert"] == "true"
     assert subscriptions(store, "-200") == []
@@ -193,16 +192,21 @@ async def test_latest_figure_and_trend(bot, telegram_api: FakeTelegram, store: S
     assert (
         latest.startswith("The latest 2 digests") and "Region 2" in latest and "Region 1" in latest
     )
-    assert "from 1 to 10" in (await ask(telegram_api, 11, "/latest 99")).plain
+    assert "(1 to 10)" in (await ask(telegram_api, 11, "/latest 99")).plain
     add_figures(store)
     history = await ask(telegram_api, 11, "/figure average caseload")
     assert "Average caseload" in history.plain
-    assert "1 June 2015: 41 — Report 2015 <annual> [hmi-probation]" in history.plain
+    assert "1 June 2015: 41 – Report 2015 <annual> [hmi-probation]" in history.plain
+    assert "caseload_average" not in history.plain  # no internal keys
+    assert "Latest 55 (1 June 2023), up from 48 (1 June 2020)." in history.plain
     assert history.plain.index("2015") < history.plain.index("2023")
     chart = await ask(telegram_api, 11, "/trend caseload_average")
     assert chart.method == "sendPhoto" and chart.photo.startswith(b"\x89PNG")
     assert "3 values, 1 June 2015 to 1 June 2023" in chart.plain and len(chart.plain) <= 1024
-    assert "No measure matches" in (await ask(telegram_api, 11, "/figure qqqzzz")).plain
+    assert (
+        "No measure or place is called “qqqzzz”"
+        in (await ask(telegram_api, 11, "/figure qqqzzz")).plain
+    )
 
 
 async def test_sources_shows_health_escaped(bot, telegram_api: FakeTelegram, store: Store) -> None:
@@ -212,18 +216,22 @@ async def test_sources_shows_health_escaped(bot, telegram_api: FakeTelegram, sto
         bad = sources.ensure(s, "blog", "feed", "https://blog.example.org/feed")
         sources.record_failure(s, bad, "HTTP 503 <html>&", next_due_at=None)
     answer = (await ask(telegram_api, 11, "/sources")).plain
-    assert "✅ hmi-probation" in answer and "⚠️ blog" in answer
-    assert "1 failure(s) in a row: HTTP 503 <html>&" in answer
+    assert "✅ working: hmi-probation (example.org)" in answer
+    assert "⚠️ failing: blog (blog.example.org)" in answer
+    assert "1 failure in a row: HTTP 503 <html>&" in answer
 
 
 async def test_mode_switches_and_explains(bot, telegram_api: FakeTelegram, store: Store) -> None:
     assert "instant mode" in (await ask(telegram_api, 11, "/mode")).plain
-    assert (
-        await ask(telegram_api, 11, "/mode daily")
-    ).plain == "Daily mode: one message a day at 08:00 (Europe/London)."
+    assert (await ask(telegram_api, 11, "/mode daily")).plain.startswith(
+        "Daily mode. Once a day at 08:00 (Europe/London), in one message. Next: "
+    )
     with store.transaction() as s:
         assert chats.get(s, "telegram", "11").mode == "daily"
-    assert "daily mode" in (await ask(telegram_api, 11, "/mode weekly")).plain
+    weekly = (await ask(telegram_api, 11, "/mode weekly")).plain
+    assert weekly.startswith("Weekly mode. Once a week, on Mondays at 08:00 (Europe/London).")
+    wrong = (await ask(telegram_api, 11, "/mode monthly")).plain
+    assert wrong.startswith("“monthly” is not a delivery mode. The choices: /mode instant")
 
 
 async def test_unknown_commands_long_input_and_hostile_text(

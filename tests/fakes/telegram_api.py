@@ -4,9 +4,11 @@ Threaded, on 127.0.0.1 with an ephemeral port; point a bot at it with
 `base_url=server.base_url` (".../bot", PTB appends the token). It behaves like Telegram
 where the bot relies on it:
 
-- getMe, getUpdates (long poll with offset semantics), sendMessage, sendPhoto (multipart),
-  editMessageText, answerCallbackQuery, setMyCommands, deleteWebhook, getChat,
-  getChatMember, sendChatAction;
+- getMe, getUpdates (long poll with offset semantics), sendMessage, sendPhoto and
+  sendDocument (multipart, bytes kept), editMessageText, answerCallbackQuery (recorded),
+  setMyCommands, deleteWebhook, getChat, getChatMember (with roles: creator,
+  administrator, member, left, kicked), sendChatAction, getFile and file downloads;
+- what a send asked for: reply markup, `disable_notification`, `message_thread_id`;
 - Telegram's HTML parse mode: only its tags, balanced, entities decoded; anything else is
   `400 Bad Request: can't parse entities: ...`; 4096 characters of text and 1024 of
   caption after entity parsing, counted in UTF-16 code units;
@@ -37,7 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 
@@ -250,6 +252,15 @@ class Sent:
     preview_disabled: bool = False
     photo: bytes | None = None
     reply_markup: dict | None = None
+    silent: bool = False  # disable_notification
+    thread_id: int | None = None  # message_thread_id (a forum topic)
+    document: bytes | None = None
+    filename: str | None = None
+
+    def buttons(self) -> list[dict]:
+        """Every inline button, row by row flattened."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [b for row in rows for b in row]
 
 
 @dataclass(frozen=True)
@@ -294,6 +305,7 @@ class FakeTelegram:
     migrated: dict[str, str] = field(default_factory=dict)  # old group id -> supergroup id
     chats: dict[str, dict] = field(default_factory=dict)  # id -> {"type": ..., "title": ...}
     admins: dict[str, set[int]] = field(default_factory=dict)  # group id -> admin user ids
+    roles: dict[str, dict[int, str]] = field(default_factory=dict)  # group -> user -> status
 
     def __post_init__(self) -> None:
         self.lock = threading.Condition()
@@ -303,6 +315,7 @@ class FakeTelegram:
         self.commands: list[dict] = []
         self.callback_answers: list[dict] = []
         self.edits: list[dict] = []
+        self.files: dict[str, bytes] = {}  # file_id -> content (documents users sent)
         self.webhook: dict | None = None
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
@@ -388,21 +401,38 @@ class FakeTelegram:
         title: str = "A group",
         first_name: str = "Ada",
         sender_chat: dict | None = None,
+        thread_id: int | None = None,
+        document: tuple[str, bytes] | None = None,
     ) -> int:
-        """A user writes to the bot; returns the update id."""
+        """A user writes to the bot (in a forum topic with `thread_id`; a file with
+        `document=(filename, bytes)`, `text` then being its caption); returns the update id."""
         user_id = chat_id if user_id is None else user_id
         message: dict[str, Any] = {
             "message_id": next(self._message_ids[str(chat_id)]),
             "date": int(time.time()),
             "chat": _chat_json(chat_id, chat_type, title, first_name),
             "from": {"id": user_id, "is_bot": False, "first_name": first_name},
-            "text": text,
         }
+        if thread_id is not None:
+            message["chat"]["is_forum"] = True
+            message |= {"message_thread_id": thread_id, "is_topic_message": True}
         if sender_chat is not None:
             message["sender_chat"] = sender_chat
+        key = "text"
+        if document is not None:
+            key = "caption"
+            name, data = document
+            file_id = f"doc{len(self.files) + 1}"
+            with self.lock:
+                self.files[file_id] = data
+            message["document"] = {
+                "file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+                "mime_type": "application/json", "file_size": len(data),
+            }  # fmt: skip
+        message[key] = text
         m = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
         if m:
-            message["entities"] = [
+            message["entities" if key == "text" else "caption_entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_len(m.group(0))}
             ]
         return self._push({"message": message})
@@ -570,7 +600,14 @@ class FakeTelegram:
         chat, user = str(p.get("chat_id")), int(p.get("user_id") or 0)
         self._chat_errors(chat)
         who = {"id": user, "is_bot": False, "first_name": "Ada"}
-        if user in self.admins.get(chat, set()):
+        role = self.roles.get(chat, {}).get(user)
+        if role == "creator":
+            return {"status": "creator", "user": who, "is_anonymous": False}
+        if role in ("left", "member"):
+            return {"status": role, "user": who}
+        if role == "kicked":
+            return {"status": "kicked", "user": who, "until_date": 0}
+        if role == "administrator" or user in self.admins.get(chat, set()):
             return {
                 "status": "administrator", "user": who, "can_be_edited": False,
                 "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
@@ -591,6 +628,24 @@ class FakeTelegram:
         if not photo or not photo.startswith(b"\x89PNG"):
             raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
         return self._deliver("sendPhoto", chat, p.get("caption", ""), p, CAPTION_LIMIT, photo)
+
+    def _api_sendDocument(self, p: dict, f: dict) -> dict:
+        chat = str(p.get("chat_id"))
+        document = f.get("document")
+        if not document:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        return self._deliver(
+            "sendDocument", chat, p.get("caption", ""), p, CAPTION_LIMIT, document, f
+        )
+
+    def _api_getFile(self, p: dict, f: dict) -> dict:
+        file_id = str(p.get("file_id"))
+        with self.lock:
+            data = self.files.get(file_id)
+        if data is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data),
+                "file_path": f"documents/{file_id}"}  # fmt: skip
 
     def _api_editMessageText(self, p: dict, f: dict) -> dict:
         chat = str(p.get("chat_id"))
@@ -615,11 +670,20 @@ class FakeTelegram:
             )
 
     def _deliver(
-        self, method: str, chat: str, text: str, p: dict, limit: int, photo: bytes | None = None
+        self,
+        method: str,
+        chat: str,
+        text: str,
+        p: dict,
+        limit: int,
+        photo: bytes | None = None,
+        f: dict | None = None,
     ) -> dict:
         self._chat_errors(chat)
         plain = check_message(text, p.get("parse_mode"), limit) if photo is None or text else ""
         preview = json.loads(p.get("link_preview_options") or "{}")
+        is_doc = method == "sendDocument"
+        thread = p.get("message_thread_id")
         with self.lock:
             self._flood_check(chat)
             mid = next(self._message_ids[chat])
@@ -632,8 +696,12 @@ class FakeTelegram:
                 parse_mode=p.get("parse_mode"),
                 at=time.monotonic(),
                 preview_disabled=bool(preview.get("is_disabled")),
-                photo=photo,
+                photo=None if is_doc else photo,
                 reply_markup=json.loads(p["reply_markup"]) if p.get("reply_markup") else None,
+                silent=str(p.get("disable_notification", "")).lower() == "true",
+                thread_id=int(thread) if thread not in (None, "") else None,
+                document=photo if is_doc else None,
+                filename=(f or {}).get("__filename__document") if is_doc else None,
             )
             self.sent.append(sent)
             self.lock.notify_all()
@@ -714,6 +782,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         fake = self.server_fake
         path = urlsplit(self.path).path
+        download = re.fullmatch(r"/file/bot([^/]+)/documents/([A-Za-z0-9]+)", unquote(path))
+        if download and download.group(1) == fake.token:
+            with fake.lock:
+                data = fake.files.get(download.group(2))
+            return self._raw(data) if data is not None else self._answer(404, {"ok": False})
         m = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", path)
         params, files = self._read_params()
         if not m or m.group(1) != fake.token:
@@ -767,13 +840,15 @@ class _Handler(BaseHTTPRequestHandler):
                 payload = part.get_payload(decode=True) or b""
                 if part.get_filename():
                     files[name] = payload
+                    params[f"__filename__{name}"] = part.get_filename()
                 else:
                     params[name] = payload.decode("utf-8")
             # PTB sends the photo as attach://<name> when it is a file part
             for key, value in list(params.items()):
                 if isinstance(value, str) and value.startswith("attach://"):
                     files[key] = files.get(value[len("attach://") :], b"")
-            return query | params, files
+            names = {k: params.pop(k) for k in list(params) if k.startswith("__filename__")}
+            return query | params, files | names
         if ctype.startswith("application/json"):
             data = json.loads(raw or b"{}")
             return query | {
@@ -791,6 +866,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (cancelled poll)
             self.close_connection = True
+
+    def _raw(self, data: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def _drop(self) -> None:
         self.close_connection = True

@@ -132,3 +132,18 @@ def test_a_second_instance_on_the_same_sqlite_is_refused(service) -> None:
     assert second.returncode == 1
     assert "already running" in second.stderr and "Traceback" not in second.stderr
     assert running.proc.poll() is None
+
+
+def test_an_admin_polls_a_source_now_from_telegram(service) -> None:
+    running, feeds, tg, base, old, tmp_path = service
+    wait_until(
+        lambda: any(s["last_success"] for s in running.health()[1].get("sources", [])),
+        what="first poll",
+    )
+    tg.user_sends(USER, "/poll hmi")
+    tg.wait_for(lambda t: t.messages(USER))
+    assert tg.messages(USER)[0].plain == "This command is for the bot's administrators."
+    tg.user_sends(ADMIN, "/poll hmi")
+    tg.wait_for(lambda t: any(m.plain.startswith("hmi") for m in t.messages(ADMIN)), timeout=20)
+    answer = next(m.plain for m in tg.messages(ADMIN) if m.plain.startswith("hmi"))
+    assert "needs the running service" not in answer and "failed" not in answer

@@ -59,7 +59,13 @@ def test_shares_compare_with_shares_in_points() -> None:
     f = fig(value=19, unit="count", of=52)  # 36.5%
     p = pick_prior(f, [prior(28, date(2023, 7, 4), scope="Probation Service")], DOC)
     c = compare(f, p)
-    assert (c.value, c.previous_value, c.delta, c.delta_unit, c.unit) == (36.5, 28, 8.5, "points", "percent")
+    assert (c.value, c.previous_value, c.delta, c.delta_unit, c.unit) == (
+        36.5,
+        28,
+        8.5,
+        "points",
+        "percent",
+    )
     assert (c.direction, c.assessment) == ("up", "better")
 
 
@@ -107,7 +113,9 @@ def test_rating_change_for_the_same_inspected_body_only() -> None:
     history = [
         PriorRating(value="Inadequate", scope="Hull PDU", published=date(2021, 5, 1), document="a"),
         PriorRating(value="Good", scope="Leeds PDU", published=date(2023, 5, 1), document="b"),
-        PriorRating(value="Outstanding", scope="Hull PDU", published=date(2025, 5, 1), document="c"),
+        PriorRating(
+            value="Outstanding", scope="Hull PDU", published=date(2025, 5, 1), document="c"
+        ),
     ]
     [c] = compare_ratings(ratings, history, DOC)
     assert (c.previous_value, c.direction, c.assessment) == ("Inadequate", "up", "better")
@@ -120,7 +128,11 @@ def test_a_negative_figure_meets_the_same_measure_stated_positively_as_a_convert
     assert p is not None and p.metric == "review_quality"
     c = compare(f, p)
     # "sufficient in 60%" was "not sufficient in 40%": 58 now is 18 points worse
-    assert (c.previous_value, c.previous_stated_value, c.previous_metric) == (40, 60, "review_quality")
+    assert (c.previous_value, c.previous_stated_value, c.previous_metric) == (
+        40,
+        60,
+        "review_quality",
+    )
     assert (c.delta, c.direction, c.assessment) == (18, "up", "worse")
 
 
@@ -130,14 +142,18 @@ def test_the_twin_is_never_used_for_counts_or_other_measures() -> None:
         prior(30, date(2023, 1, 1), scope="Hull PDU", metric="contingency_plans_sufficient"),
         prior(50, date(2022, 1, 1), scope="Hull PDU", metric="sentence_plans_sufficient"),
     ]
-    assert pick_prior(f, history, DOC) is None  # contingency or sentence plans are not planning in general
+    assert (
+        pick_prior(f, history, DOC) is None
+    )  # contingency or sentence plans are not planning in general
 
 
 def test_metrics_to_compare_adds_the_twins() -> None:
     from summariser.compare import metrics_to_compare
 
     assert metrics_to_compare(["review_quality_not", "other_percent", "vacancies"]) == [
-        "review_quality", "review_quality_not", "vacancies",
+        "review_quality",
+        "review_quality_not",
+        "vacancies",
     ]
 
 
@@ -145,26 +161,52 @@ def test_counts_and_money_meet_only_the_same_body() -> None:
     national = [prior(615, date(2020, 1, 1), scope="NPS", unit="count", metric="vacancies")]
     pdu = fig(metric="vacancies", value=27, unit="count", scope="Hull PDU")
     assert pick_prior(pdu, national, DOC) is None
-    own = [*national, prior(15, date(2022, 1, 1), scope="Hull PDU", unit="count", metric="vacancies")]
+    own = [
+        *national,
+        prior(15, date(2022, 1, 1), scope="Hull PDU", unit="count", metric="vacancies"),
+    ]
     assert pick_prior(pdu, own, DOC).value == 15
     # A count about no named body is not known to be the NPS's: counts meet only the same body.
     assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope=None), national, DOC) is None
     assert pick_prior(fig(metric="vacancies", value=700, unit="count", scope="NPS"), national, DOC).value == 615
     # Shares are comparable across bodies: a PDU's rate against the national rate.
-    assert pick_prior(fig(), [prior(50, date(2023, 1, 1), scope="Probation Service")], DOC).value == 50
+    assert (
+        pick_prior(fig(), [prior(50, date(2023, 1, 1), scope="Probation Service")], DOC).value == 50
+    )
 
 
 @pytest.mark.parametrize(
     "figure_scope",
-    [None, "", "NPS", "Hull PDU", "Warwickshire & West Mercia CRC", "Probation Service", "national", "North East region"],
+    [
+        None,
+        "",
+        "NPS",
+        "Hull PDU",
+        "Warwickshire & West Mercia CRC",
+        "Probation Service",
+        "national",
+        "North East region",
+    ],
 )
 def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
     """History is filtered in SQL by comparable_scopes: it must never drop a prior that
     rank() would have accepted."""
     from summariser.scope import comparable_scopes, normalise, rank
 
-    candidates = ["", "national", "Probation Service", "HMPPS", "NPS", "CRC", "Hull PDU", "Leeds PDU",
-                  "Warwickshire & West Mercia CRC", "NPS North East", "North East region", " nps "]
+    candidates = [
+        "",
+        "national",
+        "Probation Service",
+        "HMPPS",
+        "NPS",
+        "CRC",
+        "Hull PDU",
+        "Leeds PDU",
+        "Warwickshire & West Mercia CRC",
+        "NPS North East",
+        "North East region",
+        " nps ",
+    ]
     allowed = comparable_scopes([figure_scope])
     for prior_scope in candidates:
         if rank(figure_scope, prior_scope) is not None:

@@ -129,7 +129,9 @@ def test_same_input_same_digest() -> None:
 def test_a_converted_comparison_says_what_was_compared() -> None:
     body = "We inspected Hull PDU. In 58 per cent of cases, reviewing was not sufficient.\n"
     doc = Document(ref="hull.txt", title="Hull PDU", body=body, published=date(2025, 9, 1))
-    history = [PriorFigure("review_quality", 60, "percent", date(2023, 3, 1), "old.txt", scope="Hull PDU")]
+    history = [
+        PriorFigure("review_quality", 60, "percent", date(2023, 3, 1), "old.txt", scope="Hull PDU")
+    ]
     digest = build_digest(doc, analyse(doc), history)
     [change] = digest.changes
     assert change.metric == "review_quality_not" and change.previous_metric == "review_quality"
@@ -179,11 +181,17 @@ Planning: keeping people safe      41%       33%
 
 
 def test_html_era_report_page_digest() -> None:
-    doc = Document(ref="wyre.txt", title="An inspection of probation services in Wyre PDU", body=TABLE_PAGE)
+    doc = Document(
+        ref="wyre.txt", title="An inspection of probation services in Wyre PDU", body=TABLE_PAGE
+    )
     analysis = analyse(doc)
     subjects = {r.subject: r.value for r in analysis.ratings}
-    assert subjects == {"overall": "Inadequate", "leadership": "Requires improvement", "staff": "Good",
-                        "assessment": "Inadequate"}
+    assert subjects == {
+        "overall": "Inadequate",
+        "leadership": "Requires improvement",
+        "staff": "Good",
+        "assessment": "Inadequate",
+    }
     digest = build_digest(doc, analysis, [])
     assert "licence" not in digest.summary.lower() and "back to top" not in digest.summary.lower()
     assert "41%" not in digest.summary  # a table row is not a sentence
@@ -191,5 +199,9 @@ def test_html_era_report_page_digest() -> None:
 
 
 def test_a_tally_across_inspections_is_not_a_rating_of_this_body() -> None:
-    doc = Document(ref="t.txt", title="T", body="Five of the last six PDU inspections rated leadership 'Inadequate'.")
+    doc = Document(
+        ref="t.txt",
+        title="T",
+        body="Five of the last six PDU inspections rated leadership 'Inadequate'.",
+    )
     assert analyse(doc).ratings == ()

@@ -144,12 +144,17 @@ def test_a_count_is_only_matched_to_a_measure_that_counts_the_same_thing() -> No
     assert recognised("The region supervises its caseload across five PDUs.") == "count_pdu"
 
 
-def test_a_neighbouring_clause_completes_an_elliptical_one_but_never_replaces_a_named_thing() -> None:
+def test_a_neighbouring_clause_completes_an_elliptical_one_but_never_replaces_a_named_thing() -> (
+    None
+):
     s = (
         "Assessment of the risk to others was sufficient in 51% of cases, and planning to "
         "manage that risk was sufficient in 42%."
     )
-    assert [recognised(s, i) for i in range(2)] == ["assessment_risk_of_harm", "planning_risk_of_harm"]
+    assert [recognised(s, i) for i in range(2)] == [
+        "assessment_risk_of_harm",
+        "planning_risk_of_harm",
+    ]
     s = (
         "Over half said their workload was unmanageable, and one in five said they had "
         "considered leaving the service."
@@ -162,7 +167,10 @@ def test_contingency_and_sentence_plans_are_different_measures() -> None:
         "Contingency plans were sufficient in 28% of the cases that needed one, while sentence "
         "plans were sufficient in 66%."
     )
-    assert [recognised(s, i) for i in range(2)] == ["contingency_plans_sufficient", "sentence_plans_sufficient"]
+    assert [recognised(s, i) for i in range(2)] == [
+        "contingency_plans_sufficient",
+        "sentence_plans_sufficient",
+    ]
 
 
 def test_the_two_values_of_a_change_are_the_same_measure() -> None:
@@ -178,7 +186,10 @@ def test_a_table_cell_takes_the_measure_of_its_row_and_caption() -> None:
         "Reviewing: supporting desistance       52%       49%\n"
     )
     assert [recognised(table, i) for i in range(4)] == [
-        "planning_risk_of_harm", "planning_risk_of_harm", "review_desistance", "review_desistance",
+        "planning_risk_of_harm",
+        "planning_risk_of_harm",
+        "review_desistance",
+        "review_desistance",
     ]
 
 

@@ -58,8 +58,13 @@ def test_analyse_on_any_unicode_text(body: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.recursive(st.sampled_from(["12", "three", "45%", "x"]),
-                    lambda inner: st.tuples(inner, inner).map(lambda p: f"({p[0]} [{p[1]}])"), max_leaves=40))
+@given(
+    st.recursive(
+        st.sampled_from(["12", "three", "45%", "x"]),
+        lambda inner: st.tuples(inner, inner).map(lambda p: f"({p[0]} [{p[1]}])"),
+        max_leaves=40,
+    )
+)
 def test_nested_brackets(body: str) -> None:
     check(body)
 

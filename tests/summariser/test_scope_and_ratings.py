@@ -107,14 +107,24 @@ def test_rating_phrasings() -> None:
 
 
 def test_prose_the_scale_and_tallies_are_not_ratings() -> None:
-    assert find_ratings(["The work required improvement, particularly in domestic abuse cases."]) == []
-    assert find_ratings(
-        ["Services will be rated Outstanding, Good, Requiring Improvement or Inadequate."]
-    ) == []
+    assert (
+        find_ratings(["The work required improvement, particularly in domestic abuse cases."]) == []
+    )
+    assert (
+        find_ratings(
+            ["Services will be rated Outstanding, Good, Requiring Improvement or Inadequate."]
+        )
+        == []
+    )
     assert find_ratings(["One region was rated 'Good' and two 'Requires improvement'."]) == []
-    assert find_ratings(
-        ["The Inspectorate rated facilities as 'Requires improvement' in six of the seven divisions."]
-    ) == []
+    assert (
+        find_ratings(
+            [
+                "The Inspectorate rated facilities as 'Requires improvement' in six of the seven divisions."
+            ]
+        )
+        == []
+    )
 
 
 def test_a_national_average_named_after_a_figure_is_not_its_scope() -> None:

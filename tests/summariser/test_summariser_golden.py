@@ -41,9 +41,7 @@ def read_case(path: Path) -> Document:
     )
     m = _PUBLISHED.search(body)
     published = datetime.strptime(m.group(1), "%d %B %Y").date() if m else None
-    return Document(
-        ref=path.name, title=title, body=body, comments=comments, published=published
-    )
+    return Document(ref=path.name, title=title, body=body, comments=comments, published=published)
 
 
 def observed(doc: Document) -> dict:
