@@ -28,3 +28,12 @@ class FetchError(Exception):
 
 class ParseError(Exception):
     """A body could not be read as what it should be (feed, page, PDF)."""
+
+
+class LinkRefused(FetchError):
+    """A link found in content points at an address it may not reach (loopback, private,
+    link-local...). Asking again will not help."""
+
+
+class TooExpensive(ParseError):
+    """A document would cost more than the extraction budget (memory, CPU time, pages)."""

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from summariser.models import Document
-from watcher.errors import FetchError, ParseError
+from watcher.errors import FetchError, LinkRefused, ParseError
 from watcher.extract.feedentry import html_fragment_text
 from watcher.extract.html import extract_html
 from watcher.extract.page import PageText
@@ -56,7 +56,7 @@ def _charset(resp: Response) -> str | None:
 
 
 def _transient(exc: Exception) -> bool:
-    return isinstance(exc, FetchError) and (
+    return isinstance(exc, FetchError) and not isinstance(exc, LinkRefused) and (
         exc.status is None or exc.status >= 500 or exc.status == 429
     )
 
@@ -94,7 +94,8 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
     retry = False  # a failure that may pass: the entry is read again next poll
     if entry.link and follow:
         try:
-            resp = fetcher.get(entry.link, accept="pdf" if looks_like_pdf(entry.link) else "page")
+            accept = "pdf" if looks_like_pdf(entry.link) else "page"
+            resp = fetcher.get(entry.link, accept=accept, origin=options.url)
             if resp.is_pdf:
                 pdf, pdf_url = extract_pdf(resp.body), resp.url
             else:
@@ -108,7 +109,7 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         if page is not None and fetch_pdfs:
             for url in page.pdfs[:MAX_PDFS]:
                 try:
-                    r = fetcher.get(url, accept="pdf")
+                    r = fetcher.get(url, accept="pdf", origin=options.url)
                     if not r.is_pdf:
                         raise ParseError(f"not a PDF ({r.content_type or 'no content type'})")
                     pdf, pdf_url = extract_pdf(r.body), r.url
