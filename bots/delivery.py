@@ -15,6 +15,11 @@ exponentially until `max_attempts`, then fail with the reason; a chat that is go
 deactivated and its pending deliveries failed; a migrated group is moved and resent; a
 refused message fails at once.
 
+A send that cannot be recorded (a read-only or full disk, a vanished SQLite file) is held
+in memory and sending stops: every pass first records what is held and checks that the
+outbox takes a write, backing off while it does not; the admins are told once, straight
+through the channel (the outbox cannot hold the notice). So nothing goes twice for it.
+
 Daily mode: digests for chats in daily mode are held in the outbox and folded into one
 `daily` delivery per chat at the configured local time (`state.deliveries.batch_daily`).
 """
@@ -51,11 +56,13 @@ from state import chats as chats_repo
 from state import deliveries as deliveries_repo
 from state.clock import utcnow
 from state.models import Delivery
+from state.probe import write_error, write_problem
 from summariser.models import Digest, digest_from_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+RESUMED = "inspectwatch can write its database again; sending resumes."
 EVENTS = ("sent", "failed", "retried", "rate_limited", "deactivated", "migrated", "batched")
 
 
@@ -69,9 +76,13 @@ class DeliveryPolicy:
     batch_size: int = 100
     max_in_flight: int = 1  # >1 sends faster over slow links; that many may repeat after a crash
     idle_interval: float = 5.0  # run(): look for new work at least this often
+    storage_backoff_max: float = 300.0  # outbox unwritable: try again at most this far apart
 
     def backoff(self, attempts: int) -> float:
         return min(self.backoff_max, self.backoff_base * 2 ** max(0, attempts - 1))
+
+    def storage_backoff(self, failures: int) -> float:
+        return min(self.storage_backoff_max, self.backoff_base * 2 ** max(0, failures - 1))
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,7 @@ class _Pass:
     found: int = 0
     dispatched: int = 0
     blocked_wait: float | None = None  # all found were waiting for their chat's limits
+    paused: bool = False  # the outbox cannot be written: nothing was sent
 
 
 class DeliveryWorker:
@@ -127,6 +139,7 @@ class DeliveryWorker:
         limiter: RateLimiter | None = None,
         clock: Callable[[], datetime] = utcnow,
         on_event: Callable[[str, str], None] | None = None,
+        admins: tuple[int | str, ...] = (),
     ) -> None:
         self.store = store
         self.channels = dict(channels)
@@ -141,6 +154,12 @@ class DeliveryWorker:
         self._nudge: asyncio.Event | None = None
         self._stop: asyncio.Event | None = None
         self._slots = asyncio.Semaphore(max(1, self.policy.max_in_flight))
+        self.admins = tuple(str(a) for a in admins)
+        self.storage_problem: str | None = None  # why the outbox cannot be written now
+        self._storage_failures = 0
+        self._admins_told = False
+        # Sent but not yet recorded: delivery id -> [(message id, last part)], in order.
+        self._unrecorded: dict[int, list[tuple[str, bool]]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -155,7 +174,7 @@ class DeliveryWorker:
         before = Counter(self.counters)
         while True:
             result = await self._pass()
-            if not until_idle:
+            if not until_idle or result.paused:
                 break
             if result.dispatched:
                 continue
@@ -173,15 +192,20 @@ class DeliveryWorker:
         while not stop.is_set():
             try:
                 result = await self._pass()
-                if result.dispatched:
+                if result.paused:
+                    delay = self.policy.storage_backoff(self._storage_failures)
+                elif result.dispatched:
                     continue
-                delay = await self._idle_delay(result, daily=True)
+                else:
+                    delay = await self._idle_delay(result, daily=True)
             except Exception:  # the database away, a bug: log, wait, try again
                 log.exception("delivery pass failed")
                 delay = self.policy.idle_interval
             timeout = (
                 self.policy.idle_interval
                 if delay is None
+                else delay
+                if self.storage_problem is not None
                 else min(delay, self.policy.idle_interval)
             )
             self._nudge.clear()
@@ -191,14 +215,22 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ one pass
 
     async def _pass(self) -> _Pass:
+        vanished = self.store.file_problem()  # a stat: cheap enough for every pass
+        if vanished is not None:
+            await self._storage_failed(vanished)
+            return _Pass(paused=True)
+        if self.storage_problem is not None and not await self._storage_ready():
+            return _Pass(paused=True)
         now = self.clock()
         if self.daily is not None:
             await self._db(self._batch_daily, now)
         jobs = await self._db(self._load, now)
+        if jobs and not await self._storage_ready():
+            return _Pass(found=len(jobs), paused=True)
         result = _Pass(found=len(jobs))
         tasks: set[asyncio.Task[None]] = set()
         for job in jobs:
-            if self._stopping:
+            if self._stopping or self.storage_problem is not None:
                 break
             channel = self.channels[job.channel]
             limits = channel.rate_limits(job.address, job.chat_type)
@@ -269,18 +301,83 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ outcomes
 
     async def _acknowledge(self, job: Job, message_id: str, last: bool) -> None:
-        """Record the service's acknowledgement at once; retried briefly if the DB is busy."""
+        """Record the service's acknowledgement at once; retried briefly if the DB is busy.
+        When it cannot be written, hold it in memory and stop sending until it can."""
         for attempt in range(5):
             try:
                 await self._db(self._record_part, job.delivery_id, message_id, last)
                 return
-            except OperationalError:
-                if attempt == 4:
+            except Exception as exc:  # whatever the driver raises, the send is not recorded
+                busy = isinstance(exc, OperationalError) and "locked" in str(exc)
+                if attempt == 4 or not busy:
+                    self._unrecorded.setdefault(job.delivery_id, []).append((message_id, last))
                     log.error(
-                        "sent but could not record it; it may be sent again", extra=job.context
+                        "sent but cannot record it (%s): held in memory, sending paused",
+                        write_error(exc),
+                        extra=job.context,
                     )
-                    raise
+                    await self._storage_failed(write_error(exc))
+                    return
                 await asyncio.sleep(0.05 * 2**attempt)
+
+    # ------------------------------------------------------------------ an unwritable outbox
+
+    async def _storage_ready(self) -> bool:
+        """The outbox takes a write, and what was sent but not recorded is now recorded."""
+        problem = await self._db(write_problem, self.store)
+        if problem is None and self._unrecorded:
+            problem = await self._db(self._record_held)
+        if problem is not None:
+            await self._storage_failed(problem)
+            return False
+        if self.storage_problem is not None:
+            log.warning("the outbox can be written again: sending resumes")
+            if self._admins_told:
+                with contextlib.suppress(Exception):  # best effort, as the outage notice
+                    await self._db(self._queue_admin_notice, RESUMED)
+            self.storage_problem, self._storage_failures, self._admins_told = None, 0, False
+        return True
+
+    async def _storage_failed(self, problem: str) -> None:
+        if self.storage_problem is None:
+            log.error("cannot write the outbox (%s): nothing more is sent until it can", problem)
+        self.storage_problem = problem
+        self._storage_failures += 1
+        if not self._admins_told:
+            self._admins_told = True
+            await self._tell_admins(
+                f"inspectwatch cannot write its database ({problem}). Sending is paused "
+                "until it can; nothing will be sent twice."
+            )
+
+    async def _tell_admins(self, text: str) -> None:
+        """Straight through the Telegram channel: the outbox cannot hold this notice."""
+        channel = self.channels.get("telegram")
+        if channel is None:
+            return
+        for admin in self.admins:
+            try:
+                await channel.send_part(admin, Part(text), "private")
+            except Exception as exc:  # the alert is best effort; the log has it too
+                log.warning("could not tell admin %s: %s", admin, redact(str(exc)))
+
+    def _record_held(self) -> str | None:
+        for delivery_id in list(self._unrecorded):
+            try:
+                with self.store.transaction() as s:
+                    for message_id, last in self._unrecorded[delivery_id]:
+                        deliveries_repo.record_part(
+                            s, delivery_id, message_id, last=last, now=self.clock()
+                        )
+            except Exception as exc:  # still not recorded: keep holding it
+                return write_error(exc)
+            del self._unrecorded[delivery_id]
+        return None
+
+    def _queue_admin_notice(self, text: str) -> None:
+        from bots.admins import notify_admins
+
+        notify_admins(self.store, text, [int(a) for a in self.admins], now=self.clock())
 
     async def _rate_limited(self, job: Job, channel: Channel, exc: RateLimited) -> None:
         for lim in channel.rate_limits(job.address, job.chat_type):

@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from state import Store
 from state import digests as digests_repo
 from state import sources as sources_repo
+from state.probe import write_problem
 from watcher import __version__
 from watcher.metrics import Metrics
 
@@ -38,9 +39,12 @@ class Health:
 
 
 def health_report(store: Store, health: Health, source_names: list[str], now: datetime) -> tuple[int, dict]:
-    db_ok = store.ping()
+    # A write probe, not SELECT 1: a read-only or full disk, or a deleted SQLite file, reads fine.
+    problem = write_problem(store)
+    db_ok = problem is None
+    readable = db_ok or store.ping()
     sources: list[dict] = []
-    if db_ok:
+    if readable:
         with store.transaction() as s:
             rows = {x.name: x for x in sources_repo.all_sources(s)}
         for name in source_names:
@@ -60,7 +64,7 @@ def health_report(store: Store, health: Health, source_names: list[str], now: da
         "status": "ok" if ok else "unhealthy",
         "version": __version__,
         "role": health.role,
-        "database": "ok" if db_ok else "unreachable",
+        "database": "ok" if db_ok else f"{'cannot write' if readable else 'unreachable'}: {problem}",
         "scheduler": "stalled" if stalled else "ok",
         "heartbeat": health.heartbeat.isoformat() if health.heartbeat else None,
         "sources": sources,
