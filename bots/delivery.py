@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import OperationalError
@@ -274,7 +276,7 @@ class DeliveryWorker:
             if job.parts_sent >= len(parts):
                 raise MessageRejected("nothing to send: the message rendered empty")
             part = parts[job.parts_sent]
-            message_id = await channel.send_part(job.address, part, job.chat_type)
+            message_id = await self._send_part(job, channel, part)
         except RateLimited as exc:
             await self._rate_limited(job, channel, exc)
         except TemporaryFailure as exc:
@@ -297,6 +299,27 @@ class DeliveryWorker:
             await self._acknowledge(job, message_id, last)
             if last:
                 self._count("sent", job.channel)
+
+    async def _send_part(self, job: Job, channel: Channel, part: Part) -> str:
+        """One part; if the service cannot parse its markup, once more as plain text."""
+        try:
+            return await channel.send_part(job.address, part, job.chat_type)
+        except MessageRejected as exc:
+            if part.format == "text" or "can't parse entities" not in exc.reason.lower():
+                raise
+            log.warning(
+                "refused as unparsable (%s): sending it once more as plain text",
+                exc.reason,
+                extra=job.context,
+            )
+        limits = channel.rate_limits(job.address, job.chat_type)
+        while (grant := self.limiter.try_acquire(limits)).wait > 0 and not self._stopping:
+            await self._sleep(grant.wait)
+        try:
+            return await channel.send_part(job.address, as_plain_text(part), job.chat_type)
+        finally:
+            if grant.at is not None:
+                self.limiter.settle(limits, grant.at)
 
     # ------------------------------------------------------------------ outcomes
 
@@ -593,6 +616,42 @@ class DeliveryWorker:
                 self.on_event(event, channel)
             except Exception:  # a metrics hook must not stop delivery
                 log.exception("metrics hook failed")
+
+
+class _TextOnly(HTMLParser):
+    """Telegram HTML to what a reader sees: tags dropped, entities read, link targets kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._hrefs: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._hrefs.append(dict(attrs).get("href"))
+        elif tag == "br":
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._hrefs:
+            href = self._hrefs.pop()
+            if href:
+                self.out.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+
+def as_plain_text(part: Part) -> Part:
+    """The same part without markup, for a service that could not parse it."""
+    reader = _TextOnly()
+    if part.format == "html":
+        reader.feed(part.text)
+        reader.close()
+        text = "".join(reader.out)
+    else:
+        text = part.text
+    return dataclasses.replace(part, text=text, format="text")
 
 
 async def _first(*aws) -> None:

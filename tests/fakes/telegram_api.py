@@ -294,6 +294,7 @@ class FakeTelegram:
     migrated: dict[str, str] = field(default_factory=dict)  # old group id -> supergroup id
     chats: dict[str, dict] = field(default_factory=dict)  # id -> {"type": ..., "title": ...}
     admins: dict[str, set[int]] = field(default_factory=dict)  # group id -> admin user ids
+    flood_once: dict[str, float] = field(default_factory=dict)  # chat -> one 429's retry_after
 
     def __post_init__(self) -> None:
         self.lock = threading.Condition()
@@ -621,6 +622,9 @@ class FakeTelegram:
         plain = check_message(text, p.get("parse_mode"), limit) if photo is None or text else ""
         preview = json.loads(p.get("link_preview_options") or "{}")
         with self.lock:
+            if chat in self.flood_once:  # a 429 about this chat alone, once
+                retry = self.flood_once.pop(chat)
+                raise ApiError(429, f"Too Many Requests: retry after {retry:g}", {"retry_after": retry})
             self._flood_check(chat)
             mid = next(self._message_ids[chat])
             sent = Sent(
