@@ -31,6 +31,7 @@ from watcher.hosts import HostLimiter, Origin, host_of, origin_of
 
 if TYPE_CHECKING:  # watcher.config imports the source kinds, which import this module
     from watcher.config import FetchSettings
+    from watcher.isolation import ExtractionPool
 
 MAX_REDIRECTS = 5
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -126,6 +127,18 @@ class Fetcher:
         self._local = threading.local()
         self._sessions: list[tuple[threading.Thread, requests.Session]] = []
         self._lock = threading.Lock()
+        self._pool: ExtractionPool | None = None
+
+    @property
+    def extraction(self) -> ExtractionPool:
+        """The worker processes that read what this fetcher brings (started on first use,
+        ended by `close`)."""
+        from watcher.isolation import ExtractionPool
+
+        with self._lock:
+            if self._pool is None:
+                self._pool = ExtractionPool.from_settings(self.settings)
+            return self._pool
 
     def _session(self, public_only: bool = False) -> requests.Session:
         """This thread's session: one for trusted origins, one that connects only to
@@ -157,6 +170,9 @@ class Fetcher:
             for _thread, s in self._sessions:
                 s.close()
             self._sessions.clear()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
 
     def __enter__(self) -> Fetcher:
         return self

@@ -1,5 +1,6 @@
 """One entry to one Document: follow its link, extract the page's main text, fetch and read
-the report PDF it links to, and fall back to the feed's own content when the page cannot
+the report PDF it links to (extraction runs in the fetcher's worker processes, on a
+budget: `watcher.isolation`), and fall back to the feed's own content when the page cannot
 be read.
 
 How page and report combine: the page's text comes first (a press release or blog post
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 from summariser.models import Document
 from watcher.errors import FetchError, LinkRefused, ParseError
 from watcher.extract.feedentry import html_fragment_text
-from watcher.extract.html import extract_html
 from watcher.extract.page import PageText
-from watcher.extract.pdf import PdfText, extract_pdf
+from watcher.extract.pdf import PdfText
 from watcher.http import Fetcher, Response
 from watcher.links import looks_like_pdf
 from watcher.sources.base import Entry, SourceOptions
@@ -56,8 +56,10 @@ def _charset(resp: Response) -> str | None:
 
 
 def _transient(exc: Exception) -> bool:
-    return isinstance(exc, FetchError) and not isinstance(exc, LinkRefused) and (
-        exc.status is None or exc.status >= 500 or exc.status == 429
+    return (
+        isinstance(exc, FetchError)
+        and not isinstance(exc, LinkRefused)
+        and (exc.status is None or exc.status >= 500 or exc.status == 429)
     )
 
 
@@ -97,9 +99,9 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
             accept = "pdf" if looks_like_pdf(entry.link) else "page"
             resp = fetcher.get(entry.link, accept=accept, origin=options.url)
             if resp.is_pdf:
-                pdf, pdf_url = extract_pdf(resp.body), resp.url
+                pdf, pdf_url = fetcher.extraction.pdf(resp.body, resp.url), resp.url
             else:
-                page = extract_html(resp.body, resp.url, encoding=_charset(resp))
+                page = fetcher.extraction.html(resp.body, resp.url, _charset(resp))
                 if not page.body:
                     notes.append(f"{entry.link}: no readable text on the page")
                     page = page if page.pdfs else None
@@ -112,7 +114,7 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
                     r = fetcher.get(url, accept="pdf", origin=options.url)
                     if not r.is_pdf:
                         raise ParseError(f"not a PDF ({r.content_type or 'no content type'})")
-                    pdf, pdf_url = extract_pdf(r.body), r.url
+                    pdf, pdf_url = fetcher.extraction.pdf(r.body, r.url), r.url
                     break
                 except (FetchError, ParseError) as exc:
                     notes.append(f"report {url}: {exc}")
