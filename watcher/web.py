@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,11 +32,13 @@ class Health:
 
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     role: str = "starting"  # starting | active | standby | stopping
-    heartbeat: datetime | None = None  # last tick of the scheduler loop
+    heartbeat: datetime | None = None  # last tick of the scheduler loop (shown)
+    beat_at: float | None = None  # the same on the monotonic clock (judged)
     stall_after: float = 300.0  # seconds without a tick before the service calls itself unhealthy
 
     def beat(self, now: datetime | None = None) -> None:
         self.heartbeat = now or datetime.now(UTC)
+        self.beat_at = time.monotonic()
 
 
 def health_report(store: Store, health: Health, source_names: list[str], now: datetime) -> tuple[int, dict]:
@@ -55,9 +58,9 @@ def health_report(store: Store, health: Health, source_names: list[str], now: da
                 "consecutive_failures": row.consecutive_failures if row else 0,
                 "last_error": row.last_error if row else None,
             })
-    stalled = (
-        health.role == "active" and health.heartbeat is not None
-        and (now - health.heartbeat).total_seconds() > health.stall_after
+    stalled = (  # monotonic: a wall clock stepped either way is not a stall
+        health.role == "active" and health.beat_at is not None
+        and time.monotonic() - health.beat_at > health.stall_after
     )
     ok = db_ok and not stalled and health.role in ("active", "standby", "starting")
     body = {
