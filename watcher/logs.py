@@ -128,7 +128,6 @@ def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
         "httpx",
         "httpcore",
         "telegram.ext.Updater",
-        "apscheduler",
         "urllib3",
         "trafilatura",
         "alembic",
