@@ -201,8 +201,7 @@ class DeliveryWorker:
                 else:
                     delay = await self._idle_delay(result, daily=True)
             except Exception:  # the database away, a bug: log, wait, try again
-                log.exception("delivery pass failed")
-                delay = self.policy.idle_interval
+                delay = await self._after_failed_pass()
             timeout = (
                 self.policy.idle_interval
                 if delay is None
@@ -360,6 +359,20 @@ class DeliveryWorker:
                     await self._db(self._queue_admin_notice, RESUMED)
             self.storage_problem, self._storage_failures, self._admins_told = None, 0, False
         return True
+
+    async def _after_failed_pass(self) -> float:
+        """A pass failed: an unwritable database (SQLite's read-only file fails even a
+        read, which begins IMMEDIATE) pauses sending like a failed acknowledgement; any
+        other failure is logged with its traceback."""
+        try:
+            problem = await self._db(write_problem, self.store)
+        except Exception:  # the probe itself failing says the same
+            problem = "the write probe failed"
+        if problem is None:
+            log.exception("delivery pass failed")
+            return self.policy.idle_interval
+        await self._storage_failed(problem)
+        return self.policy.storage_backoff(self._storage_failures)
 
     async def _storage_failed(self, problem: str) -> None:
         if self.storage_problem is None:

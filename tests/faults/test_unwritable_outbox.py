@@ -135,6 +135,29 @@ async def test_an_unwritable_outbox_sends_nothing_twice_and_says_so(
     assert health_report(store, Health(role="active"), [], datetime.now(UTC))[0] == 200
 
 
+async def test_a_worker_started_on_a_read_only_database_sends_nothing(
+    sqlite_store: Store,
+) -> None:
+    """After a restart on a disk still read-only, nothing is sent (it could not be recorded)."""
+    store = sqlite_store
+    channel = MemoryChannel("telegram")
+    add_chats(store, ["a", "b"], channel="telegram")
+    store_digest(store, make_digest(1))
+    undo = read_only(store)
+    worker = DeliveryWorker(store, {"telegram": channel}, policy=POLICY, admins=(int(ADMIN),))
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await until(lambda: worker._storage_failures >= 10)
+        assert [a for a, _t, _ in channel.sent] == [ADMIN]  # only the admin, once
+        undo()
+        await until(lambda: len(channel.sent) >= 4)  # a, b, and the admin's "again"
+    finally:
+        stop.set()
+        await task
+    assert Counter(a for a, _t, _ in channel.sent) == {"a": 1, "b": 1, ADMIN: 2}
+
+
 def test_a_vanished_sqlite_file_is_noticed(sqlite_store: Store, sqlite_url: str) -> None:
     assert write_problem(sqlite_store) is None
     path = Path(sqlite_url.removeprefix("sqlite:///"))
