@@ -172,3 +172,36 @@ def test_the_deadline_covers_headers_sent_one_byte_at_a_time(dripping_headers: s
     with Fetcher(settings) as f, pytest.raises(FetchError, match="deadline of 1s passed"):
         f.get(dripping_headers)
     assert time.monotonic() - started < 5
+
+
+def test_the_checked_address_is_the_one_connected_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name that resolves once to a public address and then to loopback (DNS rebinding):
+    one lookup, and the connection goes to what was checked (the suite's loopback guard
+    names it), never to a second answer."""
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+    lookups = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "rebind.test":
+            lookups.append(host)
+            return real(next(answers), port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    with Fetcher(make_config([]).fetch) as f, pytest.raises(AssertionError, match="93.184.216.34"):
+        f.get("http://rebind.test/admin", origin="http://127.0.0.1:9/feed")
+    assert lookups == ["rebind.test"]
+
+
+def test_the_source_urls_own_redirects_are_checked_too(
+    server: FeedServer, canary: FeedServer
+) -> None:
+    server.redirect("/moved", canary.url("/admin"))
+    server.redirect("/here", server.url("/feed/"))
+    server.feed("/feed/", rss([]))
+    with Fetcher(make_config([]).fetch) as f:
+        assert f.get(server.url("/here"), accept="feed").status == 200  # same origin
+        with pytest.raises(LinkRefused, match="loopback"):
+            f.get(server.url("/moved"), accept="feed")
+    assert canary.count() == 0
