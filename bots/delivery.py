@@ -16,9 +16,9 @@ deactivated and its pending deliveries failed; a migrated group is moved and res
 refused message fails at once.
 
 A send that cannot be recorded (a read-only or full disk, a vanished SQLite file) is held
-in memory and sending stops: every pass first records what is held and checks that the
-outbox takes a write, backing off while it does not; the admins are told once, straight
-through the channel (the outbox cannot hold the notice). So nothing goes twice for it.
+in memory and sending stops until the outbox takes a write again (`bots.outage`), so
+nothing goes twice for it. A part the service cannot parse is sent once more as plain
+text (`bots.plaintext`).
 
 Daily mode: digests for chats in daily mode are held in the outbox and folded into one
 `daily` delivery per chat at the configured local time (`state.deliveries.batch_daily`).
@@ -28,14 +28,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import json
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import OperationalError
@@ -51,6 +49,8 @@ from bots.channels.errors import (
 )
 from bots.channels.messages import DailyItem, DigestItem, Item, NoticeItem, Part
 from bots.daily import DailySchedule
+from bots.outage import Outage
+from bots.plaintext import as_plain_text
 from bots.ratelimit import Grant, Limit, RateLimiter
 from bots.redaction import redact
 from state import Store
@@ -58,13 +58,12 @@ from state import chats as chats_repo
 from state import deliveries as deliveries_repo
 from state.clock import utcnow
 from state.models import Delivery
-from state.probe import write_error, write_problem
+from state.probe import write_error
 from summariser.models import Digest, digest_from_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-RESUMED = "inspectwatch can write its database again; sending resumes."
 EVENTS = ("sent", "failed", "retried", "rate_limited", "deactivated", "migrated", "batched")
 
 
@@ -156,12 +155,7 @@ class DeliveryWorker:
         self._nudge: asyncio.Event | None = None
         self._stop: asyncio.Event | None = None
         self._slots = asyncio.Semaphore(max(1, self.policy.max_in_flight))
-        self.admins = tuple(str(a) for a in admins)
-        self.storage_problem: str | None = None  # why the outbox cannot be written now
-        self._storage_failures = 0
-        self._admins_told = False
-        # Sent but not yet recorded: delivery id -> [(message id, last part)], in order.
-        self._unrecorded: dict[int, list[tuple[str, bool]]] = {}
+        self.outage = Outage(store, self.channels, admins, clock)
 
     # ------------------------------------------------------------------ public
 
@@ -195,18 +189,22 @@ class DeliveryWorker:
             try:
                 result = await self._pass()
                 if result.paused:
-                    delay = self.policy.storage_backoff(self._storage_failures)
+                    delay = self.policy.storage_backoff(self.outage.failures)
                 elif result.dispatched:
                     continue
                 else:
                     delay = await self._idle_delay(result, daily=True)
             except Exception:  # the database away, a bug: log, wait, try again
-                delay = await self._after_failed_pass()
+                if await self.outage.explains_failure():
+                    delay = self.policy.storage_backoff(self.outage.failures)
+                else:
+                    log.exception("delivery pass failed")
+                    delay = self.policy.idle_interval
             timeout = (
                 self.policy.idle_interval
                 if delay is None
                 else delay
-                if self.storage_problem is not None
+                if self.outage.problem is not None
                 else min(delay, self.policy.idle_interval)
             )
             self._nudge.clear()
@@ -216,22 +214,20 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ one pass
 
     async def _pass(self) -> _Pass:
-        vanished = self.store.file_problem()  # a stat: cheap enough for every pass
-        if vanished is not None:
-            await self._storage_failed(vanished)
+        if not await self.outage.file_ok():
             return _Pass(paused=True)
-        if self.storage_problem is not None and not await self._storage_ready():
+        if self.outage.problem is not None and not await self.outage.ready():
             return _Pass(paused=True)
         now = self.clock()
         if self.daily is not None:
             await self._db(self._batch_daily, now)
         jobs = await self._db(self._load, now)
-        if jobs and not await self._storage_ready():
+        if jobs and not await self.outage.ready():
             return _Pass(found=len(jobs), paused=True)
         result = _Pass(found=len(jobs))
         tasks: set[asyncio.Task[None]] = set()
         for job in jobs:
-            if self._stopping or self.storage_problem is not None:
+            if self._stopping or self.outage.problem is not None:
                 break
             channel = self.channels[job.channel]
             limits = channel.rate_limits(job.address, job.chat_type)
@@ -332,88 +328,15 @@ class DeliveryWorker:
             except Exception as exc:  # whatever the driver raises, the send is not recorded
                 busy = isinstance(exc, OperationalError) and "locked" in str(exc)
                 if attempt == 4 or not busy:
-                    self._unrecorded.setdefault(job.delivery_id, []).append((message_id, last))
+                    self.outage.hold(job.delivery_id, message_id, last)
                     log.error(
                         "sent but cannot record it (%s): held in memory, sending paused",
                         write_error(exc),
                         extra=job.context,
                     )
-                    await self._storage_failed(write_error(exc))
+                    await self.outage.failed(write_error(exc))
                     return
                 await asyncio.sleep(0.05 * 2**attempt)
-
-    # ------------------------------------------------------------------ an unwritable outbox
-
-    async def _storage_ready(self) -> bool:
-        """The outbox takes a write, and what was sent but not recorded is now recorded."""
-        problem = await self._db(write_problem, self.store)
-        if problem is None and self._unrecorded:
-            problem = await self._db(self._record_held)
-        if problem is not None:
-            await self._storage_failed(problem)
-            return False
-        if self.storage_problem is not None:
-            log.warning("the outbox can be written again: sending resumes")
-            if self._admins_told:
-                with contextlib.suppress(Exception):  # best effort, as the outage notice
-                    await self._db(self._queue_admin_notice, RESUMED)
-            self.storage_problem, self._storage_failures, self._admins_told = None, 0, False
-        return True
-
-    async def _after_failed_pass(self) -> float:
-        """A pass failed: an unwritable database (SQLite's read-only file fails even a
-        read, which begins IMMEDIATE) pauses sending like a failed acknowledgement; any
-        other failure is logged with its traceback."""
-        try:
-            problem = await self._db(write_problem, self.store)
-        except Exception:  # the probe itself failing says the same
-            problem = "the write probe failed"
-        if problem is None:
-            log.exception("delivery pass failed")
-            return self.policy.idle_interval
-        await self._storage_failed(problem)
-        return self.policy.storage_backoff(self._storage_failures)
-
-    async def _storage_failed(self, problem: str) -> None:
-        if self.storage_problem is None:
-            log.error("cannot write the outbox (%s): nothing more is sent until it can", problem)
-        self.storage_problem = problem
-        self._storage_failures += 1
-        if not self._admins_told:
-            self._admins_told = True
-            await self._tell_admins(
-                f"inspectwatch cannot write its database ({problem}). Sending is paused "
-                "until it can; nothing will be sent twice."
-            )
-
-    async def _tell_admins(self, text: str) -> None:
-        """Straight through the Telegram channel: the outbox cannot hold this notice."""
-        channel = self.channels.get("telegram")
-        if channel is None:
-            return
-        for admin in self.admins:
-            try:
-                await channel.send_part(admin, Part(text), "private")
-            except Exception as exc:  # the alert is best effort; the log has it too
-                log.warning("could not tell admin %s: %s", admin, redact(str(exc)))
-
-    def _record_held(self) -> str | None:
-        for delivery_id in list(self._unrecorded):
-            try:
-                with self.store.transaction() as s:
-                    for message_id, last in self._unrecorded[delivery_id]:
-                        deliveries_repo.record_part(
-                            s, delivery_id, message_id, last=last, now=self.clock()
-                        )
-            except Exception as exc:  # still not recorded: keep holding it
-                return write_error(exc)
-            del self._unrecorded[delivery_id]
-        return None
-
-    def _queue_admin_notice(self, text: str) -> None:
-        from bots.admins import notify_admins
-
-        notify_admins(self.store, text, [int(a) for a in self.admins], now=self.clock())
 
     async def _rate_limited(self, job: Job, channel: Channel, exc: RateLimited) -> None:
         for lim in channel.rate_limits(job.address, job.chat_type):
@@ -629,42 +552,6 @@ class DeliveryWorker:
                 self.on_event(event, channel)
             except Exception:  # a metrics hook must not stop delivery
                 log.exception("metrics hook failed")
-
-
-class _TextOnly(HTMLParser):
-    """Telegram HTML to what a reader sees: tags dropped, entities read, link targets kept."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._hrefs: list[str | None] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self._hrefs.append(dict(attrs).get("href"))
-        elif tag == "br":
-            self.out.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._hrefs:
-            href = self._hrefs.pop()
-            if href:
-                self.out.append(f" ({href})")
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(data)
-
-
-def as_plain_text(part: Part) -> Part:
-    """The same part without markup, for a service that could not parse it."""
-    reader = _TextOnly()
-    if part.format == "html":
-        reader.feed(part.text)
-        reader.close()
-        text = "".join(reader.out)
-    else:
-        text = part.text
-    return dataclasses.replace(part, text=text, format="text")
 
 
 async def _first(*aws) -> None:

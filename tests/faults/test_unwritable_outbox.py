@@ -114,7 +114,7 @@ async def test_an_unwritable_outbox_sends_nothing_twice_and_says_so(
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     try:
-        await until(lambda: channel.undo is not None and worker._storage_failures >= 20)
+        await until(lambda: channel.undo is not None and worker.outage.failures >= 20)
         to_chats = [a for a, _t, _ in channel.sent if a != ADMIN]
         assert to_chats == ["a"]  # the one in flight, once; nothing after it
         assert [a for a, _t, _ in channel.sent].count(ADMIN) == 1  # the admin, once
@@ -148,7 +148,7 @@ async def test_a_worker_started_on_a_read_only_database_sends_nothing(
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     try:
-        await until(lambda: worker._storage_failures >= 10)
+        await until(lambda: worker.outage.failures >= 10)
         assert [a for a, _t, _ in channel.sent] == [ADMIN]  # only the admin, once
         undo()
         await until(lambda: len(channel.sent) >= 4)  # a, b, and the admin's "again"
