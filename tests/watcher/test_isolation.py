@@ -89,3 +89,17 @@ def test_unreadable_input_is_a_parse_error_not_an_expense() -> None:
             "http://site.test/p",
         )
         assert "Some words" in page.body
+
+
+def test_a_huge_flat_page_is_read_or_refused_within_its_budget() -> None:
+    page = b"<html><body>" + b"<p>Caseloads rose by 12 per cent in the region.</p>" * 400_000
+    budget = Budget(memory_mb=400, cpu_seconds=2)
+    with ExtractionPool(1, budget) as pool:
+        started = time.monotonic()
+        try:
+            pool.html(page, "http://site.test/flat")
+        except TooExpensive as exc:
+            assert "400 MB" in str(exc) or "2s of CPU" in str(exc)
+        assert time.monotonic() - started < budget.wall_seconds
+        assert pool.peak_kb <= 400 * 1024
+        assert readable(pool)
