@@ -15,6 +15,11 @@ exponentially until `max_attempts`, then fail with the reason; a chat that is go
 deactivated and its pending deliveries failed; a migrated group is moved and resent; a
 refused message fails at once.
 
+A send that cannot be recorded (a read-only or full disk, a vanished SQLite file) is held
+in memory and sending stops until the outbox takes a write again (`bots.outage`), so
+nothing goes twice for it. A part the service cannot parse is sent once more as plain
+text (`bots.plaintext`).
+
 Daily mode: digests for chats in daily mode are held in the outbox and folded into one
 `daily` delivery per chat at the configured local time (`state.deliveries.batch_daily`).
 """
@@ -44,6 +49,8 @@ from bots.channels.errors import (
 )
 from bots.channels.messages import DailyItem, DigestItem, Item, NoticeItem, Part
 from bots.daily import DailySchedule, fold_due
+from bots.outage import Outage
+from bots.plaintext import as_plain_text
 from bots.ratelimit import Grant, Limit, RateLimiter
 from bots.redaction import redact
 from state import Store, chat_settings
@@ -51,6 +58,7 @@ from state import chats as chats_repo
 from state import deliveries as deliveries_repo
 from state.clock import utcnow
 from state.models import Delivery
+from state.probe import write_error
 from summariser.models import Digest, digest_from_json
 
 log = logging.getLogger(__name__)
@@ -69,9 +77,13 @@ class DeliveryPolicy:
     batch_size: int = 100
     max_in_flight: int = 1  # >1 sends faster over slow links; that many may repeat after a crash
     idle_interval: float = 5.0  # run(): look for new work at least this often
+    storage_backoff_max: float = 300.0  # outbox unwritable: try again at most this far apart
 
     def backoff(self, attempts: int) -> float:
         return min(self.backoff_max, self.backoff_base * 2 ** max(0, attempts - 1))
+
+    def storage_backoff(self, failures: int) -> float:
+        return min(self.storage_backoff_max, self.backoff_base * 2 ** max(0, failures - 1))
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ class _Pass:
     found: int = 0
     dispatched: int = 0
     blocked_wait: float | None = None  # all found were waiting for their chat's limits
+    paused: bool = False  # the outbox cannot be written: nothing was sent
 
 
 class DeliveryWorker:
@@ -128,6 +141,7 @@ class DeliveryWorker:
         limiter: RateLimiter | None = None,
         clock: Callable[[], datetime] = utcnow,
         on_event: Callable[[str, str], None] | None = None,
+        admins: tuple[int | str, ...] = (),
     ) -> None:
         self.store = store
         self.channels = dict(channels)
@@ -142,6 +156,7 @@ class DeliveryWorker:
         self._nudge: asyncio.Event | None = None
         self._stop: asyncio.Event | None = None
         self._slots = asyncio.Semaphore(max(1, self.policy.max_in_flight))
+        self.outage = Outage(store, self.channels, admins, clock)
 
     # ------------------------------------------------------------------ public
 
@@ -156,7 +171,7 @@ class DeliveryWorker:
         before = Counter(self.counters)
         while True:
             result = await self._pass()
-            if not until_idle:
+            if not until_idle or result.paused:
                 break
             if result.dispatched:
                 continue
@@ -174,15 +189,23 @@ class DeliveryWorker:
         while not stop.is_set():
             try:
                 result = await self._pass()
-                if result.dispatched:
+                if result.paused:
+                    delay = self.policy.storage_backoff(self.outage.failures)
+                elif result.dispatched:
                     continue
-                delay = await self._idle_delay(result, daily=True)
+                else:
+                    delay = await self._idle_delay(result, daily=True)
             except Exception:  # the database away, a bug: log, wait, try again
-                log.exception("delivery pass failed")
-                delay = self.policy.idle_interval
+                if await self.outage.explains_failure():
+                    delay = self.policy.storage_backoff(self.outage.failures)
+                else:
+                    log.exception("delivery pass failed")
+                    delay = self.policy.idle_interval
             timeout = (
                 self.policy.idle_interval
                 if delay is None
+                else delay
+                if self.outage.problem is not None
                 else min(delay, self.policy.idle_interval)
             )
             self._nudge.clear()
@@ -192,14 +215,20 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ one pass
 
     async def _pass(self) -> _Pass:
+        if not await self.outage.file_ok():
+            return _Pass(paused=True)
+        if self.outage.problem is not None and not await self.outage.ready():
+            return _Pass(paused=True)
         now = self.clock()
         if self.daily is not None:
             await self._db(self._batch_daily, now)
         jobs = await self._db(self._load, now)
+        if jobs and not await self.outage.ready():
+            return _Pass(found=len(jobs), paused=True)
         result = _Pass(found=len(jobs))
         tasks: set[asyncio.Task[None]] = set()
         for job in jobs:
-            if self._stopping:
+            if self._stopping or self.outage.problem is not None:
                 break
             channel = self.channels[job.channel]
             limits = channel.rate_limits(job.address, job.chat_type)
@@ -243,7 +272,7 @@ class DeliveryWorker:
             if job.parts_sent >= len(parts):
                 raise MessageRejected("nothing to send: the message rendered empty")
             part = parts[job.parts_sent]
-            message_id = await channel.send_part(job.address, part, job.chat_type, **job.options)
+            message_id = await self._send_part(job, channel, part)
         except RateLimited as exc:
             await self._rate_limited(job, channel, exc)
         except TemporaryFailure as exc:
@@ -267,20 +296,47 @@ class DeliveryWorker:
             if last:
                 self._count("sent", job.channel)
 
+    async def _send_part(self, job: Job, channel: Channel, part: Part) -> str:
+        """One part; if the service cannot parse its markup, once more as plain text."""
+        try:
+            return await channel.send_part(job.address, part, job.chat_type, **job.options)
+        except MessageRejected as exc:
+            if part.format == "text" or "can't parse entities" not in exc.reason.lower():
+                raise
+            log.warning(
+                "refused as unparsable (%s): sending it once more as plain text",
+                exc.reason,
+                extra=job.context,
+            )
+        limits = channel.rate_limits(job.address, job.chat_type)
+        while (grant := self.limiter.try_acquire(limits)).wait > 0 and not self._stopping:
+            await self._sleep(grant.wait)
+        try:
+            return await channel.send_part(job.address, as_plain_text(part), job.chat_type, **job.options)
+        finally:
+            if grant.at is not None:
+                self.limiter.settle(limits, grant.at)
+
     # ------------------------------------------------------------------ outcomes
 
     async def _acknowledge(self, job: Job, message_id: str, last: bool) -> None:
-        """Record the service's acknowledgement at once; retried briefly if the DB is busy."""
+        """Record the service's acknowledgement at once; retried briefly if the DB is busy.
+        When it cannot be written, hold it in memory and stop sending until it can."""
         for attempt in range(5):
             try:
                 await self._db(self._record_part, job.delivery_id, message_id, last)
                 return
-            except OperationalError:
-                if attempt == 4:
+            except Exception as exc:  # whatever the driver raises, the send is not recorded
+                busy = isinstance(exc, OperationalError) and "locked" in str(exc)
+                if attempt == 4 or not busy:
+                    self.outage.hold(job.delivery_id, message_id, last)
                     log.error(
-                        "sent but could not record it; it may be sent again", extra=job.context
+                        "sent but cannot record it (%s): held in memory, sending paused",
+                        write_error(exc),
+                        extra=job.context,
                     )
-                    raise
+                    await self.outage.failed(write_error(exc))
+                    return
                 await asyncio.sleep(0.05 * 2**attempt)
 
     async def _rate_limited(self, job: Job, channel: Channel, exc: RateLimited) -> None:

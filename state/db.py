@@ -7,6 +7,7 @@ modules beside this one; no SQL lives outside `state/`.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,16 @@ def make_engine(url: str) -> Engine:
         ) from exc
 
 
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None  # let the "begin" listener issue BEGIN IMMEDIATE
     cur = dbapi_conn.cursor()
@@ -74,6 +85,33 @@ class Store:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._file = _sqlite_file(self.url)
+        self._identity: tuple[int, int] | None = None
+        if self._file is not None:
+            event.listen(self.engine, "connect", lambda _c, _r: self._remember_file())
+
+    def _remember_file(self) -> None:
+        if self._identity is None and self._file is not None:
+            try:
+                st = os.stat(self._file)
+            except OSError:
+                return
+            self._identity = (st.st_dev, st.st_ino)
+
+    def file_problem(self) -> str | None:
+        """SQLite: the database file this store opened is gone or was replaced (a process
+        holding a deleted file goes on writing to it, and all of it is lost at restart)."""
+        if self._file is None or self._identity is None:
+            return None
+        try:
+            st = os.stat(self._file)
+        except FileNotFoundError:
+            return f"the database file {self._file} is gone (deleted or moved while open)"
+        except OSError as exc:
+            return f"cannot look at the database file {self._file}: {exc.strerror or exc}"
+        if (st.st_dev, st.st_ino) != self._identity:
+            return f"the database file {self._file} was replaced while open"
+        return None
 
     @property
     def is_sqlite(self) -> bool:

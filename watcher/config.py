@@ -98,7 +98,7 @@ class DeliverySettings(_Section):
 class FetchSettings(_Section):
     connect_timeout: Duration = Field(default=timedelta(seconds=10))
     read_timeout: Duration = Field(default=timedelta(seconds=30))
-    deadline: Duration = Field(default=timedelta(seconds=120))  # whole request, body included
+    deadline: Duration = Field(default=timedelta(seconds=120))  # whole request, headers and body
     max_page_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     max_pdf_bytes: int = Field(default=60 * 1024 * 1024, ge=1024)
     per_host: int = Field(default=2, ge=1, le=32)  # concurrent requests to one host
@@ -108,6 +108,24 @@ class FetchSettings(_Section):
     entry_budget: Duration = Field(default=timedelta(minutes=2))  # one entry's page + report
     source_budget: Duration = Field(default=timedelta(minutes=15))  # one source's poll
     user_agent_contact: str = "https://github.com/inspectwatch/inspectwatch"
+    # Origins (scheme://host[:port]) that links in content may reach although private.
+    allow_private: list[str] = []
+    # Page and PDF extraction: worker processes and what one document may cost.
+    extract_workers: int = Field(default=2, ge=1, le=16)
+    extract_memory_mb: int = Field(default=1024, ge=128)  # address space of one worker
+    extract_cpu: Duration = Field(default=timedelta(seconds=60))  # CPU time per document
+    extract_max_pages: int = Field(default=1000, ge=1)  # PDF pages read per document
+
+    @field_validator("allow_private")
+    @classmethod
+    def _origins(cls, v: list[str]) -> list[str]:
+        from urllib.parse import urlsplit
+
+        for item in v:
+            parts = urlsplit(item)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"must be origins such as 'http://10.0.0.5:8080', got {item!r}")
+        return v
 
 
 class ServiceSettings(_Section):

@@ -49,6 +49,7 @@ class Destinations:
         return cls(config, store, channels, token)
 
     def worker(self, **kwargs) -> DeliveryWorker:
+        kwargs.setdefault("admins", tuple(self.config.telegram.admins) if self.token else ())
         return DeliveryWorker(
             self.store,
             self.channels,

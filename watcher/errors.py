@@ -30,5 +30,11 @@ class ParseError(Exception):
     """A body could not be read as what it should be (feed, page, PDF)."""
 
 
+class LinkRefused(FetchError):
+    """A link found in content points at an address it may not reach (loopback, private,
+    link-local...). Asking again will not help."""
+
+
 class TooExpensive(ParseError):
-    """Reading a document or an entry went past its time budget; it is reported, not read."""
+    """A document or entry would cost more than its budget (memory, CPU time, pages, time);
+    it is reported, not read."""

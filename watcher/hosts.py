@@ -1,9 +1,12 @@
-"""Politeness per host: at most `per_host` requests in flight to one host name at a time,
-and jobs (one per source) run so that no host has more than `per_host` of them going."""
+"""Hosts: politeness per host (at most `per_host` requests in flight to one host name at a
+time, and jobs run so that no host has more than `per_host` of them going), and which
+addresses a link found in content may reach (public ones only, unless trusted)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -14,6 +17,9 @@ from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Origin = tuple[str, str, int]
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def host_of(url: str) -> str:
@@ -22,6 +28,61 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def origin_of(url: str) -> Origin | None:
+    """(scheme, host, port) of a URL, default ports filled in; None when it has no host."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return None
+    return scheme, host, port if port is not None else _DEFAULT_PORTS.get(scheme, 0)
+
+
+def refused_reason(address: str) -> str | None:
+    """Why a link in content may not reach this IP address ("loopback", "private", ...),
+    or None when it is public. IPv4-mapped and 6to4 IPv6 addresses are judged by the IPv4
+    address inside them."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return "unreadable"
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is not None:
+            return refused_reason(str(inner))
+    checks = (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("shared (CGNAT)", ip in _CGNAT),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved or not ip.is_global),
+    )
+    return next((name for name, hit in checks if hit), None)
+
+
+def resolve_public(host: str, port: int) -> str:
+    """Resolve `host` once and return an address to connect to, every address it has being
+    public. Raises LookupError (unknown name) or PermissionError (saying which address)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise LookupError(f"cannot resolve {host}: {exc}") from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    for address in addresses:
+        reason = refused_reason(address)
+        if reason:
+            shown = host if host == address else f"{host} ({address})"
+            raise PermissionError(f"{shown} is a {reason} address")
+    if not addresses:
+        raise LookupError(f"cannot resolve {host}: no address")
+    return addresses[0]
 
 
 class HostLimiter:

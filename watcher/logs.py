@@ -4,15 +4,45 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 CONTEXT_KEYS = ("source", "document", "chat", "digest", "delivery", "url")
+URL_LIMIT = 160  # longer URLs are shortened in log lines
+_URL = re.compile(r"\bhttps?://[^\s'\"<>]+", re.I)  # one class repeated: linear
+_SECRET_KEYS = re.compile(r"(key|token|secret|pass|pwd|auth|sig|session|credential|code)", re.I)
+
+
+def safe_url(url: str, limit: int = URL_LIMIT) -> str:
+    """A URL fit for a log line: no user:password@, secret-looking query values masked,
+    and at most `limit` characters (head and tail kept, the middle elided)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url[:limit]
+    netloc = parts.netloc.rsplit("@", 1)[1] if "@" in parts.netloc else parts.netloc
+    query = "&".join(
+        f"{k}=***" if v and _SECRET_KEYS.search(k) else (f"{k}={v}" if sep else k)
+        for k, sep, v in (pair.partition("=") for pair in parts.query.split("&") if pair)
+    )
+    out = urlunsplit(parts._replace(netloc=netloc, query=query))
+    if len(out) > limit:
+        head = max(limit - 41, 20)
+        out = f"{out[:head]}…{out[-40:]}"
+    return out
+
+
+def scrub_urls(text: str) -> str:
+    return _URL.sub(lambda m: safe_url(m.group(0)), text) if "://" in text else text
 
 
 class RedactFilter(logging.Filter):
-    """Replace every known secret (the bot token, Apprise URLs) wherever it appears in a record."""
+    """Replace every known secret (the bot token, Apprise URLs) wherever it appears in a
+    record, and write every URL in it the safe way (`safe_url`): URLs come from content
+    and from operators' configs, with credentials, API keys and tens of kilobytes in them."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
@@ -26,11 +56,9 @@ class RedactFilter(logging.Filter):
         for s in self.secrets:
             if s in text:
                 text = text.replace(s, "[REDACTED]")
-        return text
+        return scrub_urls(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
         message = record.getMessage()
         redacted = self.redact(message)
         if redacted != message:
@@ -100,7 +128,6 @@ def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
         "httpx",
         "httpcore",
         "telegram.ext.Updater",
-        "apscheduler",
         "urllib3",
         "trafilatura",
         "alembic",

@@ -1,5 +1,6 @@
 """One entry to one Document: follow its link, extract the page's main text, fetch and read
-the report PDF it links to, and fall back to the feed's own content when the page cannot
+the report PDF it links to (extraction runs in the fetcher's worker processes, on a
+budget: `watcher.isolation`), and fall back to the feed's own content when the page cannot
 be read.
 
 How page and report combine: the page's text comes first (a press release or blog post
@@ -17,12 +18,11 @@ from dataclasses import dataclass
 
 from state.clock import utcnow
 from summariser.models import Document
-from watcher.errors import FetchError, ParseError
+from watcher.errors import FetchError, LinkRefused, ParseError
 from watcher.extract.dates import plausible
 from watcher.extract.feedentry import html_fragment_text
-from watcher.extract.html import extract_html
 from watcher.extract.page import PageText
-from watcher.extract.pdf import MAX_PAGES, PdfText, extract_pdf
+from watcher.extract.pdf import MAX_PAGES, PdfText
 from watcher.http import Fetcher, Response
 from watcher.links import looks_like_pdf
 from watcher.sources.base import Entry, SourceOptions
@@ -59,8 +59,10 @@ def _charset(resp: Response) -> str | None:
 
 
 def _transient(exc: Exception) -> bool:
-    return isinstance(exc, FetchError) and (
-        exc.status is None or exc.status >= 500 or exc.status == 429
+    return (
+        isinstance(exc, FetchError)
+        and not isinstance(exc, LinkRefused)
+        and (exc.status is None or exc.status >= 500 or exc.status == 429)
     )
 
 
@@ -93,8 +95,11 @@ def _limits(fetcher: Fetcher) -> tuple[int, float | None]:
     return getattr(settings, "max_pdf_pages", MAX_PAGES), deadline
 
 
-def _read_pdf(data: bytes, url: str, max_pages: int, deadline: float | None, notes: list[str]):
-    pdf = extract_pdf(data, max_pages, deadline)
+def _read_pdf(fetcher: Fetcher, data: bytes, url: str, max_pages: int, deadline: float | None,
+              notes: list[str]) -> PdfText:
+    """The report PDF read in the extraction pool: its first `max_pages` pages, within the
+    entry's deadline; a cut is a warning on the entry, never silent."""
+    pdf = fetcher.extraction.pdf(data, url, max_pages=max_pages, deadline=deadline)
     if pdf.warning:
         log.warning("%s: %s", url, pdf.warning)
         notes.append(f"{url}: {pdf.warning}")
@@ -114,12 +119,13 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
     retry = False  # a failure that may pass: the entry is read again next poll
     if entry.link and follow:
         try:
-            resp = fetcher.get(entry.link, accept="pdf" if looks_like_pdf(entry.link) else "page")
+            accept = "pdf" if looks_like_pdf(entry.link) else "page"
+            resp = fetcher.get(entry.link, accept=accept, origin=options.url)
             if resp.is_pdf:
-                pdf = _read_pdf(resp.body, resp.url, max_pages, deadline, notes)
+                pdf = _read_pdf(fetcher, resp.body, resp.url, max_pages, deadline, notes)
                 pdf_url = resp.url
             else:
-                page = extract_html(resp.body, resp.url, encoding=_charset(resp))
+                page = fetcher.extraction.html(resp.body, resp.url, _charset(resp))
                 if not page.body:
                     notes.append(f"{entry.link}: no readable text on the page")
                     page = page if page.pdfs else None
@@ -132,10 +138,10 @@ def read_entry(entry: Entry, options: SourceOptions, fetcher: Fetcher) -> Read:
         if page is not None and fetch_pdfs and not over:
             for url in page.pdfs[:MAX_PDFS]:
                 try:
-                    r = fetcher.get(url, accept="pdf")
+                    r = fetcher.get(url, accept="pdf", origin=options.url)
                     if not r.is_pdf:
                         raise ParseError(f"not a PDF ({r.content_type or 'no content type'})")
-                    pdf, pdf_url = _read_pdf(r.body, r.url, max_pages, deadline, notes), r.url
+                    pdf, pdf_url = _read_pdf(fetcher, r.body, r.url, max_pages, deadline, notes), r.url
                     break
                 except (FetchError, ParseError) as exc:
                     notes.append(f"report {url}: {exc}")

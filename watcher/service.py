@@ -1,7 +1,8 @@
 """`inspectwatch run`: the long-lived service, on one event loop.
 
-- APScheduler's asyncio scheduler ticks; each tick starts a poll of every source that is
-  due and not already being polled. Polls run in a thread pool (requests is blocking), one
+- A ticker on the loop's monotonic clock starts a poll of every source that is due (by
+  `watcher.schedule`, monotonic too, so wall-clock steps either way change nothing) and
+  not already being polled. Polls run in a thread pool (requests is blocking), one
   source per task, so a slow source delays nobody else; the shared Fetcher keeps the
   per-host bound across them.
 - The delivery worker drains the outbox, woken as soon as a poll stores a digest.
@@ -18,21 +19,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import random
 import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from datetime import timedelta
 
 from bots.admins import notify_admins
 from bots.destinations import close_channels
 from bots.source_alerts import tell_followers
 from state import Store
 from state import sources as sources_repo
+from state.clock import utcnow
 from state.lock import InstanceLock
 from watcher import logs
 from watcher.config import Config
@@ -43,7 +45,8 @@ from watcher.http import Fetcher
 from watcher.metrics import Metrics
 from watcher.pipeline import Pipeline
 from watcher.poll_cmd import alert_text
-from watcher.poller import PollOutcome, due_sources, poll_sources
+from watcher.poller import PollOutcome, poll_sources
+from watcher.schedule import Schedule
 from watcher.sources.base import SourceOptions
 from watcher.web import Health, make_app, start_web
 
@@ -76,6 +79,7 @@ class Service:
         self.fetcher: Fetcher | None = None
         self.pipeline = Pipeline(store, max_figures=config.delivery.max_figures)
         self.in_flight: dict[str, asyncio.Future] = {}
+        self.schedule = Schedule()
         self.dest: Destinations | None = None
         self.worker = None
         self.bot = None
@@ -150,17 +154,7 @@ class Service:
             log.info("Telegram bot started (%s)", self.config.telegram.updates)
         worker_stop = asyncio.Event()
         worker_task = asyncio.create_task(self.worker.run(worker_stop), name="delivery")
-        scheduler = AsyncIOScheduler(timezone=UTC)
-        scheduler.add_job(
-            self.tick,
-            "interval",
-            seconds=tick_seconds(self.config),
-            next_run_time=datetime.now(UTC),
-            max_instances=1,
-            coalesce=True,
-            id="tick",
-        )
-        scheduler.start()
+        ticker = asyncio.create_task(self._ticker(), name="scheduler")
         exit_code = 0
         try:
             if not self.store.is_sqlite:
@@ -168,7 +162,7 @@ class Service:
             else:
                 await self.stop.wait()
         finally:
-            scheduler.shutdown(wait=False)
+            ticker.cancel()
             exit_code = await self._shutdown(worker_stop, worker_task, stop_bot) or exit_code
         return exit_code
 
@@ -230,6 +224,13 @@ class Service:
             return f"Polling {name} failed: {type(exc).__name__}."
         return "; ".join(o.line for o in outcomes) or f"{name}: polled."
 
+    async def _ticker(self) -> None:
+        """Tick now, then every `tick_seconds`, timed by the loop's monotonic clock."""
+        while not self.stop.is_set():
+            await self.tick()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop.wait(), timeout=tick_seconds(self.config))
+
     async def tick(self) -> None:
         """Start a poll of every due source not already being polled."""
         self.health.beat()
@@ -241,7 +242,7 @@ class Service:
         except Exception:
             log.exception("cannot tell followers about failing sources")
         try:
-            due = await asyncio.to_thread(due_sources, self.store, self.config)
+            due = await asyncio.to_thread(self._due_sources)
         except asyncio.CancelledError:
             return  # shutting down mid-tick: nothing was started
         except Exception:
@@ -254,13 +255,44 @@ class Service:
             self.in_flight[source.name] = fut
             fut.add_done_callback(lambda f, name=source.name: self._polled(name, f))
 
+    def _due_sources(self) -> list[SourceOptions]:
+        """The enabled sources due by the monotonic schedule; a source seen for the first
+        time is due by its stored due time, read once against the wall clock."""
+        enabled = [s for s in self.config.sources if s.enabled]
+        new = [s for s in enabled if not self.schedule.known(s.name)]
+        if new:
+            with self.store.transaction() as session:
+                rows = {r.name: r for r in sources_repo.all_sources(session)}
+            for s in new:
+                row = rows.get(s.name)
+                self.schedule.learn(
+                    s.name,
+                    row.next_due_at if row is not None else None,
+                    interval=s.interval * (1 + self.config.service.jitter),
+                    failing=bool(row is not None and row.consecutive_failures),
+                )
+        due = set(self.schedule.due(s.name for s in enabled))
+        return [s for s in enabled if s.name in due]
+
     def _poll_one(self, source: SourceOptions) -> list[PollOutcome]:
         """In a pool thread: poll, then spread the next due time and raise alerts (both write)."""
-        outcomes = poll_sources(
-            self.store, self.config, self._sink, only=[source.name], fetcher=self.fetcher
-        )
+        started, now = time.monotonic(), utcnow()
+        try:
+            outcomes = poll_sources(
+                self.store,
+                self.config,
+                self._sink,
+                only=[source.name],
+                fetcher=self.fetcher,
+                now=now,
+            )
+        except BaseException:
+            self.schedule.polled(source.name, started, source.interval)
+            raise
         for o in outcomes:
-            self._jitter(o)
+            extra = self._jitter(o)
+            wait = o.next_due_at - now if o.next_due_at is not None else source.interval
+            self.schedule.polled(o.source, started, wait + extra)
             if o.alert:
                 self._alert(o)
         return outcomes
@@ -285,9 +317,10 @@ class Service:
         if self.worker is not None:
             self.worker.wake()
 
-    def _jitter(self, outcome: PollOutcome) -> None:
+    def _jitter(self, outcome: PollOutcome) -> timedelta:
         """Spread polls: add up to `service.jitter` of the interval to a successful poll's
-        next due time, so sources configured alike do not all fire at once."""
+        next due time, so sources configured alike do not all fire at once. Returns what
+        was added."""
         share = self.config.service.jitter
         interval = next((s.interval for s in self.config.sources if s.name == outcome.source), None)
         if (
@@ -296,12 +329,13 @@ class Service:
             or outcome.status == "error"
             or outcome.next_due_at is None
         ):
-            return
+            return timedelta(0)
         extra = timedelta(seconds=random.uniform(0, share * interval.total_seconds()))  # noqa: S311
         with self.store.transaction() as s:
             row = sources_repo.get(s, outcome.source)
             if row is not None:
                 row.next_due_at = outcome.next_due_at + extra
+        return extra
 
     def _alert(self, outcome: PollOutcome) -> None:
         text = alert_text(outcome)

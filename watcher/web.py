@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from state import Store
 from state import digests as digests_repo
 from state import sources as sources_repo
+from state.probe import write_problem
 from watcher import __version__
 from watcher.metrics import Metrics
 
@@ -30,17 +32,22 @@ class Health:
 
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     role: str = "starting"  # starting | active | standby | stopping
-    heartbeat: datetime | None = None  # last tick of the scheduler loop
+    heartbeat: datetime | None = None  # last tick of the scheduler loop (shown)
+    beat_at: float | None = None  # the same on the monotonic clock (judged)
     stall_after: float = 300.0  # seconds without a tick before the service calls itself unhealthy
 
     def beat(self, now: datetime | None = None) -> None:
         self.heartbeat = now or datetime.now(UTC)
+        self.beat_at = time.monotonic()
 
 
 def health_report(store: Store, health: Health, source_names: list[str], now: datetime) -> tuple[int, dict]:
-    db_ok = store.ping()
+    # A write probe, not SELECT 1: a read-only or full disk, or a deleted SQLite file, reads fine.
+    problem = write_problem(store)
+    db_ok = problem is None
+    readable = db_ok or store.ping()
     sources: list[dict] = []
-    if db_ok:
+    if readable:
         with store.transaction() as s:
             rows = {x.name: x for x in sources_repo.all_sources(s)}
         for name in source_names:
@@ -51,16 +58,16 @@ def health_report(store: Store, health: Health, source_names: list[str], now: da
                 "consecutive_failures": row.consecutive_failures if row else 0,
                 "last_error": row.last_error if row else None,
             })
-    stalled = (
-        health.role == "active" and health.heartbeat is not None
-        and (now - health.heartbeat).total_seconds() > health.stall_after
+    stalled = (  # monotonic: a wall clock stepped either way is not a stall
+        health.role == "active" and health.beat_at is not None
+        and time.monotonic() - health.beat_at > health.stall_after
     )
     ok = db_ok and not stalled and health.role in ("active", "standby", "starting")
     body = {
         "status": "ok" if ok else "unhealthy",
         "version": __version__,
         "role": health.role,
-        "database": "ok" if db_ok else "unreachable",
+        "database": "ok" if db_ok else f"{'cannot write' if readable else 'unreachable'}: {problem}",
         "scheduler": "stalled" if stalled else "ok",
         "heartbeat": health.heartbeat.isoformat() if health.heartbeat else None,
         "sources": sources,

@@ -31,7 +31,6 @@ _GONE_400 = (
     "chat_restricted",
     "bot is not a member",
 )
-_GROUP_TYPES = ("group", "supergroup", "channel")
 
 
 def retry_after_seconds(exc: tg.RetryAfter) -> float:
@@ -48,11 +47,11 @@ def classify(exc: Exception, chat_type: str = "private") -> DeliveryError:
     text = redact(getattr(exc, "message", None) or str(exc) or type(exc).__name__)
     if isinstance(exc, tg.RetryAfter):
         seconds = retry_after_seconds(exc)
-        # Telegram does not say which limit a 429 is about. We keep 1/s per chat ourselves,
-        # so in a private chat it means the bot as a whole is too fast; in a group it is
-        # most likely that group's 20 a minute.
-        scope = "chat" if chat_type in _GROUP_TYPES else "all"
-        return RateLimited(f"429 flood control: retry after {seconds:g}s", seconds, scope)
+        # Telegram does not say which limit a 429 is about. We keep the overall 30/s
+        # ourselves, so the wait is that chat's: pausing every chat for one private chat's
+        # 429 brought the bot down to about one message a second. Were the bot as a whole
+        # too fast, each chat's own 429 would pause that chat in turn.
+        return RateLimited(f"429 flood control: retry after {seconds:g}s", seconds, "chat")
     if isinstance(exc, tg.ChatMigrated):
         return ChatMoved(f"group moved to supergroup {exc.new_chat_id}", str(exc.new_chat_id))
     if isinstance(exc, tg.InvalidToken):

@@ -194,3 +194,40 @@ async def test_a_rejected_token_never_appears_in_errors_or_logs(
     assert info.value.__cause__ is None and info.value.__context__ is None
     logging.getLogger("test").exception("with a token in it: %s", token)
     assert "SECRET-token" not in caplog.text
+
+
+async def test_a_429_in_one_private_chat_delays_that_chat_only(
+    store: Store, telegram_api: FakeTelegram
+) -> None:
+    telegram_api.limits = FloodLimits(overall_per_second=30)  # Telegram's own overall limit
+    telegram_api.flood_once["101"] = 3.0
+    add_chats(store, [101, *range(200, 240)])
+    store_digest(store, make_digest(1))
+    report = await drain(store, channel(telegram_api))
+    (refusal,) = telegram_api.flood_refusals()  # the injected one; the 30/s budget was kept
+    assert refusal.chat_id == "101" and report.sent == 41
+    others = [m for m in telegram_api.messages() if m.chat_id != "101"]
+    assert len(others) == 40
+    assert max(m.at for m in others) - refusal.at < 3.0  # nobody else waited for 101
+    (late,) = telegram_api.messages(101)
+    assert late.at - refusal.at >= 3.0
+
+
+async def test_unparsable_html_is_sent_once_more_as_plain_text_and_logged(
+    store: Store, telegram_api: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    add_chats(store, [101])
+    store_digest(store, make_digest(1, title="North & South"))
+    telegram_api.fail_next(
+        "sendMessage", 400, description="Bad Request: can't parse entities: unexpected end tag"
+    )
+    with caplog.at_level(logging.WARNING, logger="bots.delivery"):
+        report = await drain(store, channel(telegram_api))
+    (msg,) = telegram_api.messages(101)
+    assert report.sent == 1 and report.failed == 0
+    assert msg.parse_mode is None and msg.text.startswith(
+        "North & South (https://example.org/report-1)\n"
+    )
+    assert "<" not in msg.text
+    assert any("once more as plain text" in r.getMessage() for r in caplog.records)
+    assert statuses(store) == {"101": ["sent"]}

@@ -306,6 +306,7 @@ class FakeTelegram:
     chats: dict[str, dict] = field(default_factory=dict)  # id -> {"type": ..., "title": ...}
     admins: dict[str, set[int]] = field(default_factory=dict)  # group id -> admin user ids
     roles: dict[str, dict[int, str]] = field(default_factory=dict)  # group -> user -> status
+    flood_once: dict[str, float] = field(default_factory=dict)  # chat -> one 429's retry_after
 
     def __post_init__(self) -> None:
         self.lock = threading.Condition()
@@ -685,6 +686,9 @@ class FakeTelegram:
         is_doc = method == "sendDocument"
         thread = p.get("message_thread_id")
         with self.lock:
+            if chat in self.flood_once:  # a 429 about this chat alone, once
+                retry = self.flood_once.pop(chat)
+                raise ApiError(429, f"Too Many Requests: retry after {retry:g}", {"retry_after": retry})
             self._flood_check(chat)
             mid = next(self._message_ids[chat])
             sent = Sent(

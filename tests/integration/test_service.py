@@ -147,3 +147,34 @@ def test_an_admin_polls_a_source_now_from_telegram(service) -> None:
     tg.wait_for(lambda t: any(m.plain.startswith("hmi") for m in t.messages(ADMIN)), timeout=20)
     answer = next(m.plain for m in tg.messages(ADMIN) if m.plain.startswith("hmi"))
     assert "needs the running service" not in answer and "failed" not in answer
+
+
+def test_a_clock_stepped_back_a_day_still_polls_on_time(service) -> None:
+    """What the service sees when the wall clock goes back a day: every stored due time is
+    a day ahead of it. Polling goes on at the interval (1s) all the same."""
+    from datetime import UTC, datetime
+
+    from state import Store
+    from state import sources as sources_repo
+
+    running, feeds, _tg, _base, _old, tmp_path = service
+    wait_until(lambda: feeds.count("/feed/") >= 1, timeout=30, what="a first poll")
+    store = Store(f"sqlite:///{tmp_path / 'iw.db'}")
+
+    def step_back() -> None:  # again and again: each poll stores a due time of its own
+        with store.transaction() as s:
+            for row in sources_repo.all_sources(s):
+                row.next_due_at = datetime.now(UTC) + timedelta(days=1)
+
+    def polled_since(seen: int) -> bool:
+        step_back()
+        return feeds.count("/feed/") >= seen + 3
+
+    try:
+        step_back()
+        seen = feeds.count("/feed/")
+        wait_until(lambda: polled_since(seen), timeout=20, what="more polls")
+        status, body = running.health()
+        assert status == 200 and body["scheduler"] == "ok", body
+    finally:
+        store.dispose()
