@@ -253,3 +253,15 @@ def metrics_in_use(session: Session) -> list[tuple[str, str, int]]:
         .order_by(Figure.metric)
     )
     return [(m, lbl or "", n) for m, lbl, n in session.execute(q)]
+
+
+def document_figures(session: Session, document_id: int) -> list[FigureRow]:
+    """The stored report figures of one document (the version before an update), in order."""
+    q = (
+        select(*_COLUMNS)
+        .join(Document, Figure.document_id == Document.id)
+        .join(Source, Document.source_id == Source.id)
+        .where(Figure.document_id == document_id, Figure.in_comments.is_(False))
+        .order_by(Figure.position)
+    )
+    return [FigureRow(**row._mapping) for row in session.execute(q)]

@@ -17,6 +17,7 @@ from summariser.models import (
     PriorRating,
 )
 from summariser.ranges import is_range
+from summariser.revisions import revisions
 from summariser.summary import summarise
 
 _DELTA_SCALE = {"points": 1.0, "percent": 4.0, "absolute": 1.0}
@@ -29,6 +30,7 @@ def build_digest(
     rating_history: Sequence[PriorRating] = (),
     *,
     max_figures: int = 6,
+    previous_version: Sequence[PriorFigure] = (),
 ) -> Digest:
     """What a subscriber reads about `document`, compared with everything earlier.
 
@@ -71,6 +73,7 @@ def build_digest(
         tags=document.tags,
         topics=topics(findings, analysis),
         scope=analysis.scope,
+        revisions=revisions(findings, previous_version) if document.updated else (),
     )
     return digest  # its words are rendered at the edge (bots/render), one renderer for all
 

@@ -261,6 +261,25 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """A figure an updated document changed: the earlier version's value, then the new one."""
+
+    metric: str
+    label: str
+    unit: Unit
+    scope: str | None
+    before: float
+    before_text: str
+    after: float
+    after_text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"metric": self.metric, "label": self.label, "unit": self.unit, "scope": self.scope,
+                "before": {"value": self.before, "text": self.before_text},
+                "after": {"value": self.after, "text": self.after_text}}
+
+
+@dataclass(frozen=True, slots=True)
 class RatingChange:
     subject: str
     scope: str | None
@@ -309,6 +328,7 @@ class Digest:
         default=()
     )  # measure keys and topic words, for subscription filters
     scope: str | None = None  # the body the document is mainly about
+    revisions: tuple[Revision, ...] = ()  # what an updated document changed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -328,6 +348,7 @@ class Digest:
             "tags": list(self.tags),
             "topics": list(self.topics),
             "scope": self.scope,
+            "revisions": [r.to_json() for r in self.revisions],
             "message": self.message,
         }
 
@@ -351,6 +372,11 @@ def figure_from_json(d: dict[str, Any]) -> Figure:
         qualifier=d.get("qualifier"),
         of=d.get("of"),
         scope=d.get("scope"),
+        revisions=tuple(
+            Revision(r["metric"], r["label"], r["unit"], r.get("scope"), r["before"]["value"],
+                     r["before"].get("text", ""), r["after"]["value"], r["after"].get("text", ""))
+            for r in d.get("revisions", [])
+        ),
         in_comments=bool(d.get("in_comments", False)),
         same_fact_as=d.get("same_fact_as"),
         quotes=Quote(d["quotes"].get("published"), d["quotes"].get("text", "")) if d.get("quotes") else None,
@@ -428,4 +454,9 @@ def digest_from_json(d: dict[str, Any]) -> Digest:
         tags=tuple(d.get("tags", [])),
         topics=tuple(d.get("topics", [])),
         scope=d.get("scope"),
+        revisions=tuple(
+            Revision(r["metric"], r["label"], r["unit"], r.get("scope"), r["before"]["value"],
+                     r["before"].get("text", ""), r["after"]["value"], r["after"].get("text", ""))
+            for r in d.get("revisions", [])
+        ),
     )

@@ -107,7 +107,8 @@ class Pipeline:
         self.max_figures = max_figures
 
     def digest_for(
-        self, session: Session, document: Document, analysis: Analysis, left_out: list[int]
+        self, session: Session, document: Document, analysis: Analysis, left_out: list[int],
+        previous_version: list[PriorFigure] | None = None,
     ) -> Digest:
         """Compare with every earlier document in state (but `left_out`, the copies of this
         one) and build the digest."""
@@ -141,6 +142,7 @@ class Pipeline:
             priors(history),
             prior_ratings(ratings),
             max_figures=self.max_figures,
+            previous_version=previous_version or (),
         )
         # The plain words a subscriber reads, from the one renderer every channel uses.
         return dataclasses.replace(digest, message=plain_message(digest, max_figures=self.max_figures))
@@ -187,11 +189,13 @@ class Pipeline:
                 existing is None and skip_known_content and any(same for _i, same in copies)
             )
             source_id = src.id
+            # an update says what it changed: the figures of the version stored before it
+            before = priors(history_repo.document_figures(session, existing.id)) if existing else []
         analysis = summariser.analyse(document)
         if existing is not None:
             document = dataclasses.replace(document, updated=True)
         with self.store.transaction() as session:
-            digest = self.digest_for(session, document, analysis, left_out)
+            digest = self.digest_for(session, document, analysis, left_out, before)
             if known_elsewhere:
                 return Processed("unchanged", digest)
             row, status = documents_repo.save(

@@ -14,7 +14,7 @@ from datetime import date
 
 from bots.render.document import Doc, DocBuilder, one_line
 from bots.render.numbers import day, month
-from bots.render.wording import LABEL_MAX, change_line, figure_line
+from bots.render.wording import LABEL_MAX, change_line, figure_line, revision_line
 from summariser.models import Change, Digest, Figure, RatingChange
 from summariser.ranges import is_range
 
@@ -41,6 +41,10 @@ def digest_doc(d: Digest, *, max_figures: int = 6) -> Doc:
     summary = one_line(d.summary, SUMMARY_MAX)
     if summary:
         b.paragraph().add(summary)
+    if d.revisions:
+        b.paragraph().add("What changed in this version", bold=True)
+        for r in d.revisions:
+            b.line().add(revision_line(r))
     lines = figure_lines(d)
     if lines:
         b.paragraph().add("Key figures", bold=True)
@@ -129,7 +133,7 @@ def brief_doc(digests: Sequence[Digest], heading: str, *, figures_each: int = 2)
     """Several digests in one message: title, source and date, the worst figures of each."""
     b = DocBuilder()
     b.paragraph().add(heading, bold=True)
-    for d in digests:
+    for d in latest_versions(digests):
         b.paragraph()
         b.link(one_line(d.title, TITLE_MAX) or "Untitled document", d.url, bold=True)
         meta = " · ".join(x for x in (one_line(d.source, 80), day(d.published)) if x)
@@ -144,8 +148,18 @@ def brief_doc(digests: Sequence[Digest], heading: str, *, figures_each: int = 2)
     return b.build(title=heading)
 
 
+def latest_versions(digests: Sequence[Digest]) -> list[Digest]:
+    """A document listed once, in its latest version (an update replaces the first read),
+    at the place of its first appearance."""
+    latest: dict[str, Digest] = {}
+    for d in digests:
+        latest[d.document] = d
+    order = list(dict.fromkeys(d.document for d in digests))
+    return [latest[ref] for ref in order]
+
+
 def daily_doc(day_: date, digests: Sequence[Digest]) -> Doc:
-    n = len(digests)
+    n = len(latest_versions(digests))
     heading = f"Daily digest, {day(day_)}: {n} new document{'s' if n != 1 else ''}"
     return brief_doc(digests, heading)
 

@@ -14,7 +14,7 @@ import re
 
 from bots.render.document import one_line
 from bots.render.numbers import month, number, value_text
-from summariser.models import Change, Figure
+from summariser.models import Change, Figure, Revision
 
 LABEL_MAX = 160
 STATED_MAX = 34
@@ -127,3 +127,11 @@ def figure_line(f: Figure, *, first: bool, upper: Figure | None = None, main: st
     else:
         note = ""
     return f"• {label}{scope}: {value}{note}"
+
+
+def revision_line(r: Revision) -> str:
+    """ "• Assessment of risk of harm sufficient: from 31% to 33%"."""
+    label = one_line(r.label or r.metric, LABEL_MAX)
+    before = as_stated(r.before_text, r.before, r.unit) if r.before_text else value_text(r.before, r.unit)
+    after = as_stated(r.after_text, r.after, r.unit)
+    return f"• {label}: from {before} to {after}"
