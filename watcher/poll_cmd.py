@@ -16,25 +16,16 @@ from watcher.poller import PollOutcome, poll_sources
 log = logging.getLogger(__name__)
 
 
-def alert_text(outcome: PollOutcome) -> str:
-    if outcome.alert == "recovered":
-        return f"Source {outcome.source} works again."
-    return (
-        f"Source {outcome.source} has failed {outcome.consecutive_failures} times in a row: "
-        f"{outcome.error}"
-    )
-
-
 def raise_alerts(dest: Destinations, outcomes: list[PollOutcome]) -> None:
-    """Tell the admins once when a source starts failing and once when it recovers."""
-    if not dest.token or not dest.config.telegram.admins:
-        for o in outcomes:
-            if o.alert:
-                log.warning(alert_text(o), extra={"source": o.source})
-        return
+    """Tell the admins once when a source or an entry starts failing and once when it
+    recovers; without admins, the alert is a log line."""
+    told = bool(dest.token and dest.config.telegram.admins)
     for o in outcomes:
-        if o.alert:
-            notify_admins(dest.store, alert_text(o), dest.config.telegram.admins)
+        for text in o.alert_texts():
+            if told:
+                notify_admins(dest.store, text, dest.config.telegram.admins)
+            else:
+                log.warning("%s", text, extra={"source": o.source, "url": o.url})
 
 
 def poll_once_command(args: argparse.Namespace) -> int:

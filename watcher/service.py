@@ -41,8 +41,7 @@ from watcher.entries import FetchedEntry, Outcome
 from watcher.http import Fetcher
 from watcher.metrics import Metrics
 from watcher.pipeline import Pipeline
-from watcher.poll_cmd import alert_text
-from watcher.poller import PollOutcome, due_sources, poll_sources
+from watcher.poller import PollOutcome, due_sources, log_outcome, poll_sources
 from watcher.sources.base import SourceOptions
 from watcher.web import Health, make_app, start_web
 
@@ -237,8 +236,7 @@ class Service:
         )
         for o in outcomes:
             self._jitter(o)
-            if o.alert:
-                self._alert(o)
+            self._alert(o)
         return outcomes
 
     def _polled(self, name: str, fut: asyncio.Future) -> None:
@@ -251,11 +249,9 @@ class Service:
             return
         for o in outcomes:
             self.metrics.polls.labels(o.source, o.status).inc()
+            log_outcome(o, log)
             if o.status == "error":
                 self.metrics.fetch_errors.labels(o.source).inc()
-                log.warning("poll failed: %s", o.error, extra={"source": o.source})
-            else:
-                log.info("%s", o.line, extra={"source": o.source})
             if o.entry_errors:
                 self.metrics.fetch_errors.labels(o.source).inc(len(o.entry_errors))
         if self.worker is not None:
@@ -280,10 +276,10 @@ class Service:
                 row.next_due_at = outcome.next_due_at + extra
 
     def _alert(self, outcome: PollOutcome) -> None:
-        text = alert_text(outcome)
-        log.warning(text, extra={"source": outcome.source})
-        if self.dest is not None and self.dest.token and self.config.telegram.admins:
-            notify_admins(self.store, text, self.config.telegram.admins)
+        for text in outcome.alert_texts():
+            log.warning("alert: %s", text, extra={"source": outcome.source, "url": outcome.url})
+            if self.dest is not None and self.dest.token and self.config.telegram.admins:
+                notify_admins(self.store, text, self.config.telegram.admins)
 
     def _sink(self, source: SourceOptions, entry: FetchedEntry) -> Outcome:
         result = self.pipeline.process(
