@@ -25,6 +25,33 @@ class StateError(Exception):
     """The database cannot be used: a bad URL, an unreachable server, a failed migration."""
 
 
+class NotInitialised(StateError):
+    """A read-only command met a database that was never created or is not migrated."""
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for other databases, memory and `file:` URIs)."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:
+        return None
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def resolve_sqlite(url: str, base: Path) -> str:
+    """A relative SQLite path made absolute against `base` (the config file's folder)."""
+    path = sqlite_file(url)
+    if path is None or path.is_absolute():
+        return url
+    parsed = make_url(normalise_url(url))
+    return parsed.set(database=str((base / path).resolve())).render_as_string(hide_password=False)
+
+
 def normalise_url(url: str) -> str:
     """Accept the URLs operators write (postgres://, postgresql://) and pick the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -94,6 +121,30 @@ class Store:
         from state.migrate import upgrade
 
         return upgrade(self.engine)
+
+    @classmethod
+    def existing(cls, url: str = DEFAULT_URL) -> Store:
+        """Open a database for reading only: never created, never migrated. Raises
+        NotInitialised when it does not exist yet or needs `inspectwatch db upgrade`."""
+        from state.migrate import current_revision, head_revision
+
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            raise NotInitialised(
+                f"{path} has not been initialised (no such file); "
+                "create it with `inspectwatch init` or `inspectwatch db upgrade`"
+            )
+        store = cls(url)
+        try:
+            current, head = current_revision(store.engine), head_revision()
+        except Exception:
+            store.dispose()
+            raise
+        if current != head:
+            store.dispose()
+            what = "has not been initialised" if current is None else f"is at revision {current}, not {head}"
+            raise NotInitialised(f"{store.display_url} {what}; run `inspectwatch db upgrade`")
+        return store
 
     def ping(self) -> bool:
         try:

@@ -331,7 +331,25 @@ def load(path: Path | str | None = None, environ: Mapping[str, str] | None = Non
         raise ConfigError(["not UTF-8 text"], path) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"not valid TOML: {exc}"], path) from None
-    return parse(data, path, environ)
+    return resolve_paths(parse(data, path, environ), path.parent)
+
+
+def resolve_paths(config: Config, base: Path) -> Config:
+    """Relative paths in the config (an SQLite file, the token file) are read against the
+    config file's folder, not wherever the command happens to run."""
+    from state.db import resolve_sqlite
+
+    base = base.resolve()
+    url = resolve_sqlite(config.state.url, base)
+    token_file = config.telegram.token_file
+    if token_file and not Path(token_file).expanduser().is_absolute():
+        token_file = str(base / token_file)
+    return config.model_copy(
+        update={
+            "state": config.state.model_copy(update={"url": url}),
+            "telegram": config.telegram.model_copy(update={"token_file": token_file}),
+        }
+    )
 
 
 def telegram_token(config: Config, environ: Mapping[str, str] | None = None) -> str | None:

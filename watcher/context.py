@@ -32,3 +32,7 @@ class Context:
             with store.transaction() as session:
                 ensure_baseline(session)
         return store
+
+    def existing_store(self, url: str | None = None) -> Store:
+        """The database for a read-only command: never created or migrated here."""
+        return Store.existing(url or self.config.state.url)

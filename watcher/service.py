@@ -64,8 +64,8 @@ class Service:
         self.config = config
         self.store = store
         self.environ = environ
-        self.metrics = Metrics(store)
         self.health = Health(stall_after=max(300.0, 10 * tick_seconds(config)))
+        self.metrics = Metrics(store, role=lambda: self.health.role)
         self.stop = asyncio.Event()
         self.lock = InstanceLock(store)
         self.executor = ThreadPoolExecutor(
@@ -249,6 +249,7 @@ class Service:
             return
         for o in outcomes:
             self.metrics.polls.labels(o.source, o.status).inc()
+            self.metrics.poll_seconds.labels(o.source).observe(o.seconds)
             log_outcome(o, log)
             if o.status == "error":
                 self.metrics.fetch_errors.labels(o.source).inc()
@@ -289,7 +290,8 @@ class Service:
             self.metrics.documents.labels(source.name, result.outcome).inc()
             if result.digest is not None:
                 self.metrics.digests.inc()
-                self.metrics.figures.inc(len(result.digest.figures))
+                self.metrics.figures_shown.inc(len(result.digest.figures))
+            self.metrics.figures.inc(result.figures)
             if result.deliveries and self.worker is not None and self.loop is not None:
                 self.loop.call_soon_threadsafe(self.worker.wake)
         return result.outcome

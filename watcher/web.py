@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from state import Store
 from state import digests as digests_repo
+from state import entry_failures as failures_repo
 from state import sources as sources_repo
 from watcher import __version__
 from watcher.metrics import Metrics
@@ -26,43 +27,68 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Health:
-    """What the service knows about itself, updated by the scheduler and the lock."""
+    """What the service knows about itself, updated by the scheduler, the lock and the bot."""
 
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     role: str = "starting"  # starting | active | standby | stopping
     heartbeat: datetime | None = None  # last tick of the scheduler loop
     stall_after: float = 300.0  # seconds without a tick before the service calls itself unhealthy
+    channels: dict[str, str] = field(default_factory=dict)  # e.g. {"telegram": "down: ..."}
 
     def beat(self, now: datetime | None = None) -> None:
         self.heartbeat = now or datetime.now(UTC)
 
 
+def _source_health(row, failing: int) -> str:
+    if row is None or row.last_polled_at is None:
+        return "never polled"
+    if row.consecutive_failures or failing:
+        return "failing"
+    return "ok"
+
+
+def source_report(store: Store, source_names: list[str]) -> list[dict]:
+    """Each configured source's health: its listing and its entries that keep failing."""
+    with store.transaction() as s:
+        rows = {x.name: x for x in sources_repo.all_sources(s)}
+        failing = failures_repo.failing_counts(s)
+    out = []
+    for name in source_names:
+        row = rows.get(name)
+        out.append({
+            "name": name,
+            "status": _source_health(row, failing[name]),
+            "last_attempt": row.last_polled_at.isoformat() if row and row.last_polled_at else None,
+            "last_success": row.last_success_at.isoformat() if row and row.last_success_at else None,
+            "consecutive_failures": row.consecutive_failures if row else 0,
+            "failing_entries": failing[name],
+            "last_error": row.last_error if row else None,
+        })  # fmt: skip
+    return out
+
+
 def health_report(store: Store, health: Health, source_names: list[str], now: datetime) -> tuple[int, dict]:
+    """200 "ok"; 200 "degraded" while a source or channel fails (the service itself works:
+    no restart would help); 503 "unhealthy" when the database or the scheduler is gone."""
     db_ok = store.ping()
-    sources: list[dict] = []
-    if db_ok:
-        with store.transaction() as s:
-            rows = {x.name: x for x in sources_repo.all_sources(s)}
-        for name in source_names:
-            row = rows.get(name)
-            sources.append({
-                "name": name,
-                "last_success": row.last_success_at.isoformat() if row and row.last_success_at else None,
-                "consecutive_failures": row.consecutive_failures if row else 0,
-                "last_error": row.last_error if row else None,
-            })
+    sources = source_report(store, source_names) if db_ok else []
     stalled = (
         health.role == "active" and health.heartbeat is not None
         and (now - health.heartbeat).total_seconds() > health.stall_after
     )
     ok = db_ok and not stalled and health.role in ("active", "standby", "starting")
+    failing = [s["name"] for s in sources if s["status"] == "failing"]
+    down = [k for k, v in health.channels.items() if v != "up"]
+    status = "unhealthy" if not ok else "degraded" if failing or down else "ok"
     body = {
-        "status": "ok" if ok else "unhealthy",
+        "status": status,
         "version": __version__,
         "role": health.role,
         "database": "ok" if db_ok else "unreachable",
         "scheduler": "stalled" if stalled else "ok",
         "heartbeat": health.heartbeat.isoformat() if health.heartbeat else None,
+        "channels": dict(health.channels),
+        "failing_sources": failing,
         "sources": sources,
     }
     return (200 if ok else 503), body

@@ -12,7 +12,7 @@ from bots.render.document import DocBuilder, one_line
 from bots.telegram_bot.guards import is_bot_admin
 from bots.telegram_bot.replies import reply
 from bots.telegram_bot.services import run_db
-from state import chats, deliveries, digests, sources
+from state import chats, deliveries, digests, entry_failures, sources
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -34,25 +34,38 @@ def _sources(session: Session):
         b.paragraph().add("No sources are configured yet.")
         return b.build()
     b.paragraph().add("Watched sources", bold=True)
+    failing = entry_failures.failing_counts(session)
     for s in rows:
-        healthy = not s.consecutive_failures
+        healthy = not s.consecutive_failures and not failing[s.name]
         b.paragraph().add("✅ " if healthy else "⚠️ ").link(one_line(s.name, 80), s.url, bold=True)
         if s.last_success_at:
             b.line().add(f"last read {s.last_success_at:%d %b %Y %H:%M} UTC", italic=True)
         elif s.initialised is False:
             b.line().add("not read yet", italic=True)
-        if not healthy:
+        if s.consecutive_failures:
             b.line().add(
                 f"{s.consecutive_failures} failure(s) in a row: {one_line(s.last_error, 200)}"
             )
+        if failing[s.name]:
+            _failing_entries(b, entry_failures.failing_entries(session, s.name))
     return b.build()
+
+
+def _failing_entries(b: DocBuilder, entries: list[entry_failures.FailingEntry]) -> None:
+    """How many entries of a source cannot be read, and the first few with why."""
+    b.line().add(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} failing")
+    for e in entries[:3]:
+        b.line().add(f"{one_line(e.url, 120)}: {one_line(e.last_error, 150)}", italic=True)
 
 
 def _stats(session: Session):
     c = chats.stats(session)
     d = deliveries.counts(session)
     age = deliveries.oldest_pending_age(session, datetime.now(UTC))
-    failing = [s.name for s in sources.all_sources(session) if s.consecutive_failures]
+    entries = entry_failures.failing_counts(session)
+    failing = [
+        s.name for s in sources.all_sources(session) if s.consecutive_failures or entries[s.name]
+    ]
     b = DocBuilder()
     b.paragraph().add("inspectwatch stats", bold=True)
     b.line().add(f"Chats: {c['active']} active ({c.get('active_private', 0)} private, "

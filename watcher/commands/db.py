@@ -49,12 +49,22 @@ def upgrade(args: argparse.Namespace) -> int:
 
 
 def current(args: argparse.Namespace) -> int:
+    """Read-only: a database that does not exist yet is reported, not created."""
+    from state.db import sqlite_file
     from state.migrate import current_revision, head_revision
 
     ctx = Context(args.config)
-    store = Store(_url(args, ctx))
-    print(f"current: {current_revision(store.engine) or 'none'}  latest: {head_revision()}")
-    store.dispose()
+    url = _url(args, ctx)
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        print(f"current: none (not initialised: no database at {path})  latest: {head_revision()}")
+        return 0
+    store = Store(url)
+    try:
+        rev = current_revision(store.engine)
+    finally:
+        store.dispose()
+    print(f"current: {rev or 'none (not initialised)'}  latest: {head_revision()}")
     return 0
 
 
