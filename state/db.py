@@ -16,48 +16,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from state.errors import NotInitialised, StateError  # noqa: F401 - re-exported
+from state.urls import DEFAULT_URL, normalise_url, resolve_sqlite, sqlite_file  # noqa: F401
+
 log = logging.getLogger(__name__)
-
-DEFAULT_URL = "sqlite:///inspectwatch.db"
-
-
-class StateError(Exception):
-    """The database cannot be used: a bad URL, an unreachable server, a failed migration."""
-
-
-class NotInitialised(StateError):
-    """A read-only command met a database that was never created or is not migrated."""
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file of an SQLite URL (None for other databases, memory and `file:` URIs)."""
-    try:
-        parsed = make_url(normalise_url(url))
-    except ArgumentError:
-        return None
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return None
-    if database.startswith("file:"):
-        return None
-    return Path(database).expanduser()
-
-
-def resolve_sqlite(url: str, base: Path) -> str:
-    """A relative SQLite path made absolute against `base` (the config file's folder)."""
-    path = sqlite_file(url)
-    if path is None or path.is_absolute():
-        return url
-    parsed = make_url(normalise_url(url))
-    return parsed.set(database=str((base / path).resolve())).render_as_string(hide_password=False)
-
-
-def normalise_url(url: str) -> str:
-    """Accept the URLs operators write (postgres://, postgresql://) and pick the psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def make_engine(url: str) -> Engine:

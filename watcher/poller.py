@@ -131,7 +131,7 @@ def log_outcome(outcome: PollOutcome, logger: logging.Logger = log) -> None:
     """The service's log lines for one poll: one per failure, with the URL as a field."""
     src = outcome.source
     if outcome.status == "error":
-        due = _clock(outcome.next_due_at)
+        due = clock_text(outcome.next_due_at)
         logger.warning(
             "poll failed: %s (failure %d in a row; next try %s)",
             outcome.error,
@@ -141,14 +141,14 @@ def log_outcome(outcome: PollOutcome, logger: logging.Logger = log) -> None:
         )
         return
     for e in outcome.entry_errors:
-        retry = f" (attempt {e.attempts}; next try {_clock(e.next_try_at)})" if e.attempts else ""
+        retry = f" (attempt {e.attempts}; next try {clock_text(e.next_try_at)})" if e.attempts else ""
         logger.warning("entry failed: %s%s", e.message, retry, extra={"source": src, "url": e.entry})
     for w in outcome.warnings:
         logger.info("note: %s", w, extra={"source": src, "url": outcome.url})
     logger.info("%s", outcome.line, extra={"source": src})
 
 
-def _clock(t: datetime | None) -> str:
+def clock_text(t: datetime | None) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ") if t else "-"
 
 

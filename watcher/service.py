@@ -309,7 +309,7 @@ def run_service(args: argparse.Namespace) -> int:
     ctx = Context(args.config)
     config = ctx.config
     if not (args.verbose or args.quiet or args.log_format):
-        logs.setup(config.service.log_level, config.service.log_format)
+        logs.setup(config.service.log_level, config.service.log_format, explicit=False)
     store = ctx.store()
     service = Service(config, store, ctx.environ)
     try:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.request import HTTPXRequest
 
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.errors import DeliveryError, TemporaryFailure
 from bots.channels.messages import Item, Part
-from bots.channels.telegram_errors import classify
 from bots.ratelimit import Limit
 from bots.redaction import protect, redact
-from bots.render.telegram_html import to_caption, to_html
+
+# python-telegram-bot and the renderers are imported when a channel is built or sends, not
+# when the config (which validates TelegramSettings) loads: `inspectwatch check` stays quick.
+if TYPE_CHECKING:
+    from telegram import Bot
 
 TELEGRAM_API = "https://api.telegram.org"
 _CHAT = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")
@@ -78,6 +77,9 @@ def chat_id(address: str) -> int | str:
 
 def make_bot(token: str, settings: TelegramSettings, *, pool: int = 8) -> Bot:
     """A Bot on `api_base_url` with bounded timeouts; the token registered for redaction."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     protect(token)
     request = HTTPXRequest(
         connection_pool_size=pool,
@@ -117,12 +119,16 @@ class TelegramChannel(Channel, kind="telegram"):
         return "telegram"
 
     def render(self, item: Item) -> list[Part]:
+        from bots.render.telegram_html import to_html
+
         doc = self.document(item)
         return [
             Part(text, format="html", title=doc.title, preview=doc.preview) for text in to_html(doc)
         ]
 
     def photo(self, png: bytes, caption_doc) -> Part:
+        from bots.render.telegram_html import to_caption
+
         return Part(to_caption(caption_doc), format="html", photo=png)
 
     def rate_limits(self, address: str, chat_type: str) -> list[Limit]:
@@ -141,6 +147,10 @@ class TelegramChannel(Channel, kind="telegram"):
     async def start(self) -> None:
         if self._ready:
             return
+        from telegram.error import TelegramError
+
+        from bots.channels.telegram_errors import classify
+
         failure: DeliveryError | None = None
         try:
             await self.bot.initialize()
@@ -159,6 +169,12 @@ class TelegramChannel(Channel, kind="telegram"):
 
     async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
         await self.start()
+        from telegram import LinkPreviewOptions
+        from telegram.constants import ParseMode
+        from telegram.error import TelegramError
+
+        from bots.channels.telegram_errors import classify
+
         mode = ParseMode.HTML if part.format == "html" else None
         failure: DeliveryError | None = None
         try:
