@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DAY = timedelta(days=1)
+STORE_FAILED = "could not be stored: "
 MAX_FAILING_PAGES = 3  # entry pages in a row that fail to load: leave the rest for next poll
 Status = Literal["ok", "not_modified", "error"]
 Alert = Literal["failing", "recovered"]
@@ -264,7 +265,8 @@ class _Reading:
 
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[EntryError] = field(default_factory=list)  # shown; keyed ones also recorded
-    failed: list[tuple[Entry, str]] = field(default_factory=list)  # to record, with why
+    # to record, with why, and whether to back off (not when our own storage failed)
+    failed: list[tuple[Entry, str, bool]] = field(default_factory=list)
     left: list[Entry] = field(default_factory=list)  # not tried: their host kept failing
     read: list[str] = field(default_factory=list)  # entry keys read completely
     warnings: list[str] = field(default_factory=list)
@@ -305,7 +307,7 @@ def _read_entries(
             out.read.append(entry.key)
             failing = 0
         else:
-            out.failed.append((entry, reason))
+            out.failed.append((entry, reason, not reason.startswith(STORE_FAILED)))
             failing = failing + 1 if transient else 0
     return out
 
@@ -347,7 +349,7 @@ def _read_one(
         out.counts[sink(options, fetched)] += 1
     except Exception as exc:
         log.exception("could not store an entry", extra=_ctx(options, entry.label))
-        return f"could not be stored: {type(exc).__name__}: {exc}", True
+        return f"{STORE_FAILED}{type(exc).__name__}: {exc}", True
     if not read.complete:  # stored from what could be read; the page is tried again
         return "stored from what could be read; " + ("; ".join(read.notes) or "incomplete"), True
     return None, False
@@ -374,10 +376,11 @@ def _record_entries(
         was = failures_repo.clear(session, row, key)
         if was is not None and was.alerted:
             alerts.append(EntryAlert("recovered", was.url, was.attempts))
-    for entry, reason in reading.failed:
+    for entry, reason, back_off in reading.failed:
         prior = state.failures.get(entry.key)
         attempts = (prior.attempts if prior else 0) + 1
-        due = now + backoff_delay(options.interval, attempts)
+        # The page's own failure waits longer each time; our database failing does not.
+        due = now + backoff_delay(options.interval, attempts) if back_off else now
         rec = failures_repo.record(
             session,
             row,
