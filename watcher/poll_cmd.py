@@ -13,7 +13,7 @@ from state.lock import InstanceLock
 from watcher.context import Context
 from watcher.delivering import Destinations
 from watcher.pipeline import Pipeline, make_sink
-from watcher.poller import PollOutcome, clock_text, poll_sources
+from watcher.poller import PollOutcome, clock_text, log_outcome, poll_sources
 from watcher.preflight import check_extractors
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,13 @@ def _poll_and_report(args: argparse.Namespace, ctx: Context, store: Store) -> in
     config = ctx.config
     dest = Destinations.open(config, store, ctx.environ)
     pipeline = Pipeline(store, max_figures=config.delivery.max_figures)
-    outcomes = poll_sources(store, config, make_sink(pipeline), only=args.source)
+    outcomes = poll_sources(
+        store,
+        config,
+        make_sink(pipeline),
+        only=args.source,
+        on_outcome=lambda o: log_outcome(o, log, failure_level=logging.INFO),
+    )
     raise_alerts(dest, outcomes)
     report = None if args.no_deliver else dest.drain_now()
     sys.stdout.flush()

@@ -128,12 +128,16 @@ def _entries(n: int) -> str:
     return f"{n} entr{'y' if n == 1 else 'ies'}"
 
 
-def log_outcome(outcome: PollOutcome, logger: logging.Logger = log) -> None:
-    """The service's log lines for one poll: one per failure, with the URL as a field."""
+def log_outcome(
+    outcome: PollOutcome, logger: logging.Logger = log, failure_level: int = logging.WARNING
+) -> None:
+    """The log lines for one poll: one per failure, with the URL as a field. `poll --once`
+    logs failures at INFO (seen with -v), since its report on stdout already names them."""
     src = outcome.source
     if outcome.status == "error":
         due = clock_text(outcome.next_due_at)
-        logger.warning(
+        logger.log(
+            failure_level,
             "poll failed: %s (failure %d in a row; next try %s)",
             outcome.error,
             outcome.consecutive_failures,
@@ -143,7 +147,13 @@ def log_outcome(outcome: PollOutcome, logger: logging.Logger = log) -> None:
         return
     for e in outcome.entry_errors:
         retry = f" (attempt {e.attempts}; next try {clock_text(e.next_try_at)})" if e.attempts else ""
-        logger.warning("entry failed: %s%s", e.message, retry, extra={"source": src, "url": e.entry})
+        logger.log(
+            failure_level,
+            "entry failed: %s%s",
+            e.message,
+            retry,
+            extra={"source": src, "url": e.entry},
+        )
     for w in outcome.warnings:
         logger.info("note: %s", w, extra={"source": src, "url": outcome.url})
     logger.info("%s", outcome.line, extra={"source": src})
