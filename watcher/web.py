@@ -94,19 +94,24 @@ def health_report(store: Store, health: Health, source_names: list[str], now: da
     return (200 if ok else 503), body
 
 
-def atom_feed(store: Store, base_url: str, limit: int = 50) -> bytes:
-    """The latest digests as Atom, for people who follow by feed reader."""
+def atom_feed(store: Store, base_url: str, limit: int = 50) -> tuple[bytes, datetime]:
+    """The latest digests as Atom (RFC 4287: id, title, updated and author on the feed,
+    an alternate link on every entry), for people who follow by feed reader. Links and ids
+    are built from `service.base_url`. Returns the document and its last change."""
     from feedgen.feed import FeedGenerator
 
     with store.transaction() as s:
         rows = digests_repo.latest(s, limit)
         items = [(d.id, d.title, d.created_at, d.message, digests_repo.payload(d)) for d in rows]
+    updated = max((c for _, _, c, _, _ in items), default=datetime(2015, 1, 1, tzinfo=UTC))
     fg = FeedGenerator()
     fg.id(f"{base_url}/digests.atom")
     fg.title("inspectwatch digests")
     fg.subtitle("Key figures of new probation inspection reports, compared with earlier ones")
-    fg.link(href=f"{base_url}/digests.atom", rel="self")
-    fg.updated(max((c for _, _, c, _, _ in items), default=datetime(2015, 1, 1, tzinfo=UTC)))
+    fg.author({"name": "inspectwatch", "uri": base_url})
+    fg.link(href=f"{base_url}/digests.atom", rel="self", type="application/atom+xml")
+    fg.link(href=f"{base_url}/", rel="alternate")
+    fg.updated(updated)
     fg.generator("inspectwatch", __version__)
     for digest_id, title, created, message, payload in reversed(items):
         fe = fg.add_entry()
@@ -115,12 +120,28 @@ def atom_feed(store: Store, base_url: str, limit: int = 50) -> bytes:
         fe.updated(created)
         if payload.get("published"):
             fe.published(datetime.fromisoformat(payload["published"]).replace(tzinfo=UTC))
-        if payload.get("url"):
-            fe.link(href=payload["url"])
+        # The report itself when known, else the feed: every entry needs an alternate link.
+        fe.link(href=payload.get("url") or f"{base_url}/digests.atom", rel="alternate")
         fe.content(message, type="text")
         if payload.get("source"):
             fe.category(term=payload["source"])
-    return fg.atom_str(pretty=True)
+    return fg.atom_str(pretty=True), updated
+
+
+def _conditional(request: web.Request, body: bytes, updated: datetime) -> web.Response:
+    """ETag and Last-Modified on the feed; a reader that has it gets 304."""
+    import hashlib
+    from email.utils import format_datetime
+
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {
+        "ETag": etag,
+        "Last-Modified": format_datetime(updated.astimezone(UTC), usegmt=True),
+        "Cache-Control": "max-age=60",
+    }
+    if etag in request.headers.get("If-None-Match", ""):
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=body, content_type="application/atom+xml", charset="utf-8", headers=headers)
 
 
 def make_app(store: Store, metrics: Metrics, health: Health, source_names: Callable[[], list[str]],
@@ -133,9 +154,9 @@ def make_app(store: Store, metrics: Metrics, health: Health, source_names: Calla
         data = await asyncio.to_thread(metrics.render)
         return web.Response(body=data, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
-    async def atom(_req: web.Request) -> web.Response:
-        data = await asyncio.to_thread(atom_feed, store, base_url)
-        return web.Response(body=data, content_type="application/atom+xml", charset="utf-8")
+    async def atom(req: web.Request) -> web.Response:
+        data, updated = await asyncio.to_thread(atom_feed, store, base_url)
+        return _conditional(req, data, updated)
 
     app = web.Application()
     app.router.add_get("/healthz", healthz)
