@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-BENCHES: list[str] = ["fanout", "extraction", "poll", "pdf_text", "replay", "memory"]
+BENCHES: list[str] = ["startup", "fanout", "extraction", "poll", "pdf_text", "replay", "memory"]
 
 
 @dataclass(frozen=True)

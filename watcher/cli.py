@@ -12,10 +12,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from watcher import __version__, logs
+from watcher import logs
 from watcher.commands import COMMANDS
 
 log = logging.getLogger("inspectwatch")
+
+
+class _Version(argparse.Action):
+    """--version, reading the version only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from watcher import __version__
+
+        parser.exit(message=f"inspectwatch {__version__}\n")
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -64,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watch HM Inspectorate of Probation and the blogs that discuss it; "
         "pull out key figures, compare them with earlier reports, post digests to chat.",
     )
-    parser.add_argument("--version", action="version", version=f"inspectwatch {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:

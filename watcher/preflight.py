@@ -16,12 +16,24 @@ EXTRACTORS = (
 )
 
 
-def extractor_problems() -> list[str]:
-    """One line per extractor that cannot be imported, saying what to do."""
+# Imported even by the quick check: the failure seen in the field (lxml 6 moved its cleaner
+# out, and jusText under trafilatura imports it).
+CRITICAL = ("lxml.html.clean",)
+
+
+def extractor_problems(thorough: bool = True) -> list[str]:
+    """One line per extractor that cannot be imported, saying what to do. Not `thorough`
+    (for `check`, which must answer at once): the critical modules are imported and the
+    others only looked up; start-up (`run`, `poll`) imports them all."""
+    from importlib.util import find_spec
+
     problems = []
     for module, what in EXTRACTORS:
         try:
-            import_module(module)
+            if thorough or module in CRITICAL:
+                import_module(module)
+            elif find_spec(module) is None:
+                raise ImportError(f"No module named {module!r}")
         except Exception as exc:  # ImportError, or a broken package's own error
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             problems.append(

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = Context(args.config)
     config = ctx.config  # raises ConfigError, reported by the CLI
     token = telegram_token(config, ctx.environ)
-    problems = channel_problems(config, token) + extractor_problems()
+    problems = channel_problems(config, token) + extractor_problems(thorough=False)
     if problems:
         raise ConfigError(problems, ctx.config_path)
     _describe(ctx, config, token)
