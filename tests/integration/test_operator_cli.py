@@ -222,3 +222,25 @@ def test_log_format_from_the_config_for_every_command(tmp_path: Path, feed_serve
     assert all("." not in d["ts"][:19] for d in lines)
     r = run_cli("-v", "--log-format", "text", "poll", "--once", cwd=tmp_path)
     assert r.stderr and not r.stderr.lstrip().startswith("{")
+
+
+def test_poll_once_with_a_rejected_token_says_so_once_and_keeps_the_delivery(
+    tmp_path: Path, feed_server: FeedServer, telegram_api: FakeTelegram
+) -> None:
+    base = feed_server.url("").rstrip("/")
+    feed_server.page(f"/document/{REPORT.slug}", REPORT.html())
+    feed_server.feed("/feed/", rss(base, [REPORT]), content_type=RSS)
+    _config(
+        tmp_path,
+        {"hmi": feed_server.url("/feed/")},
+        f'[telegram]\napi_base_url = "{telegram_api.api_base_url}"\nchannels = ["@digests"]\n',
+    )
+    wrong = "999:WrongWrongWrongWrong"
+    r = run_cli("poll", "--once", cwd=tmp_path, TELEGRAM_BOT_TOKEN=wrong)
+    assert r.returncode == 0 and "delivered 0, 1 pending" in r.stdout, r.stdout + r.stderr
+    (line,) = r.stderr.strip().splitlines()
+    assert "telegram: the bot token was rejected" in line and "stay pending" in line
+    assert wrong not in r.stderr and "unexpected error" not in r.stderr
+    r = run_cli("poll", "--once", cwd=tmp_path, TELEGRAM_BOT_TOKEN=TOKEN)
+    assert "delivered 1" in r.stdout, r.stdout + r.stderr
+    assert any("New Town PDU" in m.plain for m in telegram_api.messages("@digests"))
