@@ -5,8 +5,9 @@ Sources run concurrently on a thread pool (`fetch.concurrency` sources at a time
 `fetch.per_host` of them per host, and every request also takes one of its host's
 `per_host` slots), so a slow or broken source holds up nobody but itself and the sources
 of its own host. Failures are data: a failed source gets its error, its count of failures
-in a row and a backed-off due time; an entry that fails is reported against that entry and
-the rest of its source still goes through.
+in a row and a backed-off due time; an entry that fails gets its own record (attempts, next
+try, last error) and the rest of its source still goes through. The poller logs no event
+itself (tracebacks only at debug): its callers log each outcome once (`log_outcome`).
 
 First poll of a source: every entry it lists is read into state, but only those published
 within `delivery.backfill` are delivered; undated entries on a first poll are not
@@ -341,7 +342,7 @@ def _read_one(
     except (FetchError, ParseError) as exc:
         return str(exc), True
     except Exception as exc:
-        log.exception("unexpected error reading an entry", extra=_ctx(options, entry.label))
+        log.debug("traceback: unexpected error reading an entry", extra=_ctx(options, entry.label), exc_info=True)
         return f"{type(exc).__name__}: {exc}", False
     out.warnings += read.notes
     doc = read.document
@@ -358,7 +359,7 @@ def _read_one(
     try:
         out.counts[sink(options, fetched)] += 1
     except Exception as exc:
-        log.exception("could not store an entry", extra=_ctx(options, entry.label))
+        log.debug("traceback: could not store an entry", extra=_ctx(options, entry.label), exc_info=True)
         return f"{STORE_FAILED}{type(exc).__name__}: {exc}", True
     if not read.complete:  # stored from what could be read; the page is tried again
         return "stored from what could be read; " + ("; ".join(read.notes) or "incomplete"), True
@@ -458,7 +459,7 @@ def poll_source(
     except (FetchError, ParseError) as exc:
         return _failed(store, config, options, exc, now, started)
     except Exception as exc:  # a bug or a library failure on odd input: this source only
-        log.exception("unexpected error while polling", extra=_ctx(options, options.url))
+        log.debug("traceback: unexpected error while polling", extra=_ctx(options, options.url), exc_info=True)
         return _failed(store, config, options, exc, now, started)
 
     if listing is not None:
@@ -514,7 +515,7 @@ def _guarded(
     try:
         return poll_source(store, config, options, sink, fetcher, now, state)
     except Exception as exc:
-        log.exception("poll failed", extra=_ctx(options, options.url))
+        log.debug("traceback: poll failed", extra=_ctx(options, options.url), exc_info=True)
         return PollOutcome(
             source=options.name,
             status="error",

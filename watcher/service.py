@@ -221,6 +221,7 @@ class Service:
         for key in self.dest.channels:
             if key != "telegram":
                 self.health.channels[key] = "up"
+                self.metrics.channel_up.labels(key).set(1)
         self.worker = self.dest.worker(on_event=self._delivery_event)
         self.worker_stop = asyncio.Event()
         self.worker_task = asyncio.create_task(self.worker.run(self.worker_stop), name="delivery")
