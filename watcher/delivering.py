@@ -19,6 +19,12 @@ from watcher.logs import REDACTOR
 log = logging.getLogger(__name__)
 
 
+def log_delivery(event: str, channel: str) -> None:
+    """Each message delivered, at -v (failures are logged by the worker itself)."""
+    if event == "sent":
+        log.info("delivered a message via %s", channel)
+
+
 @dataclass
 class Destinations:
     """Channels for this run; chats named by the config are in state before any digest is
@@ -73,7 +79,7 @@ class Destinations:
         return usable
 
     async def drain(self, max_wait: float = 30.0) -> DrainReport:
-        worker = self.worker(await self._reachable())
+        worker = self.worker(await self._reachable(), on_event=log_delivery)
         try:
             return await worker.drain(until_idle=True, max_wait=max_wait)
         finally:
