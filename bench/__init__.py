@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-BENCHES: list[str] = ["fanout", "extraction", "poll", "pdf_text", "pdf_bombs", "replay", "memory", "adversarial", "peers"]
+BENCHES: list[str] = [
+    "startup", "fanout", "extraction", "poll", "pdf_text", "pdf_bombs", "replay", "memory", "adversarial", "peers",
+]
 
 
 @dataclass(frozen=True)

@@ -17,21 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from state.errors import NotInitialised, StateError  # noqa: F401 - re-exported
+from state.urls import DEFAULT_URL, normalise_url, resolve_sqlite, sqlite_file  # noqa: F401
+
 log = logging.getLogger(__name__)
-
-DEFAULT_URL = "sqlite:///inspectwatch.db"
-
-
-class StateError(Exception):
-    """The database cannot be used: a bad URL, an unreachable server, a failed migration."""
-
-
-def normalise_url(url: str) -> str:
-    """Accept the URLs operators write (postgres://, postgresql://) and pick the psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def make_engine(url: str) -> Engine:
@@ -132,6 +121,30 @@ class Store:
         from state.migrate import upgrade
 
         return upgrade(self.engine)
+
+    @classmethod
+    def existing(cls, url: str = DEFAULT_URL) -> Store:
+        """Open a database for reading only: never created, never migrated. Raises
+        NotInitialised when it does not exist yet or needs `inspectwatch db upgrade`."""
+        from state.migrate import current_revision, head_revision
+
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            raise NotInitialised(
+                f"{path} has not been initialised (no such file); "
+                "create it with `inspectwatch init` or `inspectwatch db upgrade`"
+            )
+        store = cls(url)
+        try:
+            current, head = current_revision(store.engine), head_revision()
+        except Exception:
+            store.dispose()
+            raise
+        if current != head:
+            store.dispose()
+            what = "has not been initialised" if current is None else f"is at revision {current}, not {head}"
+            raise NotInitialised(f"{store.display_url} {what}; run `inspectwatch db upgrade`")
+        return store
 
     def ping(self) -> bool:
         try:

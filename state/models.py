@@ -67,6 +67,32 @@ class Source(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class EntryFailure(Base):
+    """One entry of a source that could not be read: retried with backoff on its own, so
+    its source keeps its conditional GET and its own failure count. `attempts` 0 means
+    "not tried yet" (left for the next poll when its host kept failing)."""
+
+    __tablename__ = "entry_failures"
+    __table_args__ = (
+        UniqueConstraint("source_id", "entry_key", name="uq_entry_failures_source_entry"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    entry_key: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text, default="")  # the entry's link, else its key
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_try_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    alerted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # First seen on the source's first poll: delivered, once read, only if recent enough.
+    first_poll: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    source: Mapped[Source] = relationship()
+
+
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("source_id", "entry_key", name="uq_documents_source_entry"),)

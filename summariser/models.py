@@ -372,11 +372,6 @@ def figure_from_json(d: dict[str, Any]) -> Figure:
         qualifier=d.get("qualifier"),
         of=d.get("of"),
         scope=d.get("scope"),
-        revisions=tuple(
-            Revision(r["metric"], r["label"], r["unit"], r.get("scope"), r["before"]["value"],
-                     r["before"].get("text", ""), r["after"]["value"], r["after"].get("text", ""))
-            for r in d.get("revisions", [])
-        ),
         in_comments=bool(d.get("in_comments", False)),
         same_fact_as=d.get("same_fact_as"),
         quotes=Quote(d["quotes"].get("published"), d["quotes"].get("text", "")) if d.get("quotes") else None,

@@ -29,7 +29,6 @@ GOOD = [
         },
     ),
     ("interval in words", {"sources": [FEED | {"interval": "1 hour 30 minutes"}]}),
-    ("seconds as integer", {"sources": [FEED | {"interval": 30}]}),
     ("postgres url", {"state": {"url": "postgresql+psycopg://u@db:5432/iw"}}),
     ("postgres short scheme", {"state": {"url": "postgres://u@db/iw"}}),
     (
@@ -49,7 +48,52 @@ GOOD = [
 
 BAD = [
     ("unknown top-level key", {"sorces": []}, "sorces: unknown key"),
-    ("unknown key in section", {"state": {"urll": "x"}}, "state.urll: unknown key"),
+    ("unknown key in section", {"state": {"urll": "x"}}, "state.urll: unknown key; did you mean 'url'?"),
+    (
+        "source key typo",
+        {"sources": [FEED | {"intervall": "5m"}]},
+        "sources[0].intervall: unknown key; did you mean 'interval'?",
+    ),
+    (
+        "section typo",
+        {"fetch": {"conect_timeout": "3s"}},
+        "fetch.conect_timeout: unknown key; did you mean 'connect_timeout'?",
+    ),
+    (
+        "bare number as interval",
+        {"sources": [FEED | {"interval": 30}]},
+        "sources[0].interval: a bare number (30) is ambiguous; write the unit, e.g. '30s' or '30m'",
+    ),
+    (
+        "bare number string as timeout",
+        {"fetch": {"read_timeout": "45"}},
+        "fetch.read_timeout: a bare number ('45') is ambiguous",
+    ),
+    (
+        "unparseable url",
+        {"sources": [FEED | {"url": "http://[broken/feed"}]},
+        "sources[0].url: cannot be parsed as a URL (Invalid IPv6 URL): 'http://[broken/feed'",
+    ),
+    (
+        "port out of range",
+        {"sources": [FEED | {"url": "https://x.org:70000/feed"}]},
+        "sources[0].url: cannot be parsed as a URL (Port out of range 0-65535)",
+    ),
+    (
+        "space in host",
+        {"sources": [FEED | {"url": "https://x .org/feed"}]},
+        "sources[0].url: a URL cannot contain spaces",
+    ),
+    (
+        "odd host",
+        {"telegram": {"api_base_url": "http://bad!host/"}},
+        "telegram.api_base_url: 'bad!host' is not a host name",
+    ),
+    (
+        "bad base_url",
+        {"service": {"base_url": "iw.example.org"}},
+        "service.base_url: must be an http(s) URL",
+    ),
     ("bad database url", {"state": {"url": "nonsense"}}, "state.url: not a database URL"),
     (
         "unsupported database",

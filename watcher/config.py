@@ -21,24 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from bots.channels import Channel
 from bots.channels.telegram import TelegramSettings
-from state.db import DEFAULT_URL
+from state.urls import DEFAULT_URL, url_problem
 from watcher.durations import Duration
+from watcher.errors import ConfigError
 from watcher.sources import Source
 
 ENV_PREFIX = "INSPECTWATCH_"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 TOKEN_FILE_ENV = "TELEGRAM_BOT_TOKEN_FILE"
 DEFAULT_CONFIG = Path("inspectwatch.toml")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used. `problems` holds one "path: message" per field."""
-
-    def __init__(self, problems: list[str], path: Path | None = None) -> None:
-        self.problems = problems
-        self.path = path
-        where = f"{path}: " if path else ""
-        super().__init__(where + "; ".join(problems))
 
 
 class _Section(BaseModel):
@@ -52,19 +43,9 @@ class StateSettings(_Section):
     @field_validator("url")
     @classmethod
     def _url(cls, v: str) -> str:
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        from state.db import normalise_url
-
-        try:
-            backend = make_url(normalise_url(v)).get_backend_name()
-        except ArgumentError:
-            raise ValueError(
-                f"not a database URL: {v!r}; e.g. 'sqlite:///inspectwatch.db'"
-            ) from None
-        if backend not in ("sqlite", "postgresql"):
-            raise ValueError(f"unsupported database {backend!r}; use sqlite or postgresql")
+        problem = url_problem(v)
+        if problem:
+            raise ValueError(problem)
         return v
 
 
@@ -132,6 +113,9 @@ class ServiceSettings(_Section):
     listen: str = "127.0.0.1:8080"  # /healthz, /metrics, /digests.atom
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["text", "json"] = "text"
+    # Where people reach /digests.atom (entry links and ids are built from it), e.g. behind a
+    # reverse proxy: "https://iw.example.org". Default: http:// and `listen`.
+    base_url: str | None = None
     jitter: float = Field(default=0.1, ge=0, le=0.5)  # share of a source's interval added at random
     shutdown_grace: Duration = Field(default=timedelta(seconds=8))
 
@@ -142,6 +126,18 @@ class ServiceSettings(_Section):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError(f"must be HOST:PORT, got {v!r}")
         return v
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError(f"must be an http(s) URL, got {v!r}")
+        return v.rstrip("/") if v else v
+
+    @property
+    def public_url(self) -> str:
+        """The service's own address as others see it: base_url, else http://listen."""
+        return self.base_url or f"http://{self.listen}"
 
 
 def _union(models: list[type[BaseModel]]) -> Any:
@@ -248,13 +244,43 @@ def _loc(loc: tuple[Any, ...], tagged: bool = False) -> str:
     return out or "config"
 
 
+def _model_at(loc: tuple[Any, ...], tagged: bool) -> type[BaseModel] | None:
+    """The model that holds the last key of `loc` (for suggesting a known key)."""
+    model: type[BaseModel] | None = Config
+    parts = list(loc[:-1])
+    if tagged and parts:
+        kind = parts.pop(0)
+        cls = Source.registry.get(kind) or Channel.registry.get(kind)
+        model = cls.Options if cls is not None else None
+    for part in parts:
+        if model is None or isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        ann = field.annotation if field is not None else None
+        model = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+    return model
+
+
+def _unknown_key(loc: tuple[Any, ...], tagged: bool) -> str:
+    """"unknown key", with the nearest known one when a typo is likely."""
+    import difflib
+
+    model = _model_at(loc, tagged)
+    key = loc[-1] if loc else ""
+    if model is None or not isinstance(key, str):
+        return "unknown key"
+    known = [k for k in model.model_fields if k != "kind"]
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"unknown key; did you mean {near[0]!r}?" if near else "unknown key"
+
+
 def _messages(exc: ValidationError, prefix: str = "", tagged: bool = False) -> list[str]:
     out = []
     for err in exc.errors(include_url=False):
         loc = _loc(tuple(err["loc"]), tagged)
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            msg = "unknown key"
+            msg = _unknown_key(tuple(err["loc"]), tagged)
         elif err["type"] == "union_tag_invalid":
             msg = f"unknown kind {err['input'].get('kind')!r}; valid kinds: " + err["ctx"][
                 "expected_tags"
@@ -263,6 +289,53 @@ def _messages(exc: ValidationError, prefix: str = "", tagged: bool = False) -> l
             msg = "missing 'kind'"
         out.append(f"{prefix}{loc}: {msg}")
     return out
+
+
+def http_url_problem(value: Any) -> str | None:
+    """Why an http(s) URL cannot be used, beyond its scheme (a bad port, a host with spaces
+    or odd characters, brackets that do not close); None when it is fine or not a string."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises when the port is not a number from 0 to 65535
+    except ValueError as exc:
+        return f"cannot be parsed as a URL ({exc}): {value!r}"
+    host = parts.hostname or ""
+    if any(c.isspace() for c in text):
+        return f"a URL cannot contain spaces: {value!r}"
+    if host and ":" not in host and not all(c.isalnum() or c in "-._" for c in host):
+        return f"{host!r} is not a host name: {value!r}"
+    return None
+
+
+def _raw_url_problems(data: dict[str, Any], sources: Any, channels: Any) -> dict[str, str]:
+    """Every http(s) URL of the config, checked before (and more strictly than) its model."""
+    urls: dict[str, Any] = {}
+    for section in ("telegram", "service"):
+        node = data.get(section)
+        if isinstance(node, dict):
+            for key in ("api_base_url", "webhook_url", "base_url"):
+                if key in node:
+                    urls[f"{section}.{key}"] = node[key]
+    for i, item in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(item, dict) and "url" in item:
+            urls[f"sources[{i}].url"] = item["url"]
+    out = {}
+    for where, value in urls.items():
+        problem = http_url_problem(value)
+        if problem:
+            out[where] = problem
+    return out
+
+
+def _with_url_problems(problems: list[str], url_problems: dict[str, str]) -> list[str]:
+    """The models' own messages for a URL are replaced by the clearer one, if there is one."""
+    kept = [p for p in problems if p.split(": ", 1)[0] not in url_problems]
+    return kept + [f"{where}: {msg}" for where, msg in url_problems.items()]
 
 
 def parse(
@@ -328,6 +401,7 @@ def parse(
         # Each item is already validated by its kind's model; attach them without a
         # round trip through serialisation.
         config = config.model_copy(update={"sources": sources, "channels": channels})
+    problems = _with_url_problems(problems, _raw_url_problems(data, sources_in, channels_in))
     if problems:
         raise ConfigError(problems, path)
     assert config is not None
@@ -352,7 +426,25 @@ def load(path: Path | str | None = None, environ: Mapping[str, str] | None = Non
         raise ConfigError(["not UTF-8 text"], path) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"not valid TOML: {exc}"], path) from None
-    return parse(data, path, environ)
+    return resolve_paths(parse(data, path, environ), path.parent)
+
+
+def resolve_paths(config: Config, base: Path) -> Config:
+    """Relative paths in the config (an SQLite file, the token file) are read against the
+    config file's folder, not wherever the command happens to run."""
+    from state.urls import resolve_sqlite
+
+    base = base.resolve()
+    url = resolve_sqlite(config.state.url, base)
+    token_file = config.telegram.token_file
+    if token_file and not Path(token_file).expanduser().is_absolute():
+        token_file = str(base / token_file)
+    return config.model_copy(
+        update={
+            "state": config.state.model_copy(update={"url": url}),
+            "telegram": config.telegram.model_copy(update={"token_file": token_file}),
+        }
+    )
 
 
 def telegram_token(config: Config, environ: Mapping[str, str] | None = None) -> str | None:
@@ -373,6 +465,20 @@ def telegram_token(config: Config, environ: Mapping[str, str] | None = None) -> 
     if not token:
         raise ConfigError([f"telegram.token_file: {file} is empty"])
     return token
+
+
+def channel_problems(config: Config, token: str | None) -> list[str]:
+    """Telegram chats or admins named without a token to reach them: nothing would ever be
+    sent to them. `check` refuses this; the service says it at start."""
+    if token:
+        return []
+    out = []
+    hint = f"no bot token is set ({TOKEN_ENV}, {TOKEN_FILE_ENV} or telegram.token_file)"
+    if config.telegram.channels:
+        out.append(f"telegram.channels: {hint}, so these chats would never get a digest")
+    if config.telegram.admins:
+        out.append(f"telegram.admins: {hint}, so the admins would never be told of failures")
+    return out
 
 
 def warnings(config: Config) -> list[str]:

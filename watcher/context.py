@@ -6,9 +6,12 @@ import os
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from state import Store
 from watcher.config import DEFAULT_CONFIG, Config, load
+
+if TYPE_CHECKING:
+    from state import Store
 
 
 class Context:
@@ -20,10 +23,15 @@ class Context:
 
     @cached_property
     def config(self) -> Config:
-        return load(self.config_path, self.environ)
+        from watcher import logs
+
+        config = load(self.config_path, self.environ)
+        logs.use_config_format(config.service.log_format)
+        return config
 
     def store(self, url: str | None = None, *, upgrade: bool = True) -> Store:
         """Open the database named by the config (or `url`), migrated and with the seed baseline."""
+        from state import Store
         from state.baseline import ensure_baseline
 
         store = Store(url or self.config.state.url)
@@ -32,3 +40,9 @@ class Context:
             with store.transaction() as session:
                 ensure_baseline(session)
         return store
+
+    def existing_store(self, url: str | None = None) -> Store:
+        """The database for a read-only command: never created or migrated here."""
+        from state import Store
+
+        return Store.existing(url or self.config.state.url)

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 
 from bots.channels.base import Channel
+from bots.channels.errors import DeliveryError
 from bots.daily import DailySchedule
 from bots.delivery import DeliveryWorker, DrainReport
 from bots.destinations import build_channels, close_channels, sync_config_chats
@@ -16,6 +17,12 @@ from watcher.config import Config, telegram_token
 from watcher.logs import REDACTOR
 
 log = logging.getLogger(__name__)
+
+
+def log_delivery(event: str, channel: str) -> None:
+    """Each message delivered, at -v (failures are logged by the worker itself)."""
+    if event == "sent":
+        log.info("delivered a message via %s", channel)
 
 
 @dataclass
@@ -48,19 +55,32 @@ class Destinations:
                 log.info("config chat %s: %s", what, name)
         return cls(config, store, channels, token)
 
-    def worker(self, **kwargs) -> DeliveryWorker:
+    def worker(self, channels: dict[str, Channel] | None = None, **kwargs) -> DeliveryWorker:
         kwargs.setdefault("admins", tuple(self.config.telegram.admins) if self.token else ())
         return DeliveryWorker(
             self.store,
-            self.channels,
+            self.channels if channels is None else channels,
             daily=DailySchedule.parse(
                 self.config.delivery.daily_time, self.config.delivery.timezone
             ),
             **kwargs,
         )
 
+    async def _reachable(self) -> dict[str, Channel]:
+        """The channels that can send now. A channel that cannot even start (Telegram away,
+        the token rejected) is said once; its deliveries stay pending for the next run
+        rather than being retried, line after line, for the rest of this one."""
+        usable = dict(self.channels)
+        for key, channel in self.channels.items():
+            try:
+                await channel.start()
+            except DeliveryError as exc:
+                log.error("%s: %s; its deliveries stay pending", key, exc.reason.rstrip("."))
+                del usable[key]
+        return usable
+
     async def drain(self, max_wait: float = 30.0) -> DrainReport:
-        worker = self.worker()
+        worker = self.worker(await self._reachable(), on_event=log_delivery)
         try:
             return await worker.drain(until_idle=True, max_wait=max_wait)
         finally:

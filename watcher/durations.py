@@ -1,4 +1,5 @@
-"""Durations as operators write them: "90s", "15m", "1h30m", "3d", "2w" (or plain seconds)."""
+"""Durations as operators write them: "90s", "15m", "1h30m", "3d", "2w". In a config the unit
+is required; `parse_duration` (for code and command-line options) also takes plain seconds."""
 
 from __future__ import annotations
 
@@ -41,6 +42,21 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
     return timedelta(seconds=total)
 
 
+def parse_config_duration(value: str | int | float | timedelta) -> timedelta:
+    """A duration from a config file: a bare number is refused, since `interval = 30` could
+    mean seconds or minutes; the unit has to be written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f"a bare number ({value!r}) is ambiguous; write the unit, e.g. '{value}s' or '{value}m'"
+        )
+    if isinstance(value, str) and value.strip().replace(".", "", 1).isdigit():
+        raise ValueError(
+            f"a bare number ({value!r}) is ambiguous; write the unit, e.g. '{value.strip()}s' "
+            f"or '{value.strip()}m'"
+        )
+    return parse_duration(value)
+
+
 def format_duration(td: timedelta) -> str:
     """The inverse of parse_duration: "1h30m", "90s" -> "1m30s", "0.3s"."""
     total = td.total_seconds()
@@ -59,5 +75,5 @@ def format_duration(td: timedelta) -> str:
 
 
 Duration = Annotated[
-    timedelta, BeforeValidator(parse_duration), PlainSerializer(format_duration, return_type=str)
+    timedelta, BeforeValidator(parse_config_duration), PlainSerializer(format_duration, return_type=str)
 ]

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from summariser.models import Document
-
 if TYPE_CHECKING:  # the sources import this module: a type-only import breaks the cycle
+    from summariser.models import Document  # and the config loads it: keep it light
     from watcher.sources.base import SourceOptions
 
 Outcome = Literal["new", "updated", "unchanged"]

@@ -28,7 +28,7 @@ def resolve_metric(query: str, known: list[str]) -> list[str]:
 
 def figures_command(args: argparse.Namespace) -> int:
     ctx = Context(args.config)
-    store = ctx.store()
+    store = ctx.existing_store()
     try:
         with store.transaction() as session:
             in_use = history.metrics_in_use(session)

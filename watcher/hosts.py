@@ -132,7 +132,8 @@ def run_bounded(
     running: Counter[str] = Counter()
     results: dict[int, T] = {}
     futures: dict[Future[T], tuple[int, str]] = {}
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll")
+    try:
 
         def fill() -> None:
             progress = True
@@ -160,4 +161,8 @@ def run_bounded(
                     except Exception:  # a listener's bug must not end the poll
                         log.exception("a job listener failed")
             fill()
+    except BaseException:  # Ctrl-C, or the caller's own failure: do not wait for requests
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return [results[i] for i in range(len(jobs))]

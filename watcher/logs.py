@@ -111,10 +111,14 @@ class JsonFormatter(logging.Formatter):
 
 
 REDACTOR = RedactFilter()
+# What the command line asked for, so the config's log_format applies only when it did not.
+_CHOSEN: dict[str, object] = {"format_explicit": False, "stream": None}
 
 
-def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
-    """Configure the root logger once, for the CLI process."""
+def setup(level: str = "info", fmt: str = "text", stream=None, *, explicit: bool = True) -> None:
+    """Configure the root logger for the CLI process. `explicit=False`: the format is only
+    a default, and a config's `service.log_format` replaces it (`use_config_format`)."""
+    _CHOSEN.update(format_explicit=explicit, stream=stream)
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler.addFilter(REDACTOR)
@@ -124,6 +128,20 @@ def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
     root.addHandler(handler)
     root.setLevel(level.upper())
     # Libraries that log request URLs (which hold the bot token) or chatter at INFO.
+    _quiet_libraries(root.level)
+
+
+def use_config_format(fmt: str) -> None:
+    """The config's `service.log_format`, for every command, unless --log-format was given."""
+    root = logging.getLogger()
+    if _CHOSEN["format_explicit"] or not root.handlers:
+        return
+    for h in root.handlers:
+        if isinstance(h, logging.StreamHandler):
+            h.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+
+
+def _quiet_libraries(level: int) -> None:
     for noisy in (
         "httpx",
         "httpcore",
@@ -132,4 +150,4 @@ def setup(level: str = "info", fmt: str = "text", stream=None) -> None:
         "trafilatura",
         "alembic",
     ):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, level))

@@ -39,6 +39,7 @@ class Processed:
     digest: Digest | None
     digest_id: int | None = None
     deliveries: int = 0
+    figures: int = 0  # extracted from the document (the digest shows at most max_figures)
 
 
 def priors(rows: list[history_repo.FigureRow]) -> list[PriorFigure]:
@@ -230,7 +231,7 @@ class Pipeline:
                 len(outbox),
                 extra={"source": source_name, "document": document.ref},
             )
-            return Processed(status, digest, digest_row.id, len(outbox))
+            return Processed(status, digest, digest_row.id, len(outbox), len(analysis.figures))
 
     @staticmethod
     def _record(entry: FetchedEntry, document: Document, analysis: Analysis) -> DocumentRecord:

@@ -37,15 +37,16 @@ from state import sources as sources_repo
 from state.clock import utcnow
 from state.lock import InstanceLock
 from watcher import logs
-from watcher.config import Config
+from watcher.botstart import keep_starting
+from watcher.config import Config, ConfigError, channel_problems
 from watcher.context import Context
 from watcher.delivering import Destinations
 from watcher.entries import FetchedEntry, Outcome
 from watcher.http import Fetcher
 from watcher.metrics import Metrics
 from watcher.pipeline import Pipeline
-from watcher.poll_cmd import alert_text
-from watcher.poller import PollOutcome, poll_sources
+from watcher.poller import PollOutcome, log_outcome, poll_sources
+from watcher.preflight import check_extractors
 from watcher.schedule import Schedule
 from watcher.sources.base import SourceOptions
 from watcher.web import Health, make_app, start_web
@@ -65,12 +66,13 @@ def tick_seconds(config: Config) -> float:
 
 
 class Service:
-    def __init__(self, config: Config, store: Store, environ=None) -> None:
+    def __init__(self, config: Config, store: Store, environ=None, config_path=None) -> None:
         self.config = config
+        self.config_path = config_path
         self.store = store
         self.environ = environ
-        self.metrics = Metrics(store)
         self.health = Health(stall_after=max(300.0, 10 * tick_seconds(config)))
+        self.metrics = Metrics(store, role=lambda: self.health.role)
         self.stop = asyncio.Event()
         self.lock = InstanceLock(store)
         self.executor = ThreadPoolExecutor(
@@ -83,6 +85,9 @@ class Service:
         self.dest: Destinations | None = None
         self.worker = None
         self.bot = None
+        self.bot_task: asyncio.Task | None = None
+        self.worker_stop = asyncio.Event()
+        self.worker_task: asyncio.Task | None = None
         self._standby_stop = threading.Event()
         self.loop: asyncio.AbstractEventLoop | None = None
 
@@ -92,16 +97,22 @@ class Service:
         loop = self.loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._request_stop, sig)
-        base = f"http://{self.config.service.listen}"
+        loop.add_signal_handler(signal.SIGHUP, self._request_reload)
+        if self.store.is_sqlite:
+            # Before binding any port: a second instance is told who holds the database,
+            # not that the port is taken.
+            self.lock.acquire()  # raises InstanceLocked, reported by the CLI
         app = make_app(
             self.store,
             self.metrics,
             self.health,
             lambda: [s.name for s in self.config.sources],
-            base,
+            self.config.service.public_url,
         )
         runner = await start_web(app, self.config.service.listen)
-        log.info("listening on %s (/healthz, /metrics, /digests.atom)", base)
+        log.info(
+            "listening on http://%s (/healthz, /metrics, /digests.atom)", self.config.service.listen
+        )
         try:
             if not await self._become_active():
                 return 0
@@ -111,6 +122,53 @@ class Service:
             self.lock.release()
             self.executor.shutdown(wait=False, cancel_futures=True)
 
+    def _request_reload(self) -> None:
+        if self.loop is not None and not self.stop.is_set():
+            self.loop.create_task(self.reload(), name="reload")
+
+    async def reload(self) -> bool:
+        """SIGHUP: apply a valid new config, refuse an invalid one (see watcher.reload)."""
+        from watcher import reload as rl
+
+        if self.config_path is None:
+            log.warning("SIGHUP: no config file to read again")
+            return False
+        try:
+            new = await asyncio.to_thread(rl.read_new, self.config_path, self.environ)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                log.error("config not reloaded: %s", problem)
+            log.error("SIGHUP: %s refused; the running config is kept", self.config_path)
+            return False
+        old = self.config
+        for what in rl.restart_only(old, new):
+            log.warning("SIGHUP: %s changed; it takes effect after a restart", what)
+        new = rl.merge(old, new)
+        self.config = new
+        self.pipeline = Pipeline(self.store, max_figures=new.delivery.max_figures)
+        self.health.stall_after = max(300.0, 10 * tick_seconds(new))
+        # the ticker reads tick_seconds(self.config) at every tick: nothing to reschedule
+        if rl.delivery_changed(old, new) and self.dest is not None:
+            await self._reopen_delivery()
+        log.info(
+            "config reloaded from %s: %d sources, %d channels",
+            self.config_path,
+            len(new.sources),
+            len(new.channels),
+        )
+        return True
+
+    async def _reopen_delivery(self) -> None:
+        """Stop the worker, close the channels, open them again from the new config."""
+        self.worker_stop.set()
+        if self.worker_task is not None:
+            await asyncio.wait([self.worker_task], timeout=5)
+        if self.dest is not None:
+            await close_channels(self.dest.channels)
+        for key in [k for k in self.health.channels if k != "telegram"]:
+            del self.health.channels[key]
+        await self._open_delivery()
+
     def _request_stop(self, sig: signal.Signals) -> None:
         log.info("%s received: stopping", sig.name)
         self.health.role = "stopping"
@@ -118,9 +176,7 @@ class Service:
         self._standby_stop.set()
 
     async def _become_active(self) -> bool:
-        if self.store.is_sqlite:
-            self.lock.acquire()  # raises InstanceLocked, reported by the CLI
-        else:
+        if not self.store.is_sqlite:
             self.health.role = "standby"
             got = await asyncio.to_thread(self.lock.acquire, wait=True, stop=self._standby_stop)
             if not got:
@@ -130,30 +186,12 @@ class Service:
         return True
 
     async def _serve(self) -> int:
-        from bots.telegram_bot import build_application, start_bot, stop_bot
+        from bots.telegram_bot import stop_bot
 
-        self.dest = await asyncio.to_thread(
-            Destinations.open, self.config, self.store, self.environ
-        )
-        self.worker = self.dest.worker(on_event=self._delivery_event)
+        await self._open_delivery()
         self.fetcher = Fetcher(self.config.fetch)
-        if self.dest.token:
-            tags = tuple(sorted({t for s in self.config.sources for t in s.tags}))
-            self.bot = build_application(
-                self.dest.token,
-                self.config.telegram,
-                self.store,
-                daily_time=self.config.delivery.daily_time,
-                timezone=self.config.delivery.timezone,
-                known_tags=tags,
-                max_figures=self.config.delivery.max_figures,
-                limiter=self.worker.limiter,  # replies and digests share the rate limits
-                poll_now=self.poll_now,
-            )
-            await start_bot(self.bot)
-            log.info("Telegram bot started (%s)", self.config.telegram.updates)
-        worker_stop = asyncio.Event()
-        worker_task = asyncio.create_task(self.worker.run(worker_stop), name="delivery")
+        if self.dest is not None and self.dest.token:
+            self._start_bot()
         ticker = asyncio.create_task(self._ticker(), name="scheduler")
         exit_code = 0
         try:
@@ -163,8 +201,55 @@ class Service:
                 await self.stop.wait()
         finally:
             ticker.cancel()
-            exit_code = await self._shutdown(worker_stop, worker_task, stop_bot) or exit_code
+            exit_code = await self._shutdown(stop_bot) or exit_code
         return exit_code
+
+    async def _open_delivery(self) -> None:
+        """Channels from the config, chats synced, and the delivery worker running."""
+        self.dest = await asyncio.to_thread(
+            Destinations.open, self.config, self.store, self.environ
+        )
+        for problem in channel_problems(self.config, self.dest.token):
+            log.warning("%s", problem)
+        for key in self.dest.channels:
+            if key != "telegram":
+                self.health.channels[key] = "up"
+                self.metrics.channel_up.labels(key).set(1)
+        self.worker = self.dest.worker(on_event=self._delivery_event)
+        self.worker_stop = asyncio.Event()
+        self.worker_task = asyncio.create_task(self.worker.run(self.worker_stop), name="delivery")
+
+    def _start_bot(self) -> None:
+        """The bot starts in the background: Telegram being away stops nothing else."""
+        from bots.telegram_bot import build_application, start_bot, stop_bot
+
+        assert self.dest is not None and self.dest.token
+        token, config = self.dest.token, self.config
+
+        def build():
+            return build_application(
+                token,
+                config.telegram,
+                self.store,
+                daily_time=config.delivery.daily_time,
+                timezone=config.delivery.timezone,
+                known_tags=tuple(sorted({t for s in config.sources for t in s.tags})),
+                max_figures=config.delivery.max_figures,
+                limiter=self.worker.limiter if self.worker is not None else None,  # shared limits
+                poll_now=self.poll_now,
+            )
+
+        def on_state(state: str, app) -> None:
+            self.health.channels["telegram"] = state
+            self.metrics.channel_up.labels("telegram").set(1 if state == "up" else 0)
+            if app is not None:
+                self.bot = app
+                log.info("Telegram bot started (%s)", config.telegram.updates)
+
+        self.health.channels["telegram"] = "starting"
+        self.bot_task = asyncio.create_task(
+            keep_starting(build, start_bot, stop_bot, self.stop, on_state), name="bot-start"
+        )
 
     async def _watch_lock(self) -> int:
         """PostgreSQL: if the connection holding the lock dies, another instance may take
@@ -179,20 +264,23 @@ class Service:
                     return 1
         return 0
 
-    async def _shutdown(
-        self, worker_stop: asyncio.Event, worker_task: asyncio.Task, stop_bot
-    ) -> int:
+    async def _shutdown(self, stop_bot) -> int:
         grace = self.config.service.shutdown_grace.total_seconds()
         deadline = asyncio.get_running_loop().time() + grace
+        if self.bot_task is not None and not self.bot_task.done():
+            self.bot_task.cancel()
         if self.bot is not None:
             try:
                 await asyncio.wait_for(stop_bot(self.bot), timeout=max(0.5, grace / 3))
             except Exception:
                 log.warning("the Telegram bot did not stop cleanly", exc_info=True)
-        worker_stop.set()
+        self.worker_stop.set()
         polls = list(self.in_flight.values())
         remaining = max(0.1, deadline - asyncio.get_running_loop().time())
-        done, pending = await asyncio.wait([worker_task, *polls], timeout=remaining)
+        tasks = [t for t in (self.worker_task,) if t is not None]
+        pending = set()
+        if tasks or polls:
+            _done, pending = await asyncio.wait([*tasks, *polls], timeout=remaining)
         if pending:
             log.warning(
                 "%d task(s) still running at the end of the grace period; abandoned "
@@ -293,8 +381,7 @@ class Service:
             extra = self._jitter(o)
             wait = o.next_due_at - now if o.next_due_at is not None else source.interval
             self.schedule.polled(o.source, started, wait + extra)
-            if o.alert:
-                self._alert(o)
+            self._alert(o)
         return outcomes
 
     def _polled(self, name: str, fut: asyncio.Future) -> None:
@@ -307,11 +394,10 @@ class Service:
             return
         for o in outcomes:
             self.metrics.polls.labels(o.source, o.status).inc()
+            self.metrics.poll_seconds.labels(o.source).observe(o.seconds)
+            log_outcome(o, log)
             if o.status == "error":
                 self.metrics.fetch_errors.labels(o.source).inc()
-                log.warning("poll failed: %s", o.error, extra={"source": o.source})
-            else:
-                log.info("%s", o.line, extra={"source": o.source})
             if o.entry_errors:
                 self.metrics.fetch_errors.labels(o.source).inc(len(o.entry_errors))
         if self.worker is not None:
@@ -338,10 +424,10 @@ class Service:
         return extra
 
     def _alert(self, outcome: PollOutcome) -> None:
-        text = alert_text(outcome)
-        log.warning(text, extra={"source": outcome.source})
-        if self.dest is not None and self.dest.token and self.config.telegram.admins:
-            notify_admins(self.store, text, self.config.telegram.admins)
+        for text in outcome.alert_texts():
+            log.warning("alert: %s", text, extra={"source": outcome.source, "url": outcome.url})
+            if self.dest is not None and self.dest.token and self.config.telegram.admins:
+                notify_admins(self.store, text, self.config.telegram.admins)
 
     def _sink(self, source: SourceOptions, entry: FetchedEntry) -> Outcome:
         result = self.pipeline.process(
@@ -351,7 +437,8 @@ class Service:
             self.metrics.documents.labels(source.name, result.outcome).inc()
             if result.digest is not None:
                 self.metrics.digests.inc()
-                self.metrics.figures.inc(len(result.digest.figures))
+                self.metrics.figures_shown.inc(len(result.digest.figures))
+            self.metrics.figures.inc(result.figures)
             if result.deliveries and self.worker is not None and self.loop is not None:
                 self.loop.call_soon_threadsafe(self.worker.wake)
         return result.outcome
@@ -359,6 +446,7 @@ class Service:
     def _delivery_event(self, event: str, channel: str) -> None:
         if event == "sent":
             self.metrics.sent.labels(channel).inc()
+            log.info("delivered a message via %s", channel)
         elif event == "failed":
             self.metrics.failed.labels(channel).inc()
         elif event in ("retried", "rate_limited"):
@@ -369,9 +457,10 @@ def run_service(args: argparse.Namespace) -> int:
     ctx = Context(args.config)
     config = ctx.config
     if not (args.verbose or args.quiet or args.log_format):
-        logs.setup(config.service.log_level, config.service.log_format)
+        logs.setup(config.service.log_level, config.service.log_format, explicit=False)
+    check_extractors()
     store = ctx.store()
-    service = Service(config, store, ctx.environ)
+    service = Service(config, store, ctx.environ, ctx.config_path)
     try:
         code = asyncio.run(service.run())
     finally:

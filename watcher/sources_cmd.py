@@ -12,6 +12,7 @@ from pathlib import Path
 
 import tomli_w
 
+from state import entry_failures as failures_repo
 from state import sources as sources_repo
 from watcher.config import parse
 from watcher.context import Context
@@ -30,13 +31,17 @@ def sources_command(args: argparse.Namespace) -> int:
 
 def status_rows(ctx: Context) -> list[dict]:
     """One row per configured source, with what state knows of its polls."""
-    store = ctx.store()
+    store = ctx.existing_store()
     try:
         with store.transaction() as session:
             known = {s.name: s for s in sources_repo.all_sources(session)}
+            entries: dict[str, list] = {}
+            for f in failures_repo.failing_entries(session):
+                entries.setdefault(f.source, []).append(f)
             rows = []
             for s in ctx.config.sources:
                 row = known.get(s.name)
+                failing = entries.get(s.name, [])
                 rows.append(
                     {
                         "name": s.name,
@@ -44,12 +49,21 @@ def status_rows(ctx: Context) -> list[dict]:
                         "url": s.url,
                         "interval": format_duration(s.interval),
                         "enabled": s.enabled,
-                        "status": _status(row),
+                        "status": _status(row, len(failing)),
                         "last_poll": _iso(row.last_polled_at if row else None),
                         "last_success": _iso(row.last_success_at if row else None),
                         "failures": row.consecutive_failures if row else 0,
                         "last_error": row.last_error if row else None,
                         "next_due": _iso(row.next_due_at if row else None),
+                        "failing_entries": [
+                            {
+                                "url": f.url,
+                                "attempts": f.attempts,
+                                "last_error": f.last_error,
+                                "next_try": _iso(f.next_try_at),
+                            }
+                            for f in failing
+                        ],
                     }
                 )
             return rows
@@ -57,12 +71,15 @@ def status_rows(ctx: Context) -> list[dict]:
         store.dispose()
 
 
-def _status(row) -> str:
+def _status(row, failing_entries: int = 0) -> str:
+    """"ok" only when the listing reads and no entry of it keeps failing."""
     if row is None or row.last_polled_at is None:
         return "never polled"
     if row.consecutive_failures:
         return f"failing ({row.consecutive_failures} in a row)"
-    return "ok, with warnings" if row.last_error else "ok"
+    if failing_entries:
+        return f"{failing_entries} entr{'y' if failing_entries == 1 else 'ies'} failing"
+    return "ok, with warnings" if (row.last_error or "").startswith("warning:") else "ok"
 
 
 def _iso(t: datetime | None) -> str | None:
@@ -81,6 +98,12 @@ def show(args: argparse.Namespace) -> int:
     print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip())
     for t in table:
         print("  ".join(v[:w].ljust(w) for v, w in zip(t, widths, strict=True)).rstrip())
+    for r in rows:
+        for f in r["failing_entries"]:
+            print(
+                f"{r['name']}: {f['url']}: {f['last_error']} "
+                f"(attempt {f['attempts']}; next try {f['next_try']})"
+            )
     return 0
 
 

@@ -7,22 +7,15 @@ import logging
 import re
 from typing import Literal
 
-import apprise
 from pydantic import field_validator
 
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.errors import TemporaryFailure
 from bots.channels.messages import Item, Part
 from bots.redaction import SECRETS, Redactor, protect
-from bots.render.markdown import to_markdown
-from bots.render.plain import to_plain
-from bots.render.telegram_html import to_html
 
-_FORMATS = {
-    "markdown": apprise.NotifyFormat.MARKDOWN,
-    "text": apprise.NotifyFormat.TEXT,
-    "html": apprise.NotifyFormat.HTML,
-}
+# Apprise and the renderers are imported when a channel is built or renders, not when the
+# config (which validates AppriseOptions) loads: `inspectwatch check` stays quick.
 
 
 class AppriseOptions(ChannelOptions):
@@ -47,6 +40,8 @@ class AppriseChannel(Channel, kind="apprise"):
     def __init__(
         self, options: AppriseOptions, *, max_figures: int = 6, redactor: Redactor = SECRETS
     ) -> None:
+        import apprise
+
         super().__init__(options, max_figures=max_figures)
         self.apprise = apprise.Apprise()
         if not self.apprise.add(options.url):
@@ -61,6 +56,10 @@ class AppriseChannel(Channel, kind="apprise"):
         self._ids = itertools.count(1)
 
     def render(self, item: Item) -> list[Part]:
+        from bots.render.markdown import to_markdown
+        from bots.render.plain import to_plain
+        from bots.render.telegram_html import to_html
+
         doc = self.document(item)
         fmt = self.options.format
         if fmt == "html":
@@ -72,10 +71,17 @@ class AppriseChannel(Channel, kind="apprise"):
         return [Part(body, format=fmt, title=doc.title)]
 
     async def send_part(self, address: str, part: Part, chat_type: str = "private") -> str:
+        import apprise
+
+        formats = {
+            "markdown": apprise.NotifyFormat.MARKDOWN,
+            "text": apprise.NotifyFormat.TEXT,
+            "html": apprise.NotifyFormat.HTML,
+        }
         # async_notify returns a bare bool; the reason is only in Apprise's log, so capture it.
         with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
             result = await self.apprise.async_notify(
-                body=part.text, title=part.title, body_format=_FORMATS[part.format]
+                body=part.text, title=part.title, body_format=formats[part.format]
             )
         if result:
             return f"{self.name}-{next(self._ids)}"

@@ -11,14 +11,15 @@ when that fails. The delivery worker owns retries, rate limits and the outbox.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bots.channels.messages import DailyItem, DigestItem, Item, NoticeItem, Part
 from bots.ratelimit import Limit
-from bots.render.digest import daily_doc, digest_doc, notice_doc
-from bots.render.document import Doc
+
+if TYPE_CHECKING:  # rendering is imported when used: the config loads this module
+    from bots.render.document import Doc
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -74,6 +75,8 @@ class Channel:
 
     def document(self, item: Item) -> Doc:
         """The channel-independent document for an item."""
+        from bots.render.digest import daily_doc, digest_doc, notice_doc
+
         if isinstance(item, DigestItem):
             return digest_doc(item.digest, max_figures=self.max_figures)
         if isinstance(item, DailyItem):

@@ -8,7 +8,6 @@ from typing import Literal, TextIO
 
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.messages import DigestItem, Item, Part
-from bots.render.plain import to_plain
 
 RULE = "-" * 72
 
@@ -33,6 +32,8 @@ class ConsoleChannel(Channel, kind="console"):
         if isinstance(item, DigestItem) and item.digest.message.strip():
             text = item.digest.message.strip()
         else:
+            from bots.render.plain import to_plain
+
             text = to_plain(self.document(item))
         return [Part(text, format="text")]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from summariser.models import Digest
+if TYPE_CHECKING:  # annotations only: the config loads this module, keep it light
+    from summariser.models import Digest
 
 
 @dataclass(frozen=True, slots=True)

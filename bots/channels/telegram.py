@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.request import HTTPXRequest
 
 from bots.channels.base import Channel, ChannelOptions
 from bots.channels.errors import DeliveryError, TemporaryFailure
 from bots.channels.messages import DigestItem, Item, Part
-from bots.channels.telegram_errors import classify
 from bots.ratelimit import Limit
 from bots.redaction import protect, redact
-from bots.render.telegram_html import to_caption, to_html
+
+# python-telegram-bot and the renderers are imported when a channel is built or sends, not
+# when the config (which validates TelegramSettings) loads: `inspectwatch check` stays quick.
+if TYPE_CHECKING:
+    from telegram import Bot, InlineKeyboardMarkup
 
 TELEGRAM_API = "https://api.telegram.org"
 _CHAT = re.compile(r"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")
@@ -79,6 +78,9 @@ def chat_id(address: str) -> int | str:
 
 def make_bot(token: str, settings: TelegramSettings, *, pool: int = 8) -> Bot:
     """A Bot on `api_base_url` with bounded timeouts; the token registered for redaction."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     protect(token)
     request = HTTPXRequest(
         connection_pool_size=pool,
@@ -127,6 +129,8 @@ def _web(url: str | None) -> bool:
 
 
 def link_buttons(links: tuple[tuple[str, str], ...]) -> InlineKeyboardMarkup | None:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
     if not links:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url) for label, url in links]])
@@ -155,6 +159,8 @@ class TelegramChannel(Channel, kind="telegram"):
         return "telegram"
 
     def render(self, item: Item) -> list[Part]:
+        from bots.render.telegram_html import to_html
+
         doc = self.document(item)
         texts = to_html(doc)
         links = report_links(item)
@@ -170,6 +176,8 @@ class TelegramChannel(Channel, kind="telegram"):
         ]
 
     def photo(self, png: bytes, caption_doc) -> Part:
+        from bots.render.telegram_html import to_caption
+
         return Part(to_caption(caption_doc), format="html", photo=png)
 
     def rate_limits(self, address: str, chat_type: str) -> list[Limit]:
@@ -178,6 +186,10 @@ class TelegramChannel(Channel, kind="telegram"):
     async def start(self) -> None:
         if self._ready:
             return
+        from telegram.error import TelegramError
+
+        from bots.channels.telegram_errors import classify
+
         failure: DeliveryError | None = None
         try:
             await self.bot.initialize()
@@ -207,6 +219,12 @@ class TelegramChannel(Channel, kind="telegram"):
         """One part; `silent` (a muted chat), `preview` (the chat's link previews, else the
         part's), `thread_id` (a forum topic) come from the chat's settings."""
         await self.start()
+        from telegram import LinkPreviewOptions
+        from telegram.constants import ParseMode
+        from telegram.error import TelegramError
+
+        from bots.channels.telegram_errors import classify
+
         mode = ParseMode.HTML if part.format == "html" else None
         common = {
             "parse_mode": mode,

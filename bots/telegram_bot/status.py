@@ -18,15 +18,20 @@ from bots.telegram_bot.receiving import chat_zone
 from bots.telegram_bot.replies import reply
 from bots.telegram_bot.services import ChatRef, run_db, services
 from bots.telegram_bot.words import LOCAL_KINDS, host_of, plural, when, without_secrets
-from state import chats, deliveries, digests, sources
+from state import chats, deliveries, digests, entry_failures, sources
 from state.models import Source
 
 ADMINS = "This command is for the bot's administrators."
 
 
-def failing(s: Source) -> bool:
-    """A source is not healthy while its last poll failed, or it was never read."""
-    return bool(s.consecutive_failures) or (s.last_error is not None and not s.last_success_at)
+def failing(s: Source, failing_entries: int = 0) -> bool:
+    """A source is not healthy while its last poll failed, it was never read, or entries
+    of it cannot be read."""
+    return (
+        bool(s.consecutive_failures)
+        or (s.last_error is not None and not s.last_success_at and not s.last_error.startswith("warning:"))
+        or failing_entries > 0
+    )
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -118,12 +123,13 @@ def _sources(session: Session, ref: ChatRef, default_zone: str):
     if not rows:
         b.paragraph().add("No sources are configured yet.")
         return b.build()
-    bad = [s for s in rows if failing(s)]
+    entries = entry_failures.failing_counts(session)
+    bad = [s for s in rows if failing(s, entries[s.name])]
     b.paragraph().add(
         f"Watched sources ({plural(len(rows), 'source')}, {len(bad)} failing)", bold=True
     )
     for s in rows:
-        mark = "⚠️ failing: " if failing(s) else "✅ working: "
+        mark = "⚠️ failing: " if failing(s, entries[s.name]) else "✅ working: "
         b.paragraph().add(mark).add(one_line(s.name, 80), bold=True)
         host = host_of(s.url)
         if host:
@@ -132,12 +138,24 @@ def _sources(session: Session, ref: ChatRef, default_zone: str):
             b.line().add(f"last read {when(s.last_success_at, zone)}", italic=True)
         elif not s.initialised:
             b.line().add("not read yet", italic=True)
-        if failing(s):
+        if s.consecutive_failures or (s.last_error and not s.last_success_at and not s.last_error.startswith("warning:")):
             b.line().add(
                 f"{plural(s.consecutive_failures or 1, 'failure')} in a row: "
                 f"{one_line(without_secrets(s.last_error), 200)}"
             )
+        elif (s.last_error or "").startswith("warning:"):
+            b.line().add(one_line(without_secrets(s.last_error), 200), italic=True)
+        if entries[s.name]:
+            _failing_entries(b, entry_failures.failing_entries(session, s.name))
     return b.build()
+
+
+def _failing_entries(b: DocBuilder, entries: list[entry_failures.FailingEntry]) -> None:
+    """How many entries of a source cannot be read, and the first few with why (hosts
+    only: an entry's address may carry a secret too)."""
+    b.line().add(plural(len(entries), "entry") + " failing")
+    for e in entries[:3]:
+        b.line().add(f"{one_line(without_secrets(e.url), 120)}: {one_line(without_secrets(e.last_error), 150)}", italic=True)
 
 
 def _stats(session: Session, ref: ChatRef, default_zone: str):
@@ -146,7 +164,8 @@ def _stats(session: Session, ref: ChatRef, default_zone: str):
     c = chats.stats(session)
     d = deliveries.counts(session)
     age = deliveries.oldest_pending_age(session, now)
-    bad = [s for s in _watched(session) if failing(s)]
+    entries = entry_failures.failing_counts(session)
+    bad = [s for s in _watched(session) if failing(s, entries[s.name])]
     groups = c.get("active_group", 0) + c.get("active_supergroup", 0)
     b = DocBuilder()
     b.paragraph().add("inspectwatch stats", bold=True)
@@ -167,8 +186,10 @@ def _stats(session: Session, ref: ChatRef, default_zone: str):
     b.paragraph().add(f"Failing sources: {len(bad) or 'none'}", bold=bool(bad))
     for s in bad:
         b.line().add(f"• {one_line(s.name, 60)} ({host_of(s.url)}): ")
-        b.add(f"{plural(s.consecutive_failures or 1, 'failure')}, last: ")
-        b.add(one_line(without_secrets(s.last_error), 150), italic=True)
+        if entries[s.name]:
+            b.add(f"{plural(entries[s.name], 'entry')} failing; ")
+        b.add(f"{plural(s.consecutive_failures, 'failure')} in a row, last: ")
+        b.add(one_line(without_secrets(s.last_error or "none"), 150), italic=True)
     for f in deliveries.recent_failures(session, 3):
         b.line().add(
             f"Recent failed send #{f.id}: {one_line(without_secrets(f.last_error), 150)}",

@@ -221,6 +221,24 @@ async def test_sources_shows_health_escaped(bot, telegram_api: FakeTelegram, sto
     assert "1 failure in a row: HTTP 503 <html>&" in answer
 
 
+async def test_sources_counts_failing_entries(bot, telegram_api: FakeTelegram, store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from state import entry_failures
+
+    now = datetime.now(UTC)
+    with store.transaction() as s:
+        src = sources.ensure(s, "hmi-probation", "feed", "https://example.org/feed")
+        sources.record_success(s, src, etag='"v1"', last_modified=None, next_due_at=None)
+        entry_failures.record(
+            s, src, "urn:1", "https://example.org/dead-report", "HTTP 404 Not Found",
+            next_try_at=now, now=now,
+        )  # fmt: skip
+    answer = (await ask(telegram_api, 11, "/sources")).plain
+    assert "⚠️ hmi-probation" in answer and "✅" not in answer
+    assert "1 entry failing" in answer and "https://example.org/dead-report: HTTP 404" in answer
+
+
 async def test_mode_switches_and_explains(bot, telegram_api: FakeTelegram, store: Store) -> None:
     assert "instant mode" in (await ask(telegram_api, 11, "/mode")).plain
     assert (await ask(telegram_api, 11, "/mode daily")).plain.startswith(

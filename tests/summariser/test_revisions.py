@@ -46,3 +46,12 @@ def test_a_daily_message_lists_an_updated_document_once_with_its_latest_figures(
     assert "1 new document" in text
     assert text.count("An inspection of probation services in Hull PDU") == 1
     assert "33%" in text and "31%" not in text.split("Key figures")[-1]
+
+
+def test_revisions_survive_the_stored_json() -> None:
+    from summariser.models import digest_from_json, figure_from_json
+
+    digest = build_digest(DOC, analyse(DOC), [], previous_version=VERSION_1)
+    again = digest_from_json(digest.to_json())
+    assert again.revisions == digest.revisions
+    assert all(figure_from_json(f.to_json()).metric == f.metric for f in digest.figures)

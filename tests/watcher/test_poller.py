@@ -24,6 +24,7 @@ from watcher.poller import (
     poll_sources,
     should_deliver,
 )
+from watcher.preflight import check_extractors
 
 
 def feed_items(server: FeedServer, prefix: str, dates: list[str]) -> list[dict[str, str]]:
@@ -232,25 +233,41 @@ def test_feed_content_used_when_the_page_fails(server, sqlite_store) -> None:
     sink = StoreSink(sqlite_store)
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW)
     assert out.status == "ok" and out.new == 3
-    assert [(e.entry, e.message) for e in out.entry_errors] == [
-        (server.url("/nothing"), f"{server.url('/nothing')}: HTTP 404 Not Found")
+    assert sorted((e.entry, e.message, e.attempts) for e in out.entry_errors) == [
+        (
+            server.url("/flaky"),
+            f"stored from what could be read; {server.url('/flaky')}: HTTP 503 Service Unavailable",
+            1,
+        ),
+        (server.url("/nothing"), f"{server.url('/nothing')}: HTTP 404 Not Found", 1),
     ]
     docs = {e.entry_key: e for e in sink.entries()}
     assert docs["urn:gone"].document.body == "Full text: 45 per cent."
     assert docs["urn:nolink"].document.ref == server.url("/f/#urn:nolink")
-    assert docs["urn:flaky"].entry_hash == ""  # a 503 may pass: read again next poll
+    assert docs["urn:flaky"].entry_hash == ""  # a 503 may pass: read again
     assert docs["urn:gone"].entry_hash  # a 404 will not
     assert any("HTTP 503" in w for w in out.warnings)
-    # entries failed, so the feed is read again next time (no validators kept) and only
-    # what failed or was incomplete is fetched again
-    assert row(sqlite_store, "f").etag is None
+    # The failing entries have their own records: the feed keeps its validators.
+    assert row(sqlite_store, "f").etag is not None
+    assert {f.url for f in failing(sqlite_store)} == {server.url("/flaky"), server.url("/nothing")}
     server.page("/flaky", article("Flaky", ["Flaky page text, 12 per cent."]))
     server.page("/nothing", article("Nothing", ["Now there is text on this page."]))
     sink.clear()
+    # Their next try has come (one interval later): the feed is fetched in full once, and
+    # only what failed is fetched again.
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
     assert (out.new, out.updated, out.unchanged, out.entry_errors) == (1, 1, 2, ())
     assert server.count("/gone") == 1 and server.count("/flaky") == 2
-    assert row(sqlite_store, "f").etag is not None
+    assert row(sqlite_store, "f").etag is not None and failing(sqlite_store) == []
+    (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=2))
+    assert out.status == "not_modified"
+
+
+def failing(store):
+    from state import entry_failures
+
+    with store.transaction() as s:
+        return entry_failures.failing_entries(s)
 
 
 def test_failed_first_poll_entries_keep_first_poll_rules(server, sqlite_store) -> None:
@@ -263,7 +280,8 @@ def test_failed_first_poll_entries_keep_first_poll_rules(server, sqlite_store) -
     config = make_config([{"name": "p", "kind": "feed", "url": server.url("/p/feed/")}])
     sink = StoreSink(sqlite_store)
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW)
-    assert len(out.entry_errors) == 1 and not row(sqlite_store, "p").initialised
+    # The source is initialised; the failing entry keeps its first poll's rules in its record.
+    assert len(out.entry_errors) == 1 and row(sqlite_store, "p").initialised
     server.page("/p/1", article("p1", ["Now this page can be read."]))
     sink.clear()
     (out,) = poll_sources(sqlite_store, config, sink, now=NOW + timedelta(hours=1))
@@ -456,6 +474,7 @@ def test_a_hanging_source_does_not_delay_the_others(server, sqlite_store) -> Non
     # 2s: the others' pages are extracted in worker processes, whose fork server this
     # test process may be starting
     config = make_config(sources, read_timeout="2s", concurrency=2)
+    check_extractors()  # as `run` and `poll` do at start: the first page pays no import
     finished: list[str] = []
     lock = threading.Lock()
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from state import Store
-from watcher.context import Context
+if TYPE_CHECKING:
+    from watcher.context import Context
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +33,9 @@ def _url(args: argparse.Namespace, ctx: Context) -> str:
 
 
 def upgrade(args: argparse.Namespace) -> int:
+    from state import Store
     from state.baseline import ensure_baseline
+    from watcher.context import Context
 
     ctx = Context(args.config)
     store = Store(_url(args, ctx))
@@ -49,17 +52,31 @@ def upgrade(args: argparse.Namespace) -> int:
 
 
 def current(args: argparse.Namespace) -> int:
+    """Read-only: a database that does not exist yet is reported, not created."""
+    from state import Store
+    from state.db import sqlite_file
     from state.migrate import current_revision, head_revision
+    from watcher.context import Context
 
     ctx = Context(args.config)
-    store = Store(_url(args, ctx))
-    print(f"current: {current_revision(store.engine) or 'none'}  latest: {head_revision()}")
-    store.dispose()
+    url = _url(args, ctx)
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        print(f"current: none (not initialised: no database at {path})  latest: {head_revision()}")
+        return 0
+    store = Store(url)
+    try:
+        rev = current_revision(store.engine)
+    finally:
+        store.dispose()
+    print(f"current: {rev or 'none (not initialised)'}  latest: {head_revision()}")
     return 0
 
 
 def copy(args: argparse.Namespace) -> int:
+    from state import Store
     from state.copy import copy_state
+    from watcher.context import Context
 
     ctx = Context(args.config)
     source, target = Store(_url(args, ctx)), Store(args.target)

@@ -25,6 +25,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from watcher.preflight import check_extractors
+
+    check_extractors()  # a missing extractor is said once, not as every document's failure
     from watcher.extract_cmd import extract_command
 
     return extract_command(args.paths, args.format)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from importlib.resources import files
 
-from watcher.context import Context
-
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -25,6 +23,8 @@ def sample_config() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from watcher.context import Context
+
     ctx = Context(args.config)
     path = ctx.config_path
     if path.exists() and not args.force:

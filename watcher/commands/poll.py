@@ -12,7 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "poll",
         help="poll every source once, store, digest, deliver, exit",
         description="Poll every enabled source once, store what is new, build digests, deliver "
-        "them, and print one line per source. Exit 0 when it ran, even if sources failed.",
+        "them, and print one line per source. Exit 1 when every source failed (the last line "
+        "says so), else 0.",
     )
     p.add_argument(
         "--once",

@@ -36,6 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from watcher.preflight import check_extractors
+
+    check_extractors()  # a missing extractor is said once, not as every document's failure
     try:
         from watcher.replay import replay_command
     except ImportError as exc:  # pragma: no cover
