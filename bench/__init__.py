@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 BENCHES: list[str] = [
-    "startup", "fanout", "extraction", "poll", "pdf_text", "pdf_bombs", "replay", "memory", "adversarial", "peers",
+    "startup", "fanout", "extraction", "realworld", "poll", "pdf_text", "pdf_bombs", "replay", "memory",
+    "adversarial", "peers",
 ]
 
 

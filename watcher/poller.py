@@ -314,7 +314,6 @@ def _read_entries(
                 f"too expensive: not read, the source used its {budget:.0f} s (fetch.source_budget); "
                 "trying again next poll",
             ))
-            out.left += [e for e in todo[n:] if e.key not in state.failures]
             break
         record = state.failures.get(entry.key)
         if record is not None and record.next_try_at > now:

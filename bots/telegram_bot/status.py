@@ -17,7 +17,14 @@ from bots.telegram_bot.guards import argument, is_bot_admin
 from bots.telegram_bot.receiving import chat_zone
 from bots.telegram_bot.replies import reply
 from bots.telegram_bot.services import ChatRef, run_db, services
-from bots.telegram_bot.words import LOCAL_KINDS, host_of, plural, when, without_secrets
+from bots.telegram_bot.words import (
+    LOCAL_KINDS,
+    host_of,
+    page_address,
+    plural,
+    when,
+    without_secrets,
+)
 from state import chats, deliveries, digests, entry_failures, sources
 from state.models import Source
 
@@ -155,7 +162,7 @@ def _failing_entries(b: DocBuilder, entries: list[entry_failures.FailingEntry]) 
     only: an entry's address may carry a secret too)."""
     b.line().add(plural(len(entries), "entry") + " failing")
     for e in entries[:3]:
-        b.line().add(f"{one_line(without_secrets(e.url), 120)}: {one_line(without_secrets(e.last_error), 150)}", italic=True)
+        b.line().add(f"{one_line(page_address(e.url), 120)}: {one_line(without_secrets(e.last_error), 150)}", italic=True)
 
 
 def _stats(session: Session, ref: ChatRef, default_zone: str):

@@ -49,3 +49,17 @@ def without_secrets(text: str | None) -> str:
     if not text:
         return ""
     return _URL.sub(lambda m: host_of(m.group(0)) or "[link]", text)
+
+
+def page_address(url: str | None) -> str:
+    """An entry's address as a chat may see it: scheme, host and path, without user,
+    password, port or query (where secrets travel)."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if not parts.hostname:
+        return ""
+    return f"{parts.scheme}://{parts.hostname}{parts.path}"

@@ -235,7 +235,7 @@ async def test_sources_counts_failing_entries(bot, telegram_api: FakeTelegram, s
             next_try_at=now, now=now,
         )  # fmt: skip
     answer = (await ask(telegram_api, 11, "/sources")).plain
-    assert "⚠️ hmi-probation" in answer and "✅" not in answer
+    assert "⚠️ failing: hmi-probation (example.org)" in answer and "✅" not in answer
     assert "1 entry failing" in answer and "https://example.org/dead-report: HTTP 404" in answer
 
 
