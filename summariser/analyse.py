@@ -96,7 +96,8 @@ def figures_of(
     for f, r, (sentence, _span, scope, facets, ident), key, bound in zip(
         figures, measures, read, keys, bounds, strict=True
     ):
-        measured = key is not None and not programme(key) and not bound
+        # sizes of what was inspected have no measure (the labelling conventions' "none")
+        measured = key is not None and not programme(key) and not bound and facets.stat != "sample"
         out.append(
             Figure(
                 value=f.value,

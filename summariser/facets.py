@@ -31,7 +31,8 @@ class _Lexicon(BaseModel):
     qualifiers: dict[str, dict[str, Any]] = {}
     population: dict[Literal["youth", "staff", "services", "adult", "youth_document"], list[str]]
     stat: dict[
-        Literal["change_after", "change_before", "target_before", "target_after", "sample_before", "sample_after"],
+        Literal["change_after", "change_before", "target_before", "target_after", "sample_before", "sample_after",
+                "coverage_before"],
         list[str],
     ]
 
@@ -199,8 +200,10 @@ def stat_of(before: list[str], after: list[str], unit: str, rated: bool, of: flo
         return "tally"
     if of:
         return "level"  # "12 of the 52 cases": the 52 is the sample, the 12 what was found
-    if lex["stat.sample_before"].ends_at(before, len(before)):
-        return "sample"  # "we inspected 40 cases", "inspections of a third of the services"
+    if lex["stat.coverage_before"].ends_at(before, len(before)):
+        return "sample"  # "our inspections of a third of the services": coverage, not a finding
+    if unit == "count" and lex["stat.sample_before"].ends_at(before, len(before)):
+        return "sample"  # "we inspected 40 cases"
     if unit == "count" and any(lex["stat.sample_after"].at(after, i) for i in range(min(3, len(after)))):
         return "sample"  # "40 cases were inspected" (a share "of the cases we inspected" is a finding)
     return "level"

@@ -69,7 +69,7 @@ def confidence(r: Recognised, m: Measure) -> float:
 def native_population(m: Measure) -> Population:
     """Whom a measure of the taxonomy counts."""
     base = m.key.removesuffix("_not")
-    if base.startswith("rated_") or base in _SERVICE_KEYS or base.startswith("sfo_reviews"):
+    if base.startswith(("rated_", "sfo_reviews", "standards")) or base in _SERVICE_KEYS:
         return "services"
     if base.startswith("manage") and "oversight" in base or "caseload" in base:
         return "adult"  # oversight of cases, cases held: counted as cases
@@ -99,6 +99,8 @@ def identify(
     native = native_population(m)
     if counted is not None and counted != native and not _compatible(counted, native):
         return Identity(None, "", None, abstained=f"population:{r.key}:{counted}!={native}")
+    if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
+        return Identity(None, "", None, abstained=f"standards:{r.key}")  # "3 of 4 standards" is no casework share
     key = r.key
     value = qualifier_of(key, sentence, title)
     if value:

@@ -179,6 +179,8 @@ def base_key(key: str | None) -> str | None:
 
 @lru_cache(maxsize=512)
 def _qualified(prefix: str, m: Measure) -> Measure:
+    if prefix == "youth." and m.key.startswith("services."):  # a tally of youth justice services
+        return replace(m, key=f"{prefix}{m.key}", label=m.label.replace("Services", "Youth justice services", 1))
     label = m.label if m.label[:2].isupper() else m.label[0].lower() + m.label[1:]
     text = FACET_PREFIXES[prefix].format(label)
     return replace(m, key=f"{prefix}{m.key}", label=text[0].upper() + text[1:])

@@ -19,7 +19,8 @@ from summariser.models import Change, Figure, Revision
 LABEL_MAX = 160
 STATED_MAX = 34
 _ARROW = {"up": "▲", "down": "▼", "same": "="}
-_EDITORIAL = re.compile(r"^(?:only|just|a mere|fully)\s+", re.I)
+_EDITORIAL = re.compile(r"^(?:only|just(?! (?:over|under|below|above|short|more|less|fewer))|a mere|fully)\s+", re.I)
+_FUNCTION = frozenset({"of", "the", "out", "in", "a", "an", "our", "its", "their", "to", "and", "or"})
 _PER_CENT = re.compile(r"(?<=\d)\s*(?:per ?cent|percent)\b", re.I)
 _HAS_NUMBER_WORD = re.compile(
     r"\d|\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|one|two|three|four|"
@@ -35,7 +36,7 @@ def as_stated(text: str, value: float, unit: str, *, of: float | None = None,
     "only" dropped, a share added to "N of M"; the value itself when the words are long."""
     t = one_line(text)
     if len(t) > STATED_MAX:
-        t = _head(t)
+        t = _head(t) or ""
     if not t or len(t) > STATED_MAX or not _HAS_NUMBER_WORD.search(t):
         return value_text(value, unit, of=of, qualifier=qualifier)
     t = _EDITORIAL.sub("", t)
@@ -43,20 +44,22 @@ def as_stated(text: str, value: float, unit: str, *, of: float | None = None,
     if len(t) > 1 and t[0].isupper() and t[1].islower():
         t = t[0].lower() + t[1:]  # "Around half" starts a sentence there, not here
     if of:
-        if number(of) not in t:
+        if " of " not in f" {t} ":
             t = f"{t} of {number(of)}"
         share = 100.0 * value / of
         t = f"{t} ({number(round(share)) if math.isfinite(share) else '?'}%)"
     return t
 
 
-def _head(text: str) -> str:
-    """The number and the first word after it, of a long figure text ("50 cases")."""
+def _head(text: str) -> str | None:
+    """The number and the word after it, of a long figure text ("50 cases"); None when
+    that word is a function word ("four of ..."): the value is shown instead."""
     words = text.split()
     for i, w in enumerate(words):
         if _HAS_NUMBER_WORD.search(w) and i + 1 < len(words):
-            return " ".join(words[: i + 2])
-    return text
+            nxt = words[i + 1]
+            return None if nxt.lower() in _FUNCTION else " ".join(words[: i + 2])
+    return None
 
 
 def direction_words(c: Change) -> str:
