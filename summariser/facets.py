@@ -201,7 +201,7 @@ def stat_of(before: list[str], after: list[str], unit: str, rated: bool, of: flo
     if of:
         return "level"  # "12 of the 52 cases": the 52 is the sample, the 12 what was found
     if lex["stat.coverage_before"].ends_at(before, len(before)):
-        return "sample"  # "our inspections of a third of the services": coverage, not a finding
+        return "sample"  # "visits to a fifth of the teams": coverage, not a finding
     if unit == "count" and lex["stat.sample_before"].ends_at(before, len(before)):
         return "sample"  # "we inspected 40 cases"
     if unit == "count" and any(lex["stat.sample_after"].at(after, i) for i in range(min(3, len(after)))):

@@ -148,21 +148,6 @@ def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
     return r.evidence == "topic" and len(m.requires) > 1
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
-
-
-def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
-    """Evidence from outside the sentence that only completes it: the sentence points back
-    with a demonstrative ("these checks") to the one before ("they" or "it" may point
-    anywhere), or a heading names the field of a measure whose other idea the sentence
-    states ("rated Good" under a heading on SFO reviews)."""
-    if broad(m):
-        return False
-    if r.evidence == "previous":
-        return bool(_DEMONSTRATIVE.search(sentence))
-    return r.evidence == "topic" and len(m.requires) > 1
-
-
 _TOPICS = frozenset({"COURT", "CONTACT", "FUNDING"})
 """Concepts that name a whole field of work rather than one quantity in it."""
 

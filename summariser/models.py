@@ -68,7 +68,7 @@ class Figure:
     in_comments: bool = False
     start: int = 0  # character offset in body (or comments) text
     # index, in the document's figure list, of the exact statement of the same fact; set on
-    # the approximate one ("more than two-thirds" in "more than two-thirds (68 per cent)")
+    # the approximate one ("about a third" in "about a third (34 per cent)")
     same_fact_as: int | None = None
     quotes: Quote | None = None  # set when the figure restates an earlier finding
     # Facets (summariser/facets.py): whom it counts, which body at which level, what kind of

@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall regional rating: Good", "overall 'Good' rating"
     (_rx(rf"\b[Oo]verall (?:\w+ )?rating:?\s*(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
     (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
-    # "the overall rating for Wales was 'Requires improvement'"
+    # "the overall rating for the region was 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall"
     (_rx(rf"\b{RATED} {_AS}{_VALUE} overall\b"), "overall"),
