@@ -64,11 +64,17 @@ class _Phrases:
         self.items = [tuple(p.lower().replace("’", "'").split()) for p in phrases]
         self._exact: dict[str, list[tuple[str, ...]]] = {}
         self._prefix: dict[str, list[tuple[str, ...]]] = {}
+        self._by_last: dict[str, list[tuple[str, ...]]] = {}
+        self._wild_last: list[tuple[str, ...]] = []
         for p in self.items:
             if p[0].endswith("*"):
                 self._prefix.setdefault(p[0][:3], []).append(p)
             else:
                 self._exact.setdefault(p[0], []).append(p)
+            if p[-1].endswith("*"):
+                self._wild_last.append(p)
+            else:
+                self._by_last.setdefault(p[-1], []).append(p)
 
     @staticmethod
     def _word_ok(pattern: str, word: str) -> bool:
@@ -85,11 +91,15 @@ class _Phrases:
         return False
 
     def ends_at(self, words: list[str], j: int) -> bool:
-        """A phrase ends just before words[j]."""
-        return any(
-            j - len(p) >= 0 and all(self._word_ok(a, b) for a, b in zip(p, words[j - len(p) : j], strict=True))
-            for p in self.items
-        )
+        """A phrase ends just before words[j] (phrases indexed by their last word)."""
+        if j <= 0:
+            return False
+        last = words[j - 1]
+        for p in (*self._by_last.get(last, ()), *self._wild_last):
+            n = len(p)
+            if j - n >= 0 and all(self._word_ok(a, b) for a, b in zip(p, words[j - n : j], strict=True)):
+                return True
+        return False
 
     def anywhere(self, words: list[str]) -> bool:
         return any(self.at(words, i) for i in range(len(words)))
