@@ -116,6 +116,8 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
             delta_unit = "absolute"
             same = delta == 0
     direction: Direction = "same" if same else ("up" if delta > 0 else "down")
+    if same and delta == 0 and prior.metric == figure.metric:
+        direction = _by_wording(prior.qualifier, figure.qualifier)  # "more than" then, "nearly" now
     m = measure(figure.metric)
     return Change(
         metric=figure.metric,
@@ -137,6 +139,17 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
         previous_text=prior.text,
         previous_stated_value=None if stated is None else round(stated, 1),
     )
+
+
+_LEAN = {"more than": 1, "over": 1, "just over": 1, "at least": 1, "above": 1,
+         "nearly": -1, "almost": -1, "less than": -1, "fewer than": -1, "under": -1, "just under": -1}
+
+
+def _by_wording(then: str | None, now: str | None) -> Direction:
+    """Two figures of one value whose words lean opposite ways ("more than a quarter of a
+    million" then, "nearly a quarter of a million" now) did move, the way the words say."""
+    a, b = _LEAN.get((then or "").lower(), 0), _LEAN.get((now or "").lower(), 0)
+    return "same" if a == b or 0 in (a, b) else ("up" if b > a else "down")
 
 
 def assess(direction: Direction, polarity: str) -> Assessment:

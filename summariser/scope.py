@@ -205,6 +205,8 @@ def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None
             counts[m.scope] += 0.5 if m.scope == "HMPPS" else 1.0
     if not counts:
         return None
+    if counts.get("NPS") and counts.get("CRC"):
+        return "national"  # a document about both sectors speaks for the whole service
     return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
 
 
@@ -254,6 +256,9 @@ class ScopeFinder:
         para_start = 0 if para_start < 0 else para_start
         earlier = self._between(para_start, s_start)
         if earlier:
+            sectors = {m.scope for m in earlier} & {"NPS", "CRC"}
+            if len(sectors) == 2:
+                return "national"  # a paragraph naming both sectors speaks for the whole service
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
         return heading or self.default

@@ -17,7 +17,7 @@ from bots.render.numbers import month, number, value_text
 from summariser.models import Change, Figure, Revision
 
 LABEL_MAX = 160
-STATED_MAX = 34
+STATED_MAX = 40
 _ARROW = {"up": "▲", "down": "▼", "same": "="}
 _EDITORIAL = re.compile(r"^(?:only|just(?! (?:over|under|below|above|short|more|less|fewer))|a mere|fully)\s+", re.I)
 _FUNCTION = frozenset({"of", "the", "out", "in", "a", "an", "our", "its", "their", "to", "and", "or"})
@@ -66,6 +66,9 @@ def direction_words(c: Change) -> str:
     """ "up 3 points, worse", "down 12%", "no change"."""
     if c.direction == "same":
         return "no change"
+    if not c.delta:  # one value, worded to lean the other way
+        verdict = {"worse": ", worse", "better": ", better"}.get(c.assessment, "")
+        return f"{'up' if c.direction == 'up' else 'down'}, by the wording{verdict}"
     size = number(abs(c.delta))
     unit = {"points": " points", "percent": "%"}.get(c.delta_unit, "")
     if c.delta_unit == "points" and abs(c.delta) == 1:
