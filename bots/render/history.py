@@ -40,6 +40,20 @@ def source_label(name: str) -> str:
     return SOURCE_LABELS.get(name, one_line(name, 60))
 
 
+def body_of(r: HistoryRow) -> str:
+    """The body a value speaks for, as one series: a PDU's values never join the country's."""
+    return one_line(r.scope or "", 60) or "all services"
+
+
+def series(rows: Sequence[HistoryRow]) -> dict[str, list[HistoryRow]]:
+    """Dated values by body, oldest first, in order of each body's first value."""
+    out: dict[str, list[HistoryRow]] = {}
+    for r in rows:
+        if r.published is not None:
+            out.setdefault(body_of(r), []).append(r)
+    return out
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -50,8 +64,9 @@ def change_words(rows: Sequence[HistoryRow]) -> str:
     if not dated:
         return ""
     last = dated[-1]
-    earlier = [r for r in dated if r.published < last.published and r.unit == last.unit]
-    if not earlier:  # one date only: several statements of one report are not a change
+    body = body_of(last)
+    earlier = [r for r in dated if r.published < last.published and r.unit == last.unit and body_of(r) == body]
+    if not earlier:  # one date only, or only other bodies: neither is a change
         return ""
     prev = earlier[-1]
     now = value_text(last.value, last.unit, of=last.of)

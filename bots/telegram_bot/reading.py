@@ -126,7 +126,11 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, 
         return await reply(
             update, context, f"No dated figures for “{info.label}” yet: nothing to draw."
         )
-    from bots.render.chart import trend_png  # matplotlib: ~40 MB, loaded on the first chart
+    from bots.render.chart import chartable, trend_png  # matplotlib: ~40 MB, loaded on first use
+
+    if not chartable(rows):  # one value per body: a chart of single points says less than text
+        doc = history_doc(info.label, info.key, rows)
+        return await reply(update, context, doc, buttons=InlineKeyboardMarkup([[follow]]))
 
     png = await asyncio.to_thread(trend_png, info.label, rows, unit=info.unit)
     caption = to_caption(trend_caption_doc(info.label, info.key, rows))
