@@ -309,6 +309,33 @@ async def test_followers_are_told_once_when_a_source_fails_for_a_day(
     assert any("“blog” is working again" in t for t in said)
 
 
+async def test_followers_are_told_once_when_a_report_cannot_be_read_for_a_day(
+    bot, telegram_api, store
+) -> None:
+    from state import entry_failures
+
+    with store.transaction() as s:
+        sources.ensure(s, "blog", "feed", "https://blog.example.org/feed")
+    await ask(telegram_api, 11, "/subscribe blog")
+    t0 = datetime.now(UTC) - timedelta(days=3)
+    with store.transaction() as s:
+        src = sources.get(s, "blog")
+        sources.record_success(s, src, etag=None, last_modified=None, next_due_at=None, now=t0)
+        entry_failures.record(s, src, "urn:r1", "https://blog.example.org/r1?token=abc", "HTTP 404",
+                              next_try_at=t0 + timedelta(hours=1), now=t0)
+    assert tell_followers(store, now=t0 + timedelta(hours=20)) == 0  # not a day yet
+    assert tell_followers(store, now=t0 + timedelta(hours=25)) == 1
+    assert tell_followers(store, now=t0 + timedelta(hours=26)) == 0  # once
+    with store.transaction() as s:
+        entry_failures.clear(s, sources.get(s, "blog"), "urn:r1")
+    assert tell_followers(store, now=t0 + timedelta(hours=27)) == 1  # and once when it reads
+    await deliver(bot, store, telegram_api)
+    said = [m.plain for m in telegram_api.messages(11)]
+    told = next(t for t in said if "could not be read for over a day" in t)
+    assert "1 report of “blog”" in told and "https://blog.example.org/r1" in told and "token" not in told
+    assert any("are read again" in t for t in said)
+
+
 # ---------------------------------------------------------------- 5 export and import
 
 
