@@ -10,8 +10,6 @@ from summariser.figures import Found, extract
 from summariser.identity import (
     carry_over,
     evidence_class,
-    fallback_key,
-    generic_label,
     identify,
     programme,
     split_lists,
@@ -19,7 +17,7 @@ from summariser.identity import (
 )
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
-from summariser.recognise import recognise_all
+from summariser.recognise import generic, recognise_all
 from summariser.restated import link_same_facts, mark_quotations
 from summariser.scope import Mention, ScopeFinder, main_scope, mentions
 from summariser.summary import key_sentences
@@ -104,8 +102,8 @@ def figures_of(
                 unit=f.unit,  # type: ignore[arg-type]
                 text=f.text,
                 sentence=sentence,
-                metric=key if measured else fallback_key(f.unit, f.noun),  # type: ignore[arg-type]
-                label=ident.label if measured else generic_label(f.unit, f.noun),
+                metric=key if measured else generic(f.unit, f.noun).key,  # type: ignore[arg-type]
+                label=ident.label if measured else generic(f.unit, f.noun).label,
                 qualifier=f.qualifier,
                 of=f.of,
                 scope=scope,

@@ -146,8 +146,8 @@ _LEAN = {"more than": 1, "over": 1, "just over": 1, "at least": 1, "above": 1,
 
 
 def _by_wording(then: str | None, now: str | None) -> Direction:
-    """Two figures of one value whose words lean opposite ways ("more than a quarter of a
-    million" then, "nearly a quarter of a million" now) did move, the way the words say."""
+    """Two figures of one value whose words lean opposite ways ("over 40,000" then, "almost
+    40,000" now) did move, the way the words say."""
     a, b = _LEAN.get((then or "").lower(), 0), _LEAN.get((now or "").lower(), 0)
     return "same" if a == b or 0 in (a, b) else ("up" if b > a else "down")
 
@@ -174,7 +174,7 @@ def compare_ratings(
                 continue
             if scopes.normalise(p.scope) != scopes.normalise(r.scope):
                 continue
-            if document.published is not None and (p.published is None or p.published >= document.published):
+            if not policy.earlier_date(p.published, document.published):
                 continue
             key = (-(p.published.toordinal() if p.published else 0), p.document)
             if best is None or key < best[0]:

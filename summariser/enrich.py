@@ -18,7 +18,7 @@ from summariser.vocabulary import words_of
 
 
 def link_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
-    """Each pair "between 3.8% and 6.2%", "11 to 20 members" linked: the first shares the
+    """Each pair "between 2.5% and 7.1%", "9 to 14 officers" linked: the first shares the
     second's unit, noun and qualifier."""
     out = list(qs)
     for n in range(1, len(out)):

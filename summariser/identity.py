@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from summariser.facets import Facets, Population, qualifier_of
-from summariser.measures import Measure, base_key, generic_key, measure
+from summariser.measures import Measure, base_key, measure
 from summariser.recognise import Recognised
 
 _RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
@@ -165,11 +165,6 @@ def _compatible(counted: Population, native: Population) -> bool:
     return {counted, native} == {"youth", "adult"}
 
 
-def fallback_key(unit: str, noun: str | None) -> str:
-    """The internal key of a figure with no measure (never shown as one)."""
-    return generic_key(unit, noun)
-
-
 def split_lists(keys: list[str | None], sentences: list[str], values: list[float], adjacent: list[bool],
                 paired: list[bool], gaps: list[str]) -> list[str | None]:
     """Two figures of one sentence with one measure and different values, neither naming it
@@ -192,12 +187,6 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
                     out[i] = None  # a list of different things (see docstring)
     return out
 
-
-def generic_label(unit: str, noun: str | None) -> str:
-    """The internal label of a figure with no measure (JSON shows null)."""
-    from summariser.recognise import _generic
-
-    return _generic(unit, noun).label
 
 
 _ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)

@@ -80,10 +80,16 @@ def compatible_bodies(f: Figure, p: PriorFigure, published: date | None) -> bool
     return r is not None
 
 
-def earlier(f: Figure, p: PriorFigure, published: date | None) -> bool:
+def earlier_date(prior: date | None, published: date | None) -> bool:
+    """An undated document is compared with everything dated; a dated one with what came
+    strictly before it."""
     if published is None:
-        return True  # an undated document is compared with everything dated
-    return p.published is not None and p.published < published
+        return True
+    return prior is not None and prior < published
+
+
+def earlier(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    return earlier_date(p.published, published)
 
 
 def another_period(f: Figure, p: PriorFigure, published: date | None) -> bool:

@@ -11,7 +11,7 @@ from them by one rule (`choose_overall`):
 - `overall`: the text says so ("an overall rating of", "rated 'Good' overall", "the overall
   rating for the region was");
 - `rank`: a rating named by its place on the scale ("the lowest possible rating");
-- `body`: a body rated with no domain named ("the PDU has been rated as 'Good'", "a rating of
+- `body`: a body rated with no domain named ("the team was rated as 'Good'", "a rating of
   'Good'"). Taken only when every such statement agrees: a page rating several bodies
   differently states no one rating.
 Tallies across services ("six services were rated 'Good'", "eight of ten CRCs received the
@@ -95,7 +95,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "a rating of 'Requires improvement'", "an 'Inadequate' rating"
     (_rx(rf"\b(?:an?|the|this|its|their) (?:\w+ )?rating (?:of|was|is) {_VALUE}"), "body"),
     (_rx(rf"\b(?:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} rating\b"), "body"),
-    # "the PDU has been rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
+    # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
     (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
     (_LIST_LINE, "domain"),
@@ -193,7 +193,7 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
         if _TO_BE_RATED.search(before) and not _ITSELF.search(before):
             return None  # "the first PDU to be rated 'Good' was in Kent": another body's record
         if _DOMAIN_BEFORE.search(before):
-            return None  # "which was separately rated as 'Good'": a domain named before
+            return None  # "which on its own was rated 'Good'": a domain named before
         return Statement(value, "overall", "body", text)
     return _domain(m, value, after, text)
 

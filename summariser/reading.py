@@ -92,13 +92,13 @@ def _read_qualifier(tokens: list[Token], q: Draft) -> None:
             if key in (("an", "estimated"),):
                 q.start = a
             break
-    # "an average of 215 cases", "on average, about 100"
+    # "an average of 48 cases", "on average, about 100"
     a = q.start
     if low_at(tokens, a - 1) == "of" and low_at(tokens, a - 2) == "average":
         q.average = True
         q.start = a - 3 if low_at(tokens, a - 3) in ("an", "the") else a - 2
     if q.qualifier is None:
-        # "only developed in two-thirds of cases", "in only 37 per cent"
+        # "only agreed in a third of cases", "in only 37 per cent"
         for b in range(q.start - 1, max(q.start - 5, -1), -1):
             t = tokens[b]
             if not t.is_word or t.low in ("and", "but", "or"):
@@ -192,7 +192,7 @@ def _read_sign(tokens: list[Token], q: Draft) -> None:
 
 def _zero_noun_start(tokens: list[Token], q: Draft) -> int:
     """Where the noun of a zero starts: after the total ("none of the 12 areas"), right
-    after "zero", or after the determiner ("not one of the NPS divisions")."""
+    after "zero", or after the determiner ("not one of the four teams")."""
     if q.of is not None or tokens[q.i].low == "zero":
         return q.k
     j = q.k + 1

@@ -138,7 +138,7 @@ class Recogniser:
         """The measure of the figure at text[start:end]; `others` are the other figures'
         spans in the same text (concepts beyond them count less)."""
         if not self.sentences.spans:
-            return _generic(unit, noun)
+            return generic(unit, noun)
         idx = self.sentences.index_at(start)
         sent = self._sentence(idx)
         tally = self._rating_tally(sent, start, end, others) if sent.rating_words else None
@@ -260,7 +260,7 @@ class Recogniser:
             ):
                 best = None  # the clause names something else; a neighbour's measure is not its own
         if best is None:
-            return _generic(unit, noun)
+            return generic(unit, noun)
         near = after | inside
         adjacent = any(c in near for req in best.requires for c in req.split("|"))
         if negated and best.negative_label:
@@ -771,7 +771,8 @@ def _unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
     return measure_unit == unit
 
 
-def _generic(unit: str, noun: str | None) -> Recognised:
+def generic(unit: str, noun: str | None) -> Recognised:
+    """The internal key and label of a figure no measure claims (`extract` shows null)."""
     key = generic_key(unit, noun)
     label = GENERIC_LABELS.get(unit, "Figure")
     if unit == "count" and noun and key.startswith("count_"):

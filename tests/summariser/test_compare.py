@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -211,3 +212,13 @@ def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
     for prior_scope in candidates:
         if rank(figure_scope, prior_scope) is not None:
             assert normalise(prior_scope) in allowed, (figure_scope, prior_scope)
+
+
+def test_one_value_worded_to_lean_the_other_way_is_a_move_by_the_wording() -> None:
+    then = prior(40_000, date(2023, 1, 1), scope="Hull PDU", unit="count", metric="vacancies")
+    then = replace(then, qualifier="more than")
+    now = replace(fig(metric="vacancies", value=40_000, unit="count"), qualifier="nearly")
+    change = compare(now, then)
+    assert (change.delta, change.direction) == (0, "down")
+    plain = compare(replace(now, qualifier=None), then)
+    assert plain.direction == "same"  # one side unqualified: nothing to read from the words

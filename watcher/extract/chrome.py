@@ -20,7 +20,9 @@ _TRAILER = re.compile(
     r"^\s*("
     r"related (posts?|articles|stories|reading)|you (may|might) also like|more (posts|stories) like this"
     r"|leave a (reply|comment)|post a comment|add a comment|comments are closed\.?"
-    r"|your email address will not be published.*|post navigation|add comment|load more(\.\.\.|…)?"
+    # a comment form's privacy line, in its common wordings (e-mail or email; published, shown)
+    r"|your e-?mail( address)? (will|won't)( not)? be (published|shown|displayed).*"
+    r"|post navigation|add comment|load more(\.\.\.|…)?"
     r"|newer posts?( older posts?)?( home)?|older posts?( home)?"
     r"|(probation )?posts? sponsored by.*|sponsored by.*|subscribe to:? post comments.*"
     r"|get every (new )?(blog )?post.*|blog archive|about me|labels:?"
