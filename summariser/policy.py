@@ -12,9 +12,13 @@ A wrong comparison stated with confidence is worse than none: every rule abstain
 3. `same_kind`: a share meets a share, a count a count, a duration a duration.
 4. `compatible_bodies`: the same body first; a share, rate or average may meet a figure for
    the whole service; a count or money only the same body; a group of bodies nothing.
-5. `earlier`: the earlier figure is from an earlier document (an undated new document meets
+5. `same_sector`: from June 2014 to June 2021 probation was two sectors (the NPS and the
+   CRCs), each with its own cases; a sector's figure meets only that sector's, and nothing
+   after unification meets either sector's (the unified service's PDUs and regions are a
+   different population of cases from the NPS's).
+6. `earlier`: the earlier figure is from an earlier document (an undated new document meets
    every dated one), not this document.
-6. `another_period`: two figures about the same year, with the same value, are one fact
+7. `another_period`: two figures about the same year, with the same value, are one fact
    restated, not a trend.
 """
 
@@ -80,6 +84,27 @@ def compatible_bodies(f: Figure, p: PriorFigure, published: date | None) -> bool
     return r is not None
 
 
+UNIFIED = date(2021, 6, 26)
+"""The day the NPS and the CRCs became one Probation Service."""
+
+
+def sector(scope: str | None, published: date | None) -> str | None:
+    """"nps", "crc" or "unified" where the body or the date says which, else None."""
+    s = scopes.normalise(scope)
+    if s == "nps" or s.startswith("nps ") or s.endswith(" nps"):
+        return "nps"
+    if s == "crc" or s.endswith(" crc") or s.endswith(" crcs"):
+        return "crc"
+    if published is not None and published >= UNIFIED:
+        return "unified"
+    return None
+
+
+def same_sector(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    a, b = sector(f.scope, published), sector(p.scope, p.published)
+    return a is None or b is None or a == b
+
+
 def earlier_date(prior: date | None, published: date | None) -> bool:
     """An undated document is compared with everything dated; a dated one with what came
     strictly before it."""
@@ -103,6 +128,7 @@ RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
     ("same_measure", same_measure),
     ("same_kind", same_kind),
     ("compatible_bodies", compatible_bodies),
+    ("same_sector", same_sector),
     ("earlier", earlier),
     ("another_period", another_period),
 ]

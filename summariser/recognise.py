@@ -24,6 +24,10 @@ from summariser.vocabulary import words_of
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
 _CONJUNCTIONS = words_of("and but while whereas although though yet")
+_SUBJECTLESS_OPENERS = words_of("""still also only then now yet nonetheless nevertheless was were is are
+    had has have remained remains stayed met meets fell rose dropped improved declined""")
+"""Words that open a coordinated clause with no subject of its own (", but still fell
+short in ..."): its subject is the earlier clause's, so that clause's words describe it."""
 _DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
@@ -77,6 +81,8 @@ class _Sentence:
     colon_breaks: list[int]  # the breaks that are ":"
     rating_words: bool  # a rating word ("Good", "Inadequate" ...) occurs in the sentence
     pointers: list[int]  # token indices of "these", "that", "such" ...
+    subjectless: frozenset[int] = frozenset()  # soft breaks opening a clause with no subject
+    coordinated: tuple[tuple[str, str, int], ...] = ()  # two stages joined by "and": (a, b, token)
     starts: list[int] | None = None  # token offsets, read only when a figure needs them
 
 
@@ -104,6 +110,7 @@ class Recogniser:
         pointers: list[int] = []
         colons: dict[int, bool] = {}
         commas: list[int] = []
+        subjectless: set[int] = set()
         specials = _SPECIAL_STEMS
         for k in [k for k, st in enumerate(stem_list) if st in specials]:
             st = stem_list[k]
@@ -114,6 +121,8 @@ class Recogniser:
                 commas.append(k)
             elif st in _CONJUNCTION_STEMS and k and stem_list[k - 1] == ",":
                 soft.append(k - 1)
+                if k + 1 < len(words) and words[k + 1].lower() in _SUBJECTLESS_OPENERS:
+                    subjectless.add(k - 1)
             if st in _POINTER_STEMS:
                 pointers.append(k)
         # hyphenated words ("pre-sentence") are matched as separate words too
@@ -121,6 +130,7 @@ class Recogniser:
         sent = _Sentence(
             start, end, len(stem_list), concepts, breaks, colons, soft, commas,
             [b for b in breaks if colons[b]], bool(_RATING_WORD.search(self.text, start, end)), pointers,
+            frozenset(subjectless), _coordinated_stages(concepts, words),
         )  # fmt: skip
         self._cache[idx] = sent
         return sent
@@ -170,7 +180,7 @@ class Recogniser:
         elliptical = _words_between(sent, lo_clause, fa) + _words_between(sent, fb, hi_clause) <= 4
         # "plans that dealt with those gaps", "planning around that danger": the clause points
         # back to what an earlier clause of the sentence named
-        pointing = self._points_back(sent, lo_clause, hi_clause)
+        pointing = self._points_back(sent, lo_clause, hi_clause) or (lo_clause - 1) in sent.subjectless
         negated = False
         has_before = any(
             b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts
@@ -243,6 +253,7 @@ class Recogniser:
         for c in _PREDICATES:  # "were sufficient" may close a list of several figures
             if c in weights:
                 _bump(own, c, weights[c])
+        _share_coordinated(own, sent, lo_clause, hi_clause)
         best = _best(own, after, unit, of, noun, where) if own else None
         source = "clause"
         if best is not None:
@@ -699,6 +710,7 @@ def _best(
                     candidates.append(cand)
     candidates.sort(key=lambda x: x.order)  # ties go to the earlier measure, as listed
     best: tuple[float, Measure] | None = None
+    scored: list[tuple[float, Measure]] = []
     counted = singular(noun) if noun and unit == "count" else None
     get = weights.get
     for cand in candidates:  # all fit the unit: the index is by kind of unit
@@ -736,9 +748,61 @@ def _best(
         for c, bw in cand.boosts:
             score += bw * get(c, 0.0)
         score += 0.05 * len(cand.requires)
+        scored.append((score, m))
         if best is None or score > best[0] + 1e-9:
             best = (score, m)
-    return best[1] if best else None
+    return _unless_two_stages(best, scored) if best else None
+
+
+_COORDINATORS = words_of("and or both as well")
+
+
+def _coordinated_stages(concepts: list[tuple[str, int, int]], words: list[str]) -> tuple[tuple[str, str, int], ...]:
+    """Pairs of different stages joined only by "and"/"or" ("for assessment and for
+    delivery"): the figure they share is stated for both."""
+    stages = [(c, a, b) for c, a, b in concepts if c in _STAGE_CONCEPTS]
+    pairs = []
+    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
+        gap = [w.lower() for w in words[b1:a2]]
+        if c1 != c2 and 0 < len(gap) <= 3 and all(w in _COORDINATORS or w in ("for", "in", "the", "of") for w in gap) and (
+            "and" in gap or "or" in gap
+        ):
+            pairs.append((c1, c2, a2))
+    return tuple(pairs)
+
+
+def _share_coordinated(own: dict[str, float], sent: _Sentence, lo: int, hi: int) -> None:
+    """Two coordinated stages of the figure's clause weigh the same: neither is nearer."""
+    for c1, c2, k in sent.coordinated:
+        if lo <= k < hi and c1 in own and c2 in own:
+            own[c1] = own[c2] = max(own[c1], own[c2])
+
+
+def _stages(m: Measure) -> frozenset[str]:
+    return frozenset(c for alts in m.requires for c in alts.split("|") if c in _STAGE_CONCEPTS)
+
+
+def _unless_two_stages(best: tuple[float, Measure], scored: list[tuple[float, Measure]]) -> Measure | None:
+    """A figure stated for two stages of the work at once ("in assessment and in delivery")
+    measures neither stage alone: when another stage's measure of the same theme scores as
+    well, the measure without a stage is read instead, if there is one."""
+    score, m = best
+    stages = _stages(m)
+    if not stages:
+        return m
+    rest = frozenset(m.requires) - {c for c in m.requires if _stages_of_alt(c)}
+    rivals = [
+        o for sc, o in scored
+        if o is not m and sc >= score - 0.05 and _stages(o) and _stages(o) != stages
+        and frozenset(o.requires) - {c for c in o.requires if _stages_of_alt(c)} == rest
+    ]  # fmt: skip
+    if not rivals:
+        return m
+    return next((o for _sc, o in scored if not _stages(o) and frozenset(o.requires) == rest), None)
+
+
+def _stages_of_alt(alt: str) -> bool:
+    return any(c in _STAGE_CONCEPTS for c in alt.split("|"))
 
 
 def _quoted_or_rated(text: str, a: int, b: int) -> bool:

@@ -78,6 +78,10 @@ NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "C
 """Scopes that speak for the whole service (or all of one kind of provider)."""
 
 
+_CONTAINER = re.compile(r"\s+(?:of|in|within) (?:the )?")
+"""Between a named unit and the service it is part of; that service is not a new subject."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     scope: str
@@ -169,6 +173,8 @@ def mentions(text: str) -> list[Mention]:
             k = bisect_right(starts, m_start) - 1
             if k >= 0 and ends[k] > m_start:
                 continue  # part of a named unit ("West Mercia CRC")
+            if k >= 0 and _CONTAINER.fullmatch(text, ends[k], m_start):
+                continue  # the service a named unit belongs to ("the Wessex region of the NPS")
             national.append(Mention(scope, m_start, m.end()))
     national.sort(key=lambda x: x.start)
     kept: list[Mention] = []

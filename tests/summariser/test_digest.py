@@ -44,8 +44,8 @@ def history() -> list[PriorFigure]:
                     "Earlier report", scope="Selby and Goole PDU"),
         PriorFigure("vacancies@po", 20, "count", date(2024, 1, 1), "national.txt",
                     "Annual report", scope="Selby and Goole PDU"),
-        PriorFigure("workload_over_capacity", 60, "percent", date(2020, 1, 14), "nps.txt",
-                    "NPS thematic", scope="NPS"),
+        PriorFigure("workload_over_capacity", 60, "percent", date(2022, 1, 14), "service.txt",
+                    "Workload thematic", scope="Probation Service"),
     ]  # fmt: skip
 
 
@@ -79,8 +79,8 @@ def test_message_is_short_and_says_what_changed() -> None:
     assert "Rating: Requires improvement" in text
     # the figure is the PDU's own (the document's body) and so is the earlier one: neither is named
     assert "▼ Assessment of risk of harm sufficient: 31%, was 50% in March 2022 (down 19 points, worse)" in lines
-    # an earlier figure of another body is named: the NPS's, not the PDU's own past
-    assert any("was 60% for the NPS in January 2020" in line for line in lines)
+    # an earlier figure of another body is named: the whole service's, not the PDU's own past
+    assert any("was 60% for the Probation Service in January 2022" in line for line in lines)
     assert "(first reported)" in text
     assert len(lines) <= 16
     assert len(digest.figures) == 4

@@ -162,6 +162,26 @@ def test_a_neighbouring_clause_completes_an_elliptical_one_but_never_replaces_a_
     assert recognised(s, 1) != "workload_unmanageable"
 
 
+def test_a_clause_with_no_subject_of_its_own_takes_the_earlier_clause_as_its_subject() -> None:
+    s = (
+        "Delivery of work to protect others had got better, yet still met the expected "
+        "standard in only 40 per cent of the cases."
+    )
+    assert recognised(s) == "implementation_risk_of_harm"
+
+
+def test_a_figure_stated_for_two_stages_at_once_takes_neither_stage() -> None:
+    s = (
+        "Public protection work was good enough in 45 per cent of cases for both "
+        "assessing and delivering."
+    )
+    assert recognised(s) == "risk_of_harm_quality"
+    # one stage named, one figure: the stage stands
+    assert recognised("Assessing public protection work was good enough in 45 per cent of cases.") == (
+        "assessment_risk_of_harm"
+    )
+
+
 def test_contingency_and_sentence_plans_are_different_measures() -> None:
     s = (
         "Contingency plans were sufficient in 28% of the cases that needed one, while sentence "

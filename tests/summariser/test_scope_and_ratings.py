@@ -134,3 +134,10 @@ def test_a_national_average_named_after_a_figure_is_not_its_scope() -> None:
     b = text.index("52%")
     assert finder.scope_at(a, a + 3, (0, len(text))) == "North East region"
     assert finder.scope_at(b, b + 3, (0, len(text))) == "national"
+
+
+def test_the_service_a_named_unit_belongs_to_is_not_a_second_body() -> None:
+    text = "We inspected the Wessex region of the Probation Service. The region had 30 vacancies."
+    assert [m.scope for m in mentions(text)] == ["Wessex region"]
+    # on its own, the service is still named
+    assert [m.scope for m in mentions("The Probation Service had 30 vacancies.")] == ["Probation Service"]
