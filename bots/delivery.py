@@ -59,7 +59,8 @@ from state import deliveries as deliveries_repo
 from state.clock import utcnow
 from state.models import Delivery
 from state.probe import write_error
-from summariser.models import Digest, digest_from_json
+from summariser.models import Digest
+from summariser.models_json import digest_from_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -88,26 +88,45 @@ def _choose(
     """Indices of the figures to show, in display order: worse changes first (largest
     first), then other changes, then known measures, then the rest; one per measure."""
     key_rank = {s: r for r, s in enumerate(analysis.key_sentences)}
-
-    def order(i: int) -> tuple:
+    order = lambda i: _display_order(findings[i], changes.get(i), key_rank, i)  # noqa: E731
+    representative = _representatives(findings, changes, body)
+    picked: list[int] = []
+    seen_text: set[tuple[str, float]] = set()
+    shown = 0
+    for i in sorted(range(len(findings)), key=order):
         f = findings[i]
-        c = changes.get(i)
-        known = comparable_metric(f.metric)
-        if c is not None and c.assessment == "worse":
-            group = 0
-        elif c is not None and c.direction != "same":
-            group = 1
-        elif c is not None:
-            group = 2
-        elif known:
-            group = 3
-        else:
-            group = 4
-        size = -abs(c.delta) / _DELTA_SCALE[c.delta_unit] if c is not None else 0.0
-        salience = key_rank.get(f.sentence, len(key_rank))
-        return (group, size, -importance(f.metric), salience, i)
+        if not f.measured:
+            continue  # a figure with no measure makes a line that tells a reader nothing
+        if comparable_metric(f.metric) and representative[f.metric] != i:
+            continue
+        if (f.metric, f.value) in seen_text:
+            continue
+        seen_text.add((f.metric, f.value))
+        picked.append(i)
+        _with_range_end(findings, i, picked, seen_text)
+        shown += 1
+        if shown >= limit:
+            break
+    return picked
 
-    # one figure per measure: the first one that has a comparison, else the first stated
+
+def _display_order(f: Figure, c: Change | None, key_rank: dict[str, int], i: int) -> tuple:
+    """Worse changes, other moves, no change, known measures, the rest; then size of the
+    change, importance of the measure, and how early the document leads with it."""
+    if c is not None and c.assessment == "worse":
+        group = 0
+    elif c is not None:
+        group = 1 if c.direction != "same" else 2
+    else:
+        group = 3 if comparable_metric(f.metric) else 4
+    size = -abs(c.delta) / _DELTA_SCALE[c.delta_unit] if c is not None else 0.0
+    salience = key_rank.get(f.sentence, len(key_rank))
+    return (group, size, -importance(f.metric), salience, i)
+
+
+def _representatives(findings: tuple[Figure, ...], changes: dict[int, Change], body: str) -> dict[str, int]:
+    """One figure per measure: the first one that has a comparison, else the first stated,
+    with the exact figure of a pair and the latest of a change or a table row."""
     representative: dict[str, int] = {}
     for i, f in enumerate(findings):
         if not comparable_metric(f.metric):
@@ -126,30 +145,18 @@ def _choose(
             representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
         elif (j in changes) == (i in changes) and _same_row(body, findings[j], f):
             representative[f.metric] = i  # a table row: the last column is the latest
-    picked: list[int] = []
-    seen_text: set[tuple[str, float]] = set()
-    shown = 0
-    for i in sorted(range(len(findings)), key=order):
-        f = findings[i]
-        if not f.measured:
-            continue  # a figure with no measure makes a line that tells a reader nothing
-        if comparable_metric(f.metric) and representative[f.metric] != i:
-            continue
-        if (f.metric, f.value) in seen_text:
-            continue
-        seen_text.add((f.metric, f.value))
-        picked.append(i)
-        # a range is shown whole ("3.8%–6.2%"): its other end rides along
-        if i + 1 < len(findings) and is_range(f, findings[i + 1]):
-            picked.append(i + 1)
-            seen_text.add((f.metric, findings[i + 1].value))
-        elif i > 0 and is_range(findings[i - 1], f) and (f.metric, findings[i - 1].value) not in seen_text:
-            picked[-1:] = [i - 1, i]
-            seen_text.add((f.metric, findings[i - 1].value))
-        shown += 1
-        if shown >= limit:
-            break
-    return picked
+    return representative
+
+
+def _with_range_end(findings: tuple[Figure, ...], i: int, picked: list[int], seen_text: set[tuple[str, float]]) -> None:
+    """A range is shown whole ("3.8%–6.2%"): its other end rides along."""
+    f = findings[i]
+    if i + 1 < len(findings) and is_range(f, findings[i + 1]):
+        picked.append(i + 1)
+        seen_text.add((f.metric, findings[i + 1].value))
+    elif i > 0 and is_range(findings[i - 1], f) and (f.metric, findings[i - 1].value) not in seen_text:
+        picked[-1:] = [i - 1, i]
+        seen_text.add((f.metric, findings[i - 1].value))
 
 
 def _same_row(body: str, earlier: Figure, later: Figure) -> bool:

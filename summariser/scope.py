@@ -132,21 +132,18 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
 
 def mentions(text: str) -> list[Mention]:
     """Every scope named in the text, in order; named units before the bodies they name."""
+    found = sorted(_named_units(text), key=lambda x: x.start)
+    return sorted(found + _national_bodies(text, found), key=lambda x: x.start)
+
+
+def _named_units(text: str) -> list[Mention]:
+    """Named units ("Hull PDU", "the Wessex region", "NPS Wales division")."""
     found: list[Mention] = []
     for rx, fmt, backwards in _UNIT_ANCHORS:
         after_space = fmt in _AFTER_SPACE
         for m in rx.finditer(text):
-            m_start = m.start()
-            if fmt == "{} region" and text[max(0, m_start - 10) : m_start] == "probation ":
-                m_start -= 10  # "North East probation region"
-            if text[m_start : m_start + 5] == "outh ":  # "[Yy]outh justice service in"
-                if m_start == 0 or text[m_start - 1] not in "Yy":
-                    continue
-                m_start -= 1
-            if after_space:
-                if m_start == 0 or not text[m_start - 1].isspace():
-                    continue
-            elif not _starts_word(text, m_start):
+            m_start = _anchor_start(text, m.start(), fmt, after_space)
+            if m_start is None:
                 continue
             if backwards:
                 named = _name_before(text, m_start)
@@ -161,7 +158,25 @@ def mentions(text: str) -> list[Mention]:
             name = _clean_name(raw)
             if name is not None:
                 found.append(Mention(fmt.format(name), start, end))
-    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _anchor_start(text: str, m_start: int, fmt: str, after_space: bool) -> int | None:
+    """Where a unit anchor really starts, or None when it is inside another word."""
+    if fmt == "{} region" and text[max(0, m_start - 10) : m_start] == "probation ":
+        m_start -= 10  # "North East probation region"
+    if text[m_start : m_start + 5] == "outh ":  # "[Yy]outh justice service in"
+        if m_start == 0 or text[m_start - 1] not in "Yy":
+            return None
+        m_start -= 1
+    if after_space:
+        return m_start if m_start > 0 and text[m_start - 1].isspace() else None
+    return m_start if _starts_word(text, m_start) else None
+
+
+def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
+    """The national bodies named outside the named units, the longest name kept where
+    two overlap ("National Probation Service" is not also "Probation Service")."""
     starts = [m.start for m in found]
     ends = [m.end for m in found]
     national: list[Mention] = []
@@ -178,11 +193,11 @@ def mentions(text: str) -> list[Mention]:
             national.append(Mention(scope, m_start, m.end()))
     national.sort(key=lambda x: x.start)
     kept: list[Mention] = []
-    for m in national:  # "National Probation Service" is not also "Probation Service"
+    for m in national:
         if kept and kept[-1].end > m.start:
             continue
         kept.append(m)
-    return sorted(found + kept, key=lambda x: x.start)
+    return kept
 
 
 def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None) -> str | None:

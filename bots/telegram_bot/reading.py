@@ -27,7 +27,7 @@ from bots.telegram_bot.replies import limited, reply
 from bots.telegram_bot.services import run_db, services
 from bots.telegram_bot.words import plural
 from state import bodies, digests, history
-from summariser.models import digest_from_json
+from summariser.models_json import digest_from_json
 
 LATEST_DEFAULT, LATEST_MAX = 3, 10
 

@@ -7,7 +7,8 @@ from datetime import date
 
 from bots.render.digest import plain_message
 from summariser import analyse, build_digest
-from summariser.models import Document, PriorFigure, PriorRating, digest_from_json
+from summariser.models import Document, PriorFigure, PriorRating
+from summariser.models_json import digest_from_json
 
 
 def message(digest, max_figures: int = 6) -> str:

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from summariser import analyse
-from summariser.models import Document, Quote, figure_from_json
+from summariser.models import Document, Quote
+from summariser.models_json import figure_from_json
 
 
 def figures(body: str, published: date | None = date(2025, 6, 1)) -> list:

@@ -49,7 +49,7 @@ def test_a_daily_message_lists_an_updated_document_once_with_its_latest_figures(
 
 
 def test_revisions_survive_the_stored_json() -> None:
-    from summariser.models import digest_from_json, figure_from_json
+    from summariser.models_json import digest_from_json, figure_from_json
 
     digest = build_digest(DOC, analyse(DOC), [], previous_version=VERSION_1)
     again = digest_from_json(digest.to_json())

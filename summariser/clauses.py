@@ -1,0 +1,188 @@
+"""A sentence read once as stems and concept phrases, with the marks that bound a
+figure's clause (";", ":", ", and", commas, pointing words)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from summariser.concepts import find_concepts
+from summariser.measure_choice import STAGE_CONCEPTS
+from summariser.stems import stem
+from summariser.vocabulary import words_of
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
+
+
+CONJUNCTIONS = words_of("and but while whereas although though yet")
+
+
+SUBJECTLESS_OPENERS = words_of("""still also only then now yet nonetheless nevertheless was were is are
+    had has have remained remains stayed met meets fell rose dropped improved declined""")
+"""Words that open a coordinated clause with no subject of its own (", but still fell
+short in ..."): its subject is the earlier clause's, so that clause's words describe it."""
+
+
+@dataclass(slots=True)
+class SentenceMarks:
+    start: int
+    end: int
+    n_tokens: int
+    concepts: list[tuple[str, int, int]]  # concept, first token, token after
+    breaks: list[int]  # token indices of ; and :
+    colons: dict[int, bool]  # break index -> it is a ":"
+    soft_breaks: list[int]  # ", and" ", but" ...: the start of a new clause
+    commas: list[int]
+    colon_breaks: list[int]  # the breaks that are ":"
+    rating_words: bool  # a rating word ("Good", "Inadequate" ...) occurs in the sentence
+    pointers: list[int]  # token indices of "these", "that", "such" ...
+    subjectless: frozenset[int] = frozenset()  # soft breaks opening a clause with no subject
+    coordinated: tuple[tuple[str, str, int], ...] = ()  # two stages joined by "and": (a, b, token)
+    starts: list[int] | None = None  # token offsets, read only when a figure needs them
+
+
+POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
+
+
+CONJUNCTION_STEMS = frozenset(stem(w) for w in CONJUNCTIONS)
+
+
+SPECIAL_STEMS = POINTER_STEMS | CONJUNCTION_STEMS | {";", ":", ","}
+
+
+STEMS: dict[str, str] = {}
+"""Word as written -> its stem (or the token itself for punctuation and digits): a memo of
+a pure function, bounded in size."""
+
+
+def stem_and_remember(w: str) -> str:
+    st = _stem_token(w)
+    if len(STEMS) < 100_000:
+        STEMS[w] = st
+    return st
+
+
+def _stem_token(w: str) -> str:
+    if w[0].isalpha():
+        low = w.lower().replace("’", "'")
+        return "not" if low.endswith("n't") else stem(low)
+    return w
+
+
+def count_in(positions: list[int], lo: int, hi: int) -> int:
+    """How many of the sorted `positions` lie in [lo, hi)."""
+    if not positions or hi <= lo:
+        return 0
+    return bisect_left(positions, hi) - bisect_left(positions, lo)
+
+
+def stems(text: str) -> list[str]:
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group()
+        if w[0].isalpha():
+            low = w.lower().replace("’", "'")
+            out.append("not" if low.endswith("n't") else stem(low))
+        else:
+            out.append(w)
+    return out
+
+
+def clause_bounds(
+    sent: SentenceMarks, fa: int, fb: int, other_tok: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Token bounds of the figure's own clause: up to the nearest ";", ":", ", and"-like
+    break or other figure on each side."""
+    n = sent.n_tokens
+    lo, hi = 0, n
+    for br in (*sent.breaks, *sent.soft_breaks):
+        if br < fa:
+            lo = max(lo, br + 1)
+        elif br >= fb:
+            hi = min(hi, br)
+    for oa, ob in other_tok:
+        if ob <= fa:
+            lo = max(lo, ob)
+        elif oa >= fb:
+            hi = min(hi, oa)
+    later = [oa for oa, _ob in other_tok if oa >= fb]
+    if later:
+        # a list ("... in 47 per cent of cases, planning for desistance in 55 per cent"):
+        # a comma before the next figure ends this one's clause
+        commas = [cm for cm in sent.commas if fb <= cm < min(later)]
+        if commas:
+            hi = min(hi, commas[0])
+    return lo, hi
+
+
+def words_between(sent: SentenceMarks, a: int, b: int) -> int:
+    return max(b - a, 0)
+
+
+_COORDINATORS = words_of("and or both as well")
+
+
+def coordinated_stages(
+    concepts: list[tuple[str, int, int]], words: list[str]
+) -> tuple[tuple[str, str, int], ...]:
+    """Pairs of different stages joined only by "and"/"or" ("for assessment and for
+    delivery"): the figure they share is stated for both."""
+    stages = [(c, a, b) for c, a, b in concepts if c in STAGE_CONCEPTS]
+    pairs = []
+    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
+        gap = [w.lower() for w in words[b1:a2]]
+        if (
+            c1 != c2
+            and 0 < len(gap) <= 3
+            and all(w in _COORDINATORS or w in ("for", "in", "the", "of") for w in gap)
+            and ("and" in gap or "or" in gap)
+        ):
+            pairs.append((c1, c2, a2))
+    return tuple(pairs)
+
+
+def share_coordinated(own: dict[str, float], sent: SentenceMarks, lo: int, hi: int) -> None:
+    """Two coordinated stages of the figure's clause weigh the same: neither is nearer."""
+    for c1, c2, k in sent.coordinated:
+        if lo <= k < hi and c1 in own and c2 in own:
+            own[c1] = own[c2] = max(own[c1], own[c2])
+
+
+RATING_WORD = re.compile(r"Outstanding|Good|Requir|Inadequate")
+"""A quick test, literal-led, for any rating word a tally could name (case as `_RATING`)."""
+
+
+def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
+    """Stems, concept phrases and clause marks of text[start:end], read in one pass."""
+    cache = STEMS
+    words = WORD.findall(text, start, end)
+    stem_list = [cache.get(w) or stem_and_remember(w) for w in words]
+    breaks: list[int] = []
+    soft: list[int] = []
+    pointers: list[int] = []
+    colons: dict[int, bool] = {}
+    commas: list[int] = []
+    subjectless: set[int] = set()
+    specials = SPECIAL_STEMS
+    for k in [k for k, st in enumerate(stem_list) if st in specials]:
+        st = stem_list[k]
+        if st == ";" or st == ":":
+            colons[k] = st == ":"
+            breaks.append(k)
+        elif st == ",":
+            commas.append(k)
+        elif st in CONJUNCTION_STEMS and k and stem_list[k - 1] == ",":
+            soft.append(k - 1)
+            if k + 1 < len(words) and words[k + 1].lower() in SUBJECTLESS_OPENERS:
+                subjectless.add(k - 1)
+        if st in POINTER_STEMS:
+            pointers.append(k)
+    # hyphenated words ("pre-sentence") are matched as separate words too
+    concepts = find_concepts(stem_list)
+    sent = SentenceMarks(
+        start, end, len(stem_list), concepts, breaks, colons, soft, commas,
+        [b for b in breaks if colons[b]], bool(RATING_WORD.search(text, start, end)), pointers,
+        frozenset(subjectless), coordinated_stages(concepts, words),
+    )  # fmt: skip
+    return sent

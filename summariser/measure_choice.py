@@ -1,0 +1,253 @@
+"""Which measure the weighed concepts near a figure name: every measure whose required
+concepts are all present and whose unit fits is scored, and the best one wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summariser import recognition_weights as rw
+from summariser.concepts import CONCEPT_WEIGHT
+from summariser.measures import _ALL, Measure, singular
+
+DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
+
+
+SCORED = [m for m in _ALL if not m.key.startswith("rated_")]
+
+
+THEME_CONCEPTS = frozenset({"HARM", "DESIST", "DA", "CHILD"})
+
+
+STAGE_CONCEPTS = frozenset({"ASSESS", "PLAN", "IMPLEMENT", "REVIEW"})
+
+
+PREDICATES = ("SUFFICIENT", "TIMELY")
+
+
+_SPECIFIC_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "currency"})
+
+
+WEAK_CONCEPTS = frozenset(
+    {
+        "SUFFICIENT",
+        "NEGATION",
+        "TIMELY",
+        "INSPECTION",
+        "SAMPLE",
+        "CAPACITY_OF",
+        "STAFF",
+        "SUPERVISED",
+        "AS_WELL",
+        "INSPECTOR_VERB",
+        "NOT_A_MANAGER",
+    }
+)
+"""Concepts that frame a finding (a judgement, who, where it was seen) rather than name it."""
+
+
+def same_kind(a: str, b: str) -> bool:
+    durations = DURATIONS
+    return a == b or (a in durations and b in durations)
+
+
+def concepts_of(m: Measure) -> set[str]:
+    return {c for r in (*m.requires, *m.boosts) for c in r.split("|")}
+
+
+def topic_completes(
+    m: Measure, topic: dict[str, float], sentence: dict[str, float], unit: str
+) -> bool:
+    """A heading or title may complete a measure only when it supplies a requirement and
+    either the sentence itself names another requirement, or the figure's unit is one few
+    measures share (hours, a wait in weeks, money)."""
+    reqs = [r.split("|") for r in m.requires]
+    if not any(c in topic for alts in reqs for c in alts):
+        return False
+    from_sentence = any(sentence.get(c, 0.0) >= rw.WEIGHTS.present for alts in reqs for c in alts)
+    return from_sentence or unit in _SPECIFIC_UNITS
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A measure with its requirements split once, for fast scoring."""
+
+    order: int
+    measure: Measure
+    requires: tuple[tuple[str, ...], ...]
+    weighted: tuple[tuple[tuple[str, float], ...], ...]  # requirements with each concept's weight
+    boosts: tuple[tuple[str, float], ...]
+
+
+_UNIT_KINDS = ("percent", "share", "count", "currency", "hours", "duration", "other")
+
+
+def _unit_kind(unit: str, of: float | None) -> str:
+    if unit == "count" and of is not None:
+        return "share"
+    if unit in ("days", "weeks", "months", "years"):
+        return "duration"
+    return unit if unit in _UNIT_KINDS else "other"
+
+
+_KIND_EXAMPLE = {"percent": ("percent", None), "share": ("count", 1.0), "count": ("count", None),
+                 "currency": ("currency", None), "hours": ("hours", None), "duration": ("days", None),
+                 "other": ("other", None)}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _by_concept() -> dict[tuple[str, str], tuple[_Candidate, ...]]:
+    """(concept, kind of unit) -> the measures whose first requirement the concept can
+    satisfy and whose unit fits a figure of that kind."""
+    index: dict[tuple[str, str], list[_Candidate]] = {}
+    for order, m in enumerate(SCORED):
+        reqs = tuple(tuple(r.split("|")) for r in m.requires)
+        weighted = tuple(tuple((c, CONCEPT_WEIGHT.get(c, 1.0)) for c in alts) for alts in reqs)
+        boosts = tuple((c, CONCEPT_WEIGHT.get(c, 1.0)) for c in m.boosts)
+        cand = _Candidate(order, m, reqs, weighted, boosts)
+        for kind, (unit, of) in _KIND_EXAMPLE.items():
+            if not unit_fits(m.unit, unit, of):
+                continue
+            for c in reqs[0] if reqs else ():
+                index.setdefault((c, kind), []).append(cand)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def best_measure(
+    weights: dict[str, float],
+    after: set[str],
+    unit: str,
+    of: float | None,
+    noun: str | None,
+    where: dict[str, tuple[int, int]] | None = None,
+) -> Measure | None:
+    """The measure whose required concepts are all present, with the highest score."""
+    W = rw.WEIGHTS
+    counted = singular(noun) if noun and unit == "count" else None
+    best: tuple[float, Measure] | None = None
+    scored: list[tuple[float, Measure]] = []
+    for cand in _candidates(weights, _unit_kind(unit, of), W.present):
+        if not _admits(cand.measure, weights, after, counted, W):
+            continue
+        score = _score(cand, weights, where, W)
+        if score is None:
+            continue
+        scored.append((score, cand.measure))
+        if best is None or score > best[0] + 1e-9:
+            best = (score, cand.measure)
+    return _unless_two_stages(best, scored, W.stage_tie) if best else None
+
+
+def _candidates(weights: dict[str, float], kind: str, present: float) -> list[_Candidate]:
+    """The measures a concept named strongly enough may begin, in their listed order (ties
+    go to the earlier measure); all fit the unit, as the index is by kind of unit."""
+    index = _by_concept()
+    seen: set[int] = set()
+    out: list[_Candidate] = []
+    for c, w in weights.items():
+        if w >= present:
+            for cand in index.get((c, kind), ()):
+                if cand.order not in seen:
+                    seen.add(cand.order)
+                    out.append(cand)
+    out.sort(key=lambda x: x.order)
+    return out
+
+
+def _admits(
+    m: Measure,
+    weights: dict[str, float],
+    after: set[str],
+    counted: str | None,
+    W: rw.RecognitionWeights,
+) -> bool:
+    """The measure's own conditions: what it counts, what may or must follow the figure,
+    and the concepts that rule it out."""
+    if counted and m.nouns and counted not in m.nouns:
+        return False
+    if m.not_after and any(c in after for c in m.not_after):
+        return False
+    if m.excludes and any(weights.get(c, 0.0) >= W.excluded_at for c in m.excludes):
+        return False
+    return not (m.after and not any(c in after for c in m.after))
+
+
+def _score(
+    cand: _Candidate,
+    weights: dict[str, float],
+    where: dict[str, tuple[int, int]] | None,
+    W: rw.RecognitionWeights,
+) -> float | None:
+    """Sum of the best weight for each requirement (None when one is missing), plus
+    boosts and a little per requirement. One phrase is one piece of evidence: two
+    requirements met by the same words ("workforce" is both staff and the size of the
+    workforce) count it once and a half."""
+    get = weights.get
+    score = 0.0
+    used: list[tuple[int, int]] = []
+    for alts in cand.weighted:
+        c_best, part, raw = "", -1.0, 0.0
+        for c, cw in alts:
+            w = get(c, 0.0)
+            raw = max(raw, w)
+            if w * cw > part:
+                c_best, part = c, w * cw
+        if raw < W.present:
+            return None
+        span = where.get(c_best) if where else None
+        if span is not None and span in used:
+            part *= W.same_words
+        elif span is not None:
+            used.append(span)
+        score += part
+    for c, bw in cand.boosts:
+        score += W.boost * bw * get(c, 0.0)
+    return score + W.per_requirement * len(cand.requires)
+
+
+def stages_of(m: Measure) -> frozenset[str]:
+    return frozenset(c for alts in m.requires for c in alts.split("|") if c in STAGE_CONCEPTS)
+
+
+def _unless_two_stages(
+    best: tuple[float, Measure], scored: list[tuple[float, Measure]], tie: float
+) -> Measure | None:
+    """A figure stated for two stages of the work at once ("in assessment and in delivery")
+    measures neither stage alone: when another stage's measure of the same theme scores as
+    well, the measure without a stage is read instead, if there is one."""
+    score, m = best
+    stages = stages_of(m)
+    if not stages:
+        return m
+    rest = frozenset(m.requires) - {c for c in m.requires if _stages_of_alt(c)}
+    rivals = [
+        o for sc, o in scored
+        if o is not m and sc >= score - tie and stages_of(o) and stages_of(o) != stages
+        and frozenset(o.requires) - {c for c in o.requires if _stages_of_alt(c)} == rest
+    ]  # fmt: skip
+    if not rivals:
+        return m
+    return next(
+        (o for _sc, o in scored if not stages_of(o) and frozenset(o.requires) == rest), None
+    )
+
+
+def _stages_of_alt(alt: str) -> bool:
+    return any(c in STAGE_CONCEPTS for c in alt.split("|"))
+
+
+def bump(weights: dict[str, float], concept: str, w: float) -> bool:
+    if w > weights.get(concept, 0.0):
+        weights[concept] = w
+        return True
+    return False
+
+
+def unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
+    if measure_unit == "percent":
+        return unit == "percent" or (unit == "count" and of is not None)
+    if measure_unit == "hours":
+        return unit == "hours"  # hours of work, not a wait
+    if measure_unit in DURATIONS:
+        return unit in DURATIONS
+    return measure_unit == unit

@@ -1,0 +1,62 @@
+"""A count of services with a rating ("four rated 'Good'", "'Inadequate' in two out of
+five"): the rating names what the number counts."""
+
+from __future__ import annotations
+
+import re
+
+_RATING = re.compile(
+    r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
+)
+
+
+_RATING_KEYS = {
+    "outstanding": "rated_outstanding",
+    "good": "rated_good",
+    "requires improvement": "rated_requires_improvement",
+    "require improvement": "rated_requires_improvement",
+    "requiring improvement": "rated_requires_improvement",
+    "inadequate": "rated_inadequate",
+}
+
+
+def _quoted_or_rated(text: str, a: int, b: int) -> bool:
+    chunk = text[a:b].lower()
+    return "rated" in chunk or "rating" in chunk or "'" in chunk or "‘" in chunk or "’" in chunk
+
+
+def rating_tally(
+    text: str, sentence: tuple[int, int], start: int, end: int, others: list[tuple[int, int]]
+) -> str | None:
+    """ "Four services 'Good'", "rated 'Inadequate' in two out of five"; a
+    rating with another figure between it and this one is that figure's tally."""
+    window_start = max(sentence[0], start - 45)
+    window_end = min(sentence[1], end + 30)
+    best: tuple[int, str] | None = None
+    # a rating word that starts within the window counts, however long it is
+    for m in _RATING.finditer(text, window_start, min(sentence[1], window_end + 24)):
+        if m.start() >= window_end:
+            break
+        word = m.group(1)
+        quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
+        if not quoted and not word[0].isupper():
+            continue
+        if (
+            not quoted
+            and m.start(1) > 0
+            and text[m.start(1) - 2 : m.start(1)].strip() in ("", ".")
+            and word == "Good"
+        ):
+            continue
+        if any(
+            (end <= o_start < m.start()) or (m.end() <= o_start < start)
+            for o_start, _o_end in others
+        ):
+            continue
+        # a tally names the number first ("seven 'Inadequate'"): prefer what follows
+        dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
+        if best is None or dist < best[0]:
+            best = (dist, _RATING_KEYS[word.lower()])
+    if best is None or not _quoted_or_rated(text, window_start, window_end):
+        return None
+    return best[1]

@@ -1,0 +1,115 @@
+"""Headings, table headers and captions above a line: the words that name what the
+figures of a section or a table row measure."""
+
+from __future__ import annotations
+
+import re
+
+from summariser import recognition_weights as rw
+from summariser.clauses import stems
+from summariser.concepts import find_concepts
+from summariser.measure_choice import bump
+
+CELL_GAP = re.compile(r"\t|  ")
+
+
+def heading_above(text: str, para: int) -> str:
+    """The nearest heading line above offset `para`: a short line with no closing
+    punctuation ("Staffing", "2.2 Planning", "Unpaid work (Back to top)")."""
+    pos = para
+    for _ in range(40):
+        if pos <= 0:
+            return ""
+        line_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[line_start:pos].strip()
+        pos = line_start
+        if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’":
+            return line
+    return ""
+
+
+PERIOD_LABEL = re.compile(
+    r"(?:FY|Q[1-4] )?(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?|(?:Q[1-4]|H[12]) (?:19|20)\d\d"
+)
+
+
+def _lines_above(text: str, line_start: int, limit: int = 12):
+    """The lines above the one starting at `line_start`, nearest first, at most `limit`."""
+    pos = line_start
+    for _ in range(limit):
+        if pos <= 0:
+            return
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        yield text[prev_start : pos - 1]
+        pos = prev_start
+
+
+def header_above(text: str, line_start: int) -> str | None:
+    """The header row of a table whose rows are periods: the nearest line above with wide
+    gaps and no digits ("Year        Settled on release")."""
+    for line in _lines_above(text, line_start):
+        stripped = line.strip()
+        if stripped and CELL_GAP.search(stripped) and not any(ch.isdigit() for ch in stripped):
+            return stripped
+    return None
+
+
+def caption_above(text: str, line_start: int) -> str | None:
+    """The first line above a table row that is not itself a row (the caption or the
+    table's title), within a few lines."""
+    for line in _lines_above(text, line_start):
+        if not line.strip():
+            continue
+        if CELL_GAP.search(line.strip()):
+            continue  # another row, or the header row
+        if line.strip()[0].islower() and len(line) < 80:
+            continue  # the wrapped second line of a row label
+        return line.strip() if len(line) < 200 else None
+    return None
+
+
+def table_weights(text: str, start: int) -> dict[str, float] | None:
+    """For a cell of a table row ("Assessment: keeping people safe    41%    39%"): the
+    concepts of the row label (and of a wrapped second line of it) and, more weakly,
+    of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
+    if start < 2 or (
+        text[start - 1] != "\t"
+        and text[start - 2 : start] != "  "
+        and text[start - 3 : start - 1] != "  "
+    ):
+        return None  # not a cell: no wide gap just before the figure
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if not CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
+        return None
+    gap = CELL_GAP.search(before)
+    label = before[: gap.start()] if gap else before
+    if not label.strip():
+        return None
+    if any(ch.isdigit() for ch in label):
+        # rows named by a year or period ("2023/24    55%"): the measure is named in
+        # the header row above them
+        if not PERIOD_LABEL.fullmatch(label.strip()):
+            return None
+        label = header_above(text, line_start) or ""
+    line_end = text.find("\n", start)
+    nxt_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+    if line_end >= 0:
+        nxt = text[line_end + 1 : nxt_end if nxt_end >= 0 else len(text)]
+        if (
+            nxt.strip()
+            and not any(ch.isdigit() for ch in nxt)
+            and nxt.strip()[0].islower()
+            and len(nxt) < 80
+        ):
+            label += " " + nxt.strip()  # a row label wrapped onto the next line
+    weights: dict[str, float] = {}
+    for c, _a, _b in find_concepts(stems(label)):
+        if c != "NEGATION":
+            bump(weights, c, 1.0)
+    caption = caption_above(text, line_start)
+    if caption:
+        for c, _a, _b in find_concepts(stems(caption)):
+            if c != "NEGATION":
+                bump(weights, c, rw.WEIGHTS.table_caption)
+    return weights or None
