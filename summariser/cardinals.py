@@ -121,11 +121,13 @@ def read_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
 
 
 def fraction_of_scale(tokens: list[Token], j: int, percent: float) -> tuple[float, int] | None:
-    """ "a quarter of a million", "half a million", "half a dozen"."""
+    """ "a quarter of a million", "half a million", "half a dozen", "half of one per cent"."""
     if low_at(tokens, j) == "of":
         j += 1
     if low_at(tokens, j) in ("a", "an") and low_at(tokens, j + 1) in ("million", "billion", "thousand", "dozen"):
         return percent / 100 * SCALES[tokens[j + 1].low], j + 2
+    if low_at(tokens, j) in ("a", "one", "1") and low_at(tokens, j + 1) in ("per", "percent", "%"):
+        return percent / 100, j + 1  # "half of one per cent": the unit after it is read as usual
     return None
 
 

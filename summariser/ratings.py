@@ -80,6 +80,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} {_AS}{_VALUE}"), "overall"),
     # "Overall, we judged the work of the service to be 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:we|inspectors) (?:have )?(?:rated|judged|assessed|graded) [^.;]{{0,60}}? {_AS}{_VALUE}"), "overall"),
+    # "given the highest rating, 'Outstanding'": the place on the scale and the value together
+    (_rx(rf"\bthe (?:second[- ])?(?:lowest|highest) (?:possible )?rating(?: available)?,?\s*(?:of\s+)?{_VALUE}"), "ranked"),
+    # a report's ratings block: "Overall: Good", "Hull PDU – Overall rating: 'Inadequate'"
+    (_rx(rf"^\s*(?:[A-Z][\w'’ ,&-]{{2,60}}?\s*[–-]\s*)?[Oo]verall(?: rating)?\s*[:–-]\s*{_VALUE}\s*\.?\s*$"), "overall"),
+    # "judged its public protection work to require improvement", "rated the service to be inadequate"
+    (_rx(r"\b(?:judged|assessed|rated|found) (?P<s>[\w'’ &-]{3,80}?) to (?P<q>)(?P<v>require improvement|requires improvement)\b"), "domain"),
+    (_rx(r"\b(?:[Ww]e|[Ii]nspectors) (?:have )?(?:therefore )?(?:judged|assessed|rated) (?P<s>[\w'’ &-]{3,60}?) (?:to be|as) (?P<q>)(?P<v>outstanding|inadequate)\b"), "domain"),
     # "the lowest possible rating", "the second-highest rating available"
     (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
@@ -120,21 +127,30 @@ _BODY_NOUN = re.compile(
 )
 """A subject ending in a body noun is an inspected body, not a domain of its work."""
 _COUNT = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|half|some|"
-    r"many|none|each|every|both|several)"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|"
+    r"all|most|half|some|many|none|each|every|both|several)"
 )
-_TALLY_AFTER = re.compile(rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b", re.I)
+_TALLY_AFTER = re.compile(
+    rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b"  # "rated 'Good' in six of seven"
+    rf"|{_Q}?\s+or (?:better|above|worse|below)\b"  # a band of the scale, counted
+    rf"|{_Q}?\s*[:–-]\s*(?:\d|{_COUNT}\b|an? (?:third|quarter|fifth|half))",  # "rated 'Good': 54 per cent"
+    re.I,
+)
 _TALLY_BEFORE = re.compile(
     r"\b(?:PDUs|CRCs|YOTs|services|regions|divisions|trusts|teams) (?:were|are|have been|had been)(?: all)?\s*$|"
     r"\b\d+(?:\.\d+)? ?(?:per ?cent|%)[^.;:]{0,40}$|"
-    rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b"
+    rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b[^.;:]{{0,50}}$"
+    r"|\b(?:proportion|share|percentage|number|fraction)\b[^.;:]{0,60}$"
     rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
     rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
     re.I,
 )
 """A count over several bodies before the rating: a tally, counted as a figure."""
 _PAST_BEFORE = re.compile(
-    r"\b(?:previously|formerly|last time|earlier|in 20\d\d|when (?:it|the \w+|they) (?:was|were))\b[^.;]{0,60}$",
+    r"\b(?:previously|formerly|last time|earlier|in 20\d\d|when (?:it|the \w+|they) (?:was|were))\b[^.;]{0,60}$"
+    r"|\b(?:years?|months?) (?:after|since|before)\b[^.;]{0,80}$"  # "three years after it was rated"
+    r"|\b(?:at|in|after|following) (?:the|its|their) (?:last|previous|earlier|first) inspection\b(?![^.;]*\bnow\b)[^.;]{0,40}$",
     re.I,
 )
 _PAST_AFTER = re.compile(rf"{_Q}?\s+(?:rating\s+)?(?:in|during) (?:19|20)\d\d\b|{_Q}?\s+(?:rating\s+)?(?:at|in) (?:its|their|the) (?:last|previous)\b")
@@ -185,6 +201,11 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
     if strength == "rank" and re.search(_VALUE, sentence):
         return None  # "rated 'Inadequate', the lowest rating": the value is read on its own
     value = _canon(v)
+    if strength == "ranked":
+        strength = "rank"  # the value is named: read it, as a rank (the strength of a place on the scale)
+        if re.search(r"\bfor (?:the )?\w", after[:6]):
+            return None
+        return Statement(value, "overall", strength, text)
     if strength in ("overall", "rank"):
         if strength == "rank" and re.search(r"\bfor (?:the )?\w", after[:6]):
             return None  # "the lowest rating for delivery": a domain, not the body
@@ -249,8 +270,8 @@ def _subject(raw: str | None) -> str | None:
     s = " ".join(raw.split()).strip(" ,")
     s = re.sub(r"^(?:the|its|their|our) ", "", s, flags=re.I)
     words = s.split()
-    if not words or len(words) > 8:
-        return None
+    if not words or (len(words) > 8 and not (len(words) <= 12 and _BODY_NOUN.search(s))):
+        return None  # a long subject is prose, unless it ends by naming a body
     if words[0] in ("We", "They", "This", "That", "There"):
         return None
     if words[0] == "It" and len(words) > 1:

@@ -107,7 +107,9 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
         p = partner(q, c)
         if p is not None and p.noun_plural:
             return None
-        return "no counted noun"
+        return None if _noun_elided(q, c) else "no counted noun"
+    if low_at(t, q.k) == "percentage":
+        return None  # "two percentage points": a change in a share, not a count of points
     if q.noun.lower() in V.DISCOURSE_NOUNS and not _rated_units(q, c):
         return "counts words, not things"
     before = low_at(t, q.i - 1)
@@ -128,6 +130,23 @@ def _next_in_list(q: Quantity, c: Context) -> bool:
     if low_at(t, q.i - 1) not in ("and", ",", "or"):
         return False
     return any(p.unit == "count" and p.noun is not None and p.end == q.i - 1 for p in c.quantities)
+
+
+_ELIDED_AFTER = frozenset({"to", "for", "in", "from", "at", "by", "on", "with"})
+
+
+def _noun_elided(q: Quantity, c: Context) -> bool:
+    """ "five reports to the unit and three to the council": the second count of a pair
+    leaves out the noun the first one names, in the same sentence."""
+    t = c.tokens
+    if low_at(t, q.i - 1) not in ("and", ",") or low_at(t, q.k) not in _ELIDED_AFTER:
+        return False
+    for p in c.quantities:
+        if p.unit == "count" and p.noun_plural and p.end <= q.i - 1:
+            between = {low_at(t, j) for j in range(p.end, q.i)}
+            if not between & {".", ";", ":", "?", "!"} and q.i - p.end <= 12:
+                return True
+    return False
 
 
 def _membership_total(t: list[Token], i: int) -> bool:

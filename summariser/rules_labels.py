@@ -141,8 +141,8 @@ def list_marker(q: Quantity, c: Context) -> str | None:
     dots = 0
     while dots < 3 and low_at(t, q.i - 1 - dots) in (".", "…"):
         dots += 1
-    if (dots >= 3 or (dots and low_at(t, q.i - 1) == "…")) and not t[q.i].newline:
-        return "contents page number"  # "Foreword ........ 3"
+    if (dots >= 3 or (dots and low_at(t, q.i - 1) == "…")) and not t[q.i].newline and q.unit == "count":
+        return "contents page number"  # "Foreword ........ 3"; "Planning ...... 41%" is a table row
     first_on_line = q.i == 0 or t[q.i].newline
     if not first_on_line:
         # "(1)" or "1)" opening a line

@@ -38,6 +38,15 @@ def overall(*sentences: str) -> str | None:
         ("It is the only PDU in the county to be rated 'Outstanding'.", "Outstanding"),
         ("Overall rating      Requires improvement", "Requires improvement"),
         ("OVERALL RATING: INADEQUATE", "Inadequate"),
+        # an appositive count ("one of nine units") is not a tally
+        ("Marsh PDU, one of nine units in the county, was given an overall rating of 'Good'.", "Good"),
+        # the place on the scale and the value named together
+        ("Dale YJS was awarded the highest rating, 'Outstanding', this spring.", "Outstanding"),
+        # a ratings block: the body, a dash, "Overall", the value
+        ("Kirkby PDU – Overall: Inadequate", "Inadequate"),
+        # the verb form, unquoted
+        ("Inspectors have judged offender management in the Fenland region to require improvement.", "Requires improvement"),
+        ("We judged the service to be inadequate.", "Inadequate"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -61,7 +70,12 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
             "Northgate PDU has been rated as 'Inadequate', the lowest rating.",
             "Inspections of Eastbank PDU and Westfield PDU, both rated as 'Good', found strong leaders.",
         ),
+        ("Nineteen of the 25 teams were rated 'Good' or better.",),
+        ("Units rated 'Inadequate': three in ten",),
+        ("The proportion of reviews rated 'Good' fell again this year.",),
         # past ratings and siblings named in passing
+        ("We returned to Brook PDU two years after the inspection that led to a rating of 'Inadequate'.",),
+        ("At the last inspection the unit was rated 'Good'.",),
         ("Pennine PDU was previously rated 'Inadequate' in 2021.",),
         ("The other two are Elm PDU (rated 'Inadequate') and Oak PDU (rated 'Good').",),
         # prose and the scale
