@@ -243,8 +243,10 @@ def level_and_body(scope: str | None) -> tuple[Level, str | None]:
     low = s.lower()
     if not low or low in ("national", "probation service", "hmpps", "nps", "england and wales"):
         return "national", None
+    if low == "a crc":
+        return "crc", "unnamed"
     if low == "crc":
-        return "national", None
+        return "crc", None  # the CRCs as a sector, or "the CRC" a document is about: one sector's cases
     if low == "several pdus":
         return "pdu", "unnamed:several"
     for suffix, level in ((" pdu", "pdu"), (" region", "region"), (" division", "division"), (" crc", "crc")):

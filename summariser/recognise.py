@@ -50,8 +50,12 @@ _RESTATED = re.compile(r"^[^().;:\d]{0,40}\((?:(?:down|up|compared|rising|fallin
 # "fell to 16 per cent in Q3, from 23 per cent", "39%, down from 45%", "from 41% to 33%":
 # the two values of one change are the same measure
 _CHANGE_GAP = re.compile(
-    r"^(?: (?:in|by|at) [\w/ ]{1,24}?| a year earlier| last year)?,? (?:(?:up|down|rising|falling|compared) )?(?:from|with|against) $"
+    r"^(?: of (?:the |all |relevant )?[\w'’ ]{1,30}?)?(?: (?:in|by|at) [\w/ ]{1,24}?| a year earlier| last year)?,? "
+    r"(?:(?:up|down|rising|falling|compared) )?(?:from|with|against) $"
 )
+_COMPARED_TAIL = re.compile(r"^[^.;:()\d%]{0,90}(?:,\s*|\s+)(?:compared (?:with|to)|(?:up|down|rising|falling) from) $")
+"""The first value's clause, then the second stated against it ("56 per cent had been
+excluded, compared with 53 per cent"): one measure."""
 _FROM_TO_GAP = re.compile(r"^(?: (?:in|at) [\w/ ]{1,24}?)? to $")
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
@@ -190,8 +194,9 @@ class Recogniser:
             if negation:
                 # a negation anywhere in the figure's clause: no ";" or ":" and no other
                 # figure between them ("a fifth ... needed a programme yet never got
-                # a place on one")
-                if not hard and not between_other:
+                # a place on one"), or a label line's negation ("checks not made: 37%")
+                label_line = hard == 1 and a < at.fa and (at.fa - 1) in sent.colons and sent.colons[at.fa - 1]
+                if (not hard or label_line) and not between_other:
                     ev.negated = ev.negated or _real_negation(self.text, self._tok_start(sent, a))
                 continue
             if w > weights.get(concept, 0.0):
@@ -402,7 +407,7 @@ def recognise_all(
         if spans[k][2] != spans[k + 1][2] or k in pair_of:
             continue
         from_before = text[max(0, spans[k][0] - 5) : spans[k][0]].lower().endswith("from ")
-        if _RESTATED.match(gap) or _CHANGE_GAP.match(gap) or (from_before and _FROM_TO_GAP.match(gap)):
+        if _RESTATED.match(gap) or _CHANGE_GAP.match(gap) or _COMPARED_TAIL.match(gap) or (from_before and _FROM_TO_GAP.match(gap)):
             pair_of[k], pair_of[k + 1] = k + 1, k
     out: list[Recognised] = []
     with_units = [(s, e, u) for s, e, u, _of, _n in spans]

@@ -40,6 +40,7 @@ _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Community Rehabilitation Compan(?:y|ies)\b|CRCs?\b"), "CRC"),
     (re.compile(r"HM Prison and Probation Service\b|HMPPS\b|NOMS\b"), "HMPPS"),
     (re.compile(r"Probation Service\b"), "Probation Service"),
+    (re.compile(r"unified (?:probation )?service\b|unified Probation Service\b", re.I), "Probation Service"),
     (re.compile(r"England and Wales\b|ENGLAND AND WALES\b"), "national"),
     (re.compile(r"ational (?:level|picture|average|figures?|data)\b"), "national"),
 ]
@@ -74,7 +75,7 @@ _BAD_NAME_WORDS = words_of("""The This That These Those A An In On At For From W
     While Where If Although But And Of Probation Service National Local Community Rehabilitation
     Company Companies Report Today Yesterday Across Whole Each Which NPS CRC CRCs HMPPS NOMS
     MoJ HMIP HM""")
-NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC"})
+NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC", "a CRC"})
 """Scopes that speak for the whole service (or all of one kind of provider)."""
 
 
@@ -174,6 +175,21 @@ def _anchor_start(text: str, m_start: int, fmt: str, after_space: bool) -> int |
     return m_start if _starts_word(text, m_start) else None
 
 
+_ONE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]his|\b[Ee]ach|\b[Tt]hat) $")
+ONE_CRC = "a CRC"
+"""One company a text names only as "the CRC": a body, but not one that can be matched
+with another text's "the CRC" (it may be any of the 21)."""
+
+
+def _one_company(text: str, m: re.Match[str], scope: str) -> str:
+    """"the CRC" is one company; "CRCs" and "the CRC sector" are the sector."""
+    if scope != "CRC" or m.group().endswith(("s", "ies")):
+        return scope
+    if not _ONE_BEFORE.search(text, max(0, m.start() - 6), m.start()) or text[m.end() : m.end() + 7] == " sector":
+        return scope
+    return ONE_CRC
+
+
 def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
     """The national bodies named outside the named units, the longest name kept where
     two overlap ("National Probation Service" is not also "Probation Service")."""
@@ -190,7 +206,7 @@ def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
                 continue  # part of a named unit ("West Mercia CRC")
             if k >= 0 and _CONTAINER.fullmatch(text, ends[k], m_start):
                 continue  # the service a named unit belongs to ("the Wessex region of the NPS")
-            national.append(Mention(scope, m_start, m.end()))
+            national.append(Mention(_one_company(text, m, scope), m_start, m.end()))
     national.sort(key=lambda x: x.start)
     kept: list[Mention] = []
     for m in national:
@@ -289,8 +305,8 @@ class ScopeFinder:
         main = self.default
         if not scope or not main or scope == main or main in NATIONAL_FAMILY:
             return scope
-        if scope == "CRC" and main.endswith(" CRC"):
-            return main
+        if scope == ONE_CRC and main.endswith(" CRC"):
+            return main  # the CRCs as a sector ("CRCs supervise ...") stay the sector
         if scope == "NPS" and main.startswith("NPS "):
             return main
         return scope
@@ -378,8 +394,8 @@ def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
     one; None: a different body, not to be compared."""
     a, b = normalise(figure_scope), normalise(prior_scope)
-    if b == SEVERAL.lower():
-        return None  # a group of bodies is no body: nothing is compared with it
+    if b == SEVERAL.lower() or b == ONE_CRC.lower():
+        return None  # a group of bodies, or an unnamed company, is no body to compare with
     if a == b:
         return 0
     if b in ("", "national", "probation service", "hmpps"):

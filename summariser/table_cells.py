@@ -11,6 +11,8 @@ from summariser.concepts import find_concepts
 from summariser.measure_choice import bump
 
 CELL_GAP = re.compile(r"\t|  ")
+_LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*$|\s*…+\s*$")
+"""Dot leaders between a row label and its value ("Planning ....... 41%")."""
 
 
 def heading_above(text: str, para: int) -> str:
@@ -72,17 +74,19 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
     """For a cell of a table row ("Assessment: keeping people safe    41%    39%"): the
     concepts of the row label (and of a wrapped second line of it) and, more weakly,
     of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
-    if start < 2 or (
-        text[start - 1] != "\t"
-        and text[start - 2 : start] != "  "
-        and text[start - 3 : start - 1] != "  "
-    ):
-        return None  # not a cell: no wide gap just before the figure
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    if not CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
-        return None
-    gap = CELL_GAP.search(before)
+    leader = _LEADER.search(before)
+    if leader is None:
+        if start < 2 or (
+            text[start - 1] != "\t"
+            and text[start - 2 : start] != "  "
+            and text[start - 3 : start - 1] != "  "
+        ):
+            return None  # not a cell: no wide gap just before the figure
+        if not CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
+            return None
+    gap = leader or CELL_GAP.search(before)
     label = before[: gap.start()] if gap else before
     if not label.strip():
         return None

@@ -34,7 +34,15 @@ def test_named_units_and_national_bodies() -> None:
 
 
 def test_names_do_not_run_across_sentences() -> None:
-    assert scopes("A report by HM Inspectorate of Probation. The CRC was weak.") == ["CRC"]
+    assert scopes("A report by HM Inspectorate of Probation. The CRC was weak.") == ["a CRC"]
+
+
+def test_the_crc_is_one_company_and_crcs_the_sector() -> None:
+    assert scopes("The CRC supervised 900 people.") == ["a CRC"]
+    assert scopes("CRCs supervised 90,000 people.") == ["CRC"]
+    assert scopes("Staff in the CRC sector were unsettled.") == ["CRC"]
+    # one unnamed company is no body to compare another text's "the CRC" with
+    assert rank("a CRC", "a CRC") is None
 
 
 def test_main_scope_prefers_the_title_then_a_unit_named_in_the_opening() -> None:
@@ -64,7 +72,8 @@ def test_figure_scope_is_the_body_named_nearest_before_it() -> None:
 
 def test_the_crc_in_a_report_about_one_crc_is_that_crc() -> None:
     finder = ScopeFinder("", default="Fenland CRC")
-    assert finder.resolve("CRC") == "Fenland CRC"
+    assert finder.resolve("a CRC") == "Fenland CRC"  # "the CRC"
+    assert finder.resolve("CRC") == "CRC"  # "CRCs": the sector, even in a report about one
     assert finder.resolve("NPS") == "NPS"
 
 
