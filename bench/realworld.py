@@ -1,9 +1,11 @@
 """The real-world development corpus (../shared/eval/realworld-dev: 56 real inspectorate
-pages labelled by hand), scored by its own scorers through the installed command.
+pages labelled by hand) and the project's challenge set (tests/data/challenge: 30 documents
+in fresh wording, labelled the same way), scored by the corpus's own scorers through the
+installed command.
 
-It is a DEVELOPMENT set: the rules were tuned on it, so these are training scores, printed
-beside the targets the issues set for held-out real pages. `measure()` is shared with
-tests/summariser/test_realworld_dev.py.
+Both are DEVELOPMENT sets: the rules were tuned on them, so these are training scores,
+printed beside the targets the issues set for held-out real pages. `measure()` is shared
+with tests/summariser/test_realworld_dev.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from bench import Result
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "eval" / "realworld-dev"
 SCORERS = CORPUS.parent
+CHALLENGE = ROOT / "tests" / "data" / "challenge"
+CATALOG = SCORERS / "catalog.json"
 _NUM = r"([0-9.]+) \((\d+)/(\d+)\)"
 
 
@@ -27,28 +31,30 @@ def _command() -> list[str]:
     return [str(installed)] if installed.exists() else [sys.executable, "-m", "watcher.cli"]
 
 
-def _run(args: list[str], out: Path | None = None) -> str:
-    done = subprocess.run(args, capture_output=True, text=True, cwd=CORPUS, timeout=600, check=False)
+def _run(args: list[str], out: Path | None = None, cwd: Path = CORPUS) -> str:
+    done = subprocess.run(args, capture_output=True, text=True, cwd=cwd, timeout=600, check=False)
     if out is not None:
         out.write_text(done.stdout, encoding="utf-8")
     return done.stdout + done.stderr
 
 
-def measure() -> dict[str, float]:
-    """Every score of the corpus's three scorers, by name; {} when the corpus is absent."""
-    if not (CORPUS / "labels.jsonl").is_file():
+def measure(corpus: Path = CORPUS) -> dict[str, float]:
+    """Every score of the three scorers on one labelled corpus, by name; {} when the corpus
+    (or the scorers beside ../shared) is absent."""
+    if not (corpus / "labels.jsonl").is_file() or not CATALOG.is_file():
         return {}
-    docs = sorted(str(p.relative_to(CORPUS)) for p in (CORPUS / "docs").glob("*.txt"))
+    docs = sorted(str(p.relative_to(corpus)) for p in (corpus / "docs").glob("*.txt"))
+    cat = ["--catalog", str(CATALOG)]
     with tempfile.TemporaryDirectory() as tmp:
         pred, replay = Path(tmp) / "pred.jsonl", Path(tmp) / "replay.jsonl"
-        _run([*_command(), "extract", *docs, "--format", "json"], pred)
+        _run([*_command(), "extract", *docs, "--format", "json"], pred, corpus)
         _run([*_command(), "--config", "/nonexistent/none.toml", "replay", *docs, "--manifest",
-              "manifest.json", "--dry-run", "--format", "jsonl"], replay)
+              "manifest.json", "--dry-run", "--format", "jsonl"], replay, corpus)
         py = sys.executable
-        extract = _run([py, str(SCORERS / "score_extract.py"), "labels.jsonl", str(pred), "--quiet"])
-        measures = _run([py, str(SCORERS / "score_measures.py"), str(pred), "measures.jsonl"])
-        compare = _run([py, str(SCORERS / "score_compare.py"), "measures.jsonl", "--manifest", "manifest.json",
-                        "--digests", str(replay), "--figures", str(pred), "--quiet"])
+        extract = _run([py, str(SCORERS / "score_extract.py"), "labels.jsonl", str(pred), "--quiet"], cwd=corpus)
+        measures = _run([py, str(SCORERS / "score_measures.py"), str(pred), "measures.jsonl", *cat], cwd=corpus)
+        compare = _run([py, str(SCORERS / "score_compare.py"), "measures.jsonl", *cat, "--manifest", "manifest.json",
+                        "--digests", str(replay), "--figures", str(pred), "--quiet"], cwd=corpus)
     out: dict[str, float] = {}
     if m := re.search(rf"recall {_NUM}, precision {_NUM}, ratings (\d+)/(\d+)", extract):
         out["figure_recall"], out["figure_precision"] = float(m[1]), float(m[4])
@@ -74,12 +80,15 @@ TARGETS = {  # the issues' bars for held-out real pages; here scored on developm
 
 
 def run(quick: bool) -> list[Result]:
-    scores = measure()
-    if not scores:
-        print(f"realworld: no corpus at {CORPUS}; skipped", file=sys.stderr)
-        return []
-    return [
-        Result(f"realworld_dev.{name} (development)", value, "share" if "wrong" not in name else "count",
-               TARGETS[name][0], TARGETS[name][1])  # type: ignore[arg-type]
-        for name, value in scores.items()
-    ]
+    results: list[Result] = []
+    for name, corpus in (("realworld_dev", CORPUS), ("challenge", CHALLENGE)):
+        scores = measure(corpus)
+        if not scores:
+            print(f"realworld: no corpus or scorers for {corpus}; skipped", file=sys.stderr)
+            continue
+        results += [
+            Result(f"{name}.{key} (development)", value, "share" if "wrong" not in key else "count",
+                   TARGETS[key][0], TARGETS[key][1])  # type: ignore[arg-type]
+            for key, value in scores.items()
+        ]
+    return results

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.realworld import CORPUS, measure
+from bench.realworld import CHALLENGE, CORPUS, measure
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +34,21 @@ def test_comparisons_are_never_a_wrong_verdict(scores: dict[str, float]) -> None
     assert scores["comparison_wrong_assessments"] == 0
     assert scores["comparison_precision"] >= 0.7
     assert scores["comparison_recall"] >= 0.8
+
+
+@pytest.fixture(scope="module")
+def challenge() -> dict[str, float]:
+    got = measure(CHALLENGE)
+    if not got:
+        pytest.skip("no scorers beside ../shared/eval for the challenge set")
+    return got
+
+
+def test_challenge_set_holds_its_floors(challenge: dict[str, float]) -> None:
+    """tests/data/challenge: 30 documents in fresh wording, tuned on since their first run
+    (development scores; floors at what the product reaches today)."""
+    assert challenge["figure_recall"] >= 0.95 and challenge["figure_precision"] >= 0.95
+    assert challenge["ratings_right"] >= 0.9
+    assert challenge["measure_pair_precision"] >= 0.95 and challenge["measure_pair_recall"] >= 0.65
+    assert challenge["comparison_wrong_assessments"] == 0
+    assert challenge["comparison_precision"] >= 0.65 and challenge["comparison_recall"] >= 0.4
