@@ -153,6 +153,9 @@ RATING_WORD = re.compile(r"Outstanding|Good|Requir|Inadequate")
 """A quick test, literal-led, for any rating word a tally could name (case as `_RATING`)."""
 
 
+_PREPOSITIONS = words_of("in for among across at with within")
+
+
 def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
     """Stems, concept phrases and clause marks of text[start:end], read in one pass."""
     cache = STEMS
@@ -174,8 +177,8 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
             commas.append(k)
         elif st in CONJUNCTION_STEMS and k and stem_list[k - 1] == ",":
             soft.append(k - 1)
-            if k + 1 < len(words) and words[k + 1].lower() in SUBJECTLESS_OPENERS:
-                subjectless.add(k - 1)
+            if k + 1 < len(words) and words[k + 1].lower() in SUBJECTLESS_OPENERS | _PREPOSITIONS:
+                subjectless.add(k - 1)  # ", but still met ...", ", but in only 40% of ...": no subject
         if st in POINTER_STEMS:
             pointers.append(k)
     # hyphenated words ("pre-sentence") are matched as separate words too

@@ -189,7 +189,7 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 
 
 
-_ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
+_ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
 
 
 def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
@@ -207,7 +207,17 @@ def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) ->
             out[i] = out[i - 1]
         elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b) and _ELLIPTICAL_GAP.match(gaps[i]):
             out[i] = a
+        elif _narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
+            out[i] = a  # "sufficient in 64% of X's assessments, but in only 47% of Y's": the same stage
     return out
+
+
+def _narrower(a: str, b: str) -> bool:
+    """`a` names everything `b` does and more (a stage of the same theme)."""
+    ma, mb = measure(base_key(a)), measure(base_key(b))
+    if ma is None or mb is None or ma is mb or ma.unit != mb.unit or _negated(a) != _negated(b):
+        return False
+    return set(mb.requires) < set(ma.requires) and a.partition("@")[2] == b.partition("@")[2]
 
 
 def _bare(key: str) -> str | None:

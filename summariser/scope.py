@@ -279,6 +279,9 @@ class ScopeFinder:
     def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         s_start, s_end = sentence
         inside = self._between(s_start, s_end)
+        own = self._own_clause(inside, s_start, start, end)
+        if own is not None:
+            return own
         if inside:
             before = [m for m in inside if m.end <= start]
             if before:
@@ -299,6 +302,19 @@ class ScopeFinder:
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
         return heading or self.default
+
+    def _own_clause(self, inside: list[Mention], s_start: int, start: int, end: int) -> str | None:
+        """A body named in the figure's own clause, after a ", but" or ";" that opened it
+        ("64% of the NPS's cases, but only 47% of the CRC's"): that clause's subject."""
+        cut = max((m.end() for m in _CLAUSE_OPENING.finditer(self.text, s_start, start)), default=None)
+        if cut is None:
+            return None
+        own = [m for m in inside if m.start >= cut and m.scope != "national"]
+        if not own or not any(m.start < start for m in inside if m.start < cut):
+            return None  # nothing named before the break: the usual rules hold
+        before = [m for m in own if m.end <= start]
+        ordered = before[::-1] if before else sorted(own, key=lambda m: abs(m.start - end))
+        return _prefer_named(ordered)
 
     def resolve(self, scope: str | None) -> str | None:
         """ "the CRC" in a report about Fenland CRC is Fenland CRC."""
@@ -350,6 +366,8 @@ class ScopeFinder:
         newlines = [m.start() for m in re.finditer("\n", text)]
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
+
+_CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
 
 SEVERAL = "several PDUs"
 """The scope of a figure in a document about a group of PDUs that names none of them near

@@ -13,6 +13,21 @@ from summariser.measure_choice import bump
 CELL_GAP = re.compile(r"\t|  ")
 _LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*$|\s*…+\s*$")
 """Dot leaders between a row label and its value ("Planning ....... 41%")."""
+_DASH = re.compile(r"\s[–—-]\s*$")
+_VALUE_TO_END = re.compile(r"[£$]?\d[\d,.]*\s*(?:%|per ?cent)?\s*$")
+_ROW = re.compile(r"(?:\t|  |(?:\.\s?){3,}|…|\s[–—-]\s)\s*[£$]?\d[\d,.]*\s*(?:%|per ?cent)?\s*$")
+"""A line that ends in a value set apart from its label: a table row, however drawn."""
+
+
+def _leader(text: str, start: int, before: str) -> re.Match[str] | None:
+    """The leader between a row label and the value at `start`: dots, or a dash when the
+    value ends the line ("CRCs – 46%")."""
+    leader = _LEADER.search(before)
+    if leader is not None or len(before) > 60:
+        return leader
+    line_end = text.find("\n", start)
+    rest = text[start : line_end if line_end >= 0 else len(text)]
+    return _DASH.search(before) if _VALUE_TO_END.fullmatch(rest) else None
 
 
 def heading_above(text: str, para: int) -> str:
@@ -62,7 +77,7 @@ def caption_above(text: str, line_start: int) -> str | None:
     for line in _lines_above(text, line_start):
         if not line.strip():
             continue
-        if CELL_GAP.search(line.strip()):
+        if CELL_GAP.search(line.strip()) or _ROW.search(line):
             continue  # another row, or the header row
         if line.strip()[0].islower() and len(line) < 80:
             continue  # the wrapped second line of a row label
@@ -76,7 +91,7 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
     of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    leader = _LEADER.search(before)
+    leader = _leader(text, start, before)
     if leader is None:
         if start < 2 or (
             text[start - 1] != "\t"

@@ -170,6 +170,12 @@ def test_a_clause_with_no_subject_of_its_own_takes_the_earlier_clause_as_its_sub
     assert recognised(s) == "implementation_risk_of_harm"
 
 
+def test_a_row_drawn_with_dots_or_a_dash_takes_its_label_and_caption() -> None:
+    text = "Cases judged sufficient on assessing risk of harm, by area\nNorthern units – 61%\nSouthern units – 48%"
+    assert [recognised(text, i) for i in range(2)] == ["assessment_risk_of_harm"] * 2
+    assert recognised("Reviewing risk of harm, sufficient .......... 52%") == "review_risk_of_harm"
+
+
 def test_a_figure_stated_for_two_stages_at_once_takes_neither_stage() -> None:
     s = (
         "Public protection work was good enough in 45 per cent of cases for both "
@@ -218,3 +224,12 @@ def test_a_title_completes_only_a_measure_the_sentence_half_names_or_a_specific_
     spans = [(f.start, f.end, f.unit, f.of, f.noun) for f in extract(text)]
     keys = [r.key for r in recognise_all(text, spans, title="A thematic inspection of unpaid work")]
     assert keys == ["unpaid_work_hours", "other_percent"]
+
+
+def test_an_elliptical_second_figure_keeps_the_first_ones_stage() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    body = "Assessing the risk of harm was sufficient in 61% of the cases in Ashby, but in only 39% of those in Moreton."
+    got = [f.metric for f in analyse(Document("e.txt", "E", body)).figures]
+    assert got == ["assessment_risk_of_harm", "assessment_risk_of_harm"]

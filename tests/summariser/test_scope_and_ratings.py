@@ -150,3 +150,11 @@ def test_the_service_a_named_unit_belongs_to_is_not_a_second_body() -> None:
     assert [m.scope for m in mentions(text)] == ["Wessex region"]
     # on its own, the service is still named
     assert [m.scope for m in mentions("The Probation Service had 30 vacancies.")] == ["Probation Service"]
+
+
+def test_a_body_named_in_the_figures_own_clause_is_its_subject() -> None:
+    text = "Plans were sound in 70% of the NPS cases, but in only 45% of those held by the CRC."
+    finder = ScopeFinder(text, None)
+    second = text.index("45%")
+    assert finder.scope_at(text.index("70%"), text.index("70%") + 3, (0, len(text))) == "NPS"
+    assert finder.scope_at(second, second + 3, (0, len(text))) == "a CRC"
