@@ -174,6 +174,8 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
     for i in range(1, len(keys)):
         if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
             paired[i] = paired[i - 1] = True
+        elif _ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]):
+            paired[i] = paired[i - 1] = True  # "in 61% of A's cases, but in only 39% of B's": one measure
     out = list(keys)
     by: dict[tuple[str, str], list[int]] = {}
     for i, k in enumerate(keys):
@@ -190,6 +192,9 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 
 
 _ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
+
+
+_SAME_PREDICATE = re.compile(r"\b(?:but|and|while|whereas) (?:in|for|among)\s*(?:the\s+)?$", re.I)
 
 
 def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
