@@ -231,6 +231,9 @@ def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None
     if opening and _title_like(body, opening, ms):
         return opening[0]
     named = Counter(m.scope for m in ms if m.scope not in NATIONAL_FAMILY)
+    in_title = [sc for sc in named if _named_in(title, sc)]
+    if in_title:
+        return in_title[0]  # "Bolton probation service achieves ...": the Bolton PDU of its text
     if named:
         top, n = named.most_common(1)[0]
         if n >= 2 or len(named) == 1:
@@ -245,6 +248,15 @@ def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None
     if counts.get("NPS") and counts.get("CRC"):
         return "national"  # a document about both sectors speaks for the whole service
     return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
+
+
+_UNIT_WORDS_OF_SCOPE = re.compile(r"^NPS | (?:PDU|CRC|YJS|region|division)$")
+
+
+def _named_in(title: str, scope: str) -> bool:
+    """The title names the unit by its place name, without its kind ("Bolton" for Bolton PDU)."""
+    name = _UNIT_WORDS_OF_SCOPE.sub("", scope).strip()
+    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", title, re.I) is not None
 
 
 def _title_like(body: str, opening: list[str], ms: list[Mention]) -> bool:

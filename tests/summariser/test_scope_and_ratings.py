@@ -158,3 +158,8 @@ def test_a_body_named_in_the_figures_own_clause_is_its_subject() -> None:
     second = text.index("45%")
     assert finder.scope_at(text.index("70%"), text.index("70%") + 3, (0, len(text))) == "NPS"
     assert finder.scope_at(second, second + 3, (0, len(text))) == "a CRC"
+
+
+def test_the_title_names_the_unit_by_its_place() -> None:
+    body = "Fenwick Probation Delivery Unit, one of ten in the Western region, was inspected in May."
+    assert main_scope("Fenwick probation team makes progress", body) == "Fenwick PDU"
