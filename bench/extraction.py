@@ -100,6 +100,38 @@ def _timed(fn: Callable[[], object], repeat: int) -> float:
     return best
 
 
+_COLD = """
+import sys, time
+from bench.extraction import report_text
+import summariser
+from summariser.models import Document
+text = report_text(int(sys.argv[1]))[0]
+# load the data files and build the indexes on a few words of another text, as quantulum3
+# loads its model before it is timed: what is timed is reading this text, cold
+summariser.analyse(Document("w", "W", "In the Wessex region, 40% of plans were sufficient and 12 posts were vacant."))
+started = time.perf_counter()
+summariser.analyse(Document("t", "T", text))
+print(time.perf_counter() - started)
+"""
+
+
+def _cold_seconds(size: int, runs: int) -> float:
+    """The median time to analyse `size` characters of the report text in a fresh process
+    that has read only one unrelated sentence before it (imports and data loading not
+    counted, as quantulum3's model loading is not): no cache holds this text's words, so
+    this is the cold speed the issue asks about."""
+    import statistics
+    import subprocess
+    import sys
+
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", _COLD, str(size)], capture_output=True, text=True,
+                              cwd=ROOT, check=True, timeout=600)  # fmt: skip
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
 def run(quick: bool) -> list[Result]:
     import summariser
     from summariser.models import Document
@@ -127,13 +159,13 @@ def run(quick: bool) -> list[Result]:
     same = text[:size]
     _quantulum()  # import and model loading are not counted
     theirs = _timed(lambda: quantulum_parse(same), 1)
-    ours_same = _timed(lambda: summariser.analyse(Document("t", "T", same)), 3)
+    ours_same = _cold_seconds(size, 1 if quick else 3)
     results.append(
         Result(f"quantulum3: same {size // 1000} KB, line by line", theirs, "s", None, "lower")
     )
     results.append(
         Result("extraction: speed vs quantulum3", theirs / ours_same, "x", 50, "higher",
-               f"inspectwatch {ours_same:.3f}s on the same {size // 1000} KB")  # fmt: skip
+               f"inspectwatch {ours_same:.3f}s cold (a fresh process, median) on the same {size // 1000} KB")  # fmt: skip
     )
     # All development sets (tuned on): the seeds and the team's own labelled sets, whose
     # folder names ("heldout") are historical.
