@@ -21,6 +21,7 @@ from summariser.clauses import (
     WORD,
     SentenceMarks,
     clause_bounds,
+    count_in,
     read_sentence,
     share_coordinated,
     stems,
@@ -196,7 +197,8 @@ class Recogniser:
                 # figure between them ("a fifth ... needed a programme yet never got
                 # a place on one"), or a label line's negation ("checks not made: 37%")
                 label_line = hard == 1 and a < at.fa and (at.fa - 1) in sent.colons and sent.colons[at.fa - 1]
-                if (not hard or label_line) and not between_other:
+                next_clause = a >= at.fb and count_in(sent.soft_breaks, at.fb, a) > 0
+                if (not hard or label_line) and not between_other and not next_clause:
                     ev.negated = ev.negated or _real_negation(self.text, self._tok_start(sent, a))
                 continue
             if w > weights.get(concept, 0.0):

@@ -233,3 +233,15 @@ def test_an_elliptical_second_figure_keeps_the_first_ones_stage() -> None:
     body = "Assessing the risk of harm was sufficient in 61% of the cases in Ashby, but in only 39% of those in Moreton."
     got = [f.metric for f in analyse(Document("e.txt", "E", body)).figures]
     assert got == ["assessment_risk_of_harm", "assessment_risk_of_harm"]
+
+
+def test_a_negation_in_the_next_clause_is_not_the_figures() -> None:
+    s = "Licence conditions were set in 70 per cent of cases, but they were not always explained."
+    assert recognised(s) == "licence_conditions"
+
+
+def test_people_who_breached_are_not_a_share_of_enforcement_done_well() -> None:
+    assert recognised("Half of the people we followed had breached their order at least once.") != (
+        "enforcement_appropriate"
+    )
+    assert recognised("Enforcement of breaches was appropriate in 64% of cases.") == "enforcement_appropriate"
