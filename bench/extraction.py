@@ -13,6 +13,9 @@ its time grows faster than linearly.
 
 from __future__ import annotations
 
+import statistics
+import subprocess
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -120,10 +123,6 @@ def _cold_seconds(size: int, runs: int) -> float:
     that has read only one unrelated sentence before it (imports and data loading not
     counted, as quantulum3's model loading is not): no cache holds this text's words, so
     this is the cold speed the issue asks about."""
-    import statistics
-    import subprocess
-    import sys
-
     times = []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", _COLD, str(size)], capture_output=True, text=True,

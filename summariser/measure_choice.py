@@ -219,21 +219,19 @@ def _unless_two_stages(
     stages = stages_of(m)
     if not stages:
         return m
-    rest = frozenset(m.requires) - {c for c in m.requires if _stages_of_alt(c)}
+    theme = _without_stages(m)
     rivals = [
         o for sc, o in scored
-        if o is not m and sc >= score - tie and stages_of(o) and stages_of(o) != stages
-        and frozenset(o.requires) - {c for c in o.requires if _stages_of_alt(c)} == rest
+        if o is not m and sc >= score - tie and stages_of(o) not in (frozenset(), stages) and _without_stages(o) == theme
     ]  # fmt: skip
     if not rivals:
         return m
-    return next(
-        (o for _sc, o in scored if not stages_of(o) and frozenset(o.requires) == rest), None
-    )
+    return next((o for _sc, o in scored if not stages_of(o) and frozenset(o.requires) == theme), None)
 
 
-def _stages_of_alt(alt: str) -> bool:
-    return any(c in STAGE_CONCEPTS for c in alt.split("|"))
+def _without_stages(m: Measure) -> frozenset[str]:
+    """The measure's requirements other than a stage of the work (its theme and judgement)."""
+    return frozenset(r for r in m.requires if not any(c in STAGE_CONCEPTS for c in r.split("|")))
 
 
 def bump(weights: dict[str, float], concept: str, w: float) -> bool:

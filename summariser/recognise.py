@@ -132,12 +132,12 @@ class Recogniser:
         others: list[tuple[int, int]],
     ) -> Recognised | None:  # fmt: skip
         """A count of rated services ("four 'Good'"), or a table cell named by its row."""
-        tally = self._rating_tally(sent, start, end, others) if sent.rating_words else None
+        tally = rating_tally(self.text, (sent.start, sent.end), start, end, others) if sent.rating_words else None
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
             return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
-        table = self._table_weights(start)
+        table = table_weights(self.text, start)
         if table is not None:
             best = best_measure(table, set(), unit, of, noun)
             if best is not None:
@@ -307,9 +307,6 @@ class Recogniser:
                     out[c] = rw.WEIGHTS.topic
         return out
 
-    def _table_weights(self, start: int) -> dict[str, float] | None:
-        return table_weights(self.text, start)
-
     def _starts(self, sent: SentenceMarks) -> list[int]:
         """The sentence's token offsets, read once, and only for sentences with figures
         (a sentence read only as the one before a figure never needs them)."""
@@ -339,9 +336,6 @@ class Recogniser:
         prev_end = self.sentences.spans[idx - 1][1]
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
-
-    def _rating_tally(self, sent: SentenceMarks, start: int, end: int, others: list[tuple[int, int]]) -> str | None:
-        return rating_tally(self.text, (sent.start, sent.end), start, end, others)
 
 
 def _refine(
