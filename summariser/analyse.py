@@ -3,8 +3,7 @@ who it is about, the ratings stated, and the sentences that carry the findings."
 
 from __future__ import annotations
 
-import re
-
+from summariser.annotated import Annotated, annotate
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
 from summariser.identity import (
@@ -19,62 +18,38 @@ from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import generic, recognise_all
 from summariser.restated import link_same_facts, mark_quotations
-from summariser.scope import Mention, ScopeFinder, main_scope, mentions
+from summariser.scope import ScopeFinder, main_scope
 from summariser.summary import key_sentences
 from summariser.text import Sentences
-
-_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
-_RATING_PHRASE = re.compile(
-    r"(?:lowest|highest) (?:possible )?(?:\w+ )?rating|rated it |(?:as|it) (?:good|outstanding|inadequate)\b"
-)
-"""Ratings stated without a capitalised rating word ("the lowest rating", "rated it good")."""
-_PHRASE_HINTS = ("lowest", "highest", "rated it", "s good", "t good", "s outstanding", "t outstanding", "s inadequate", "t inadequate")
 
 
 def analyse(document: Document) -> Analysis:
     """Everything the summariser reads from one document, before any comparison."""
-    body_mentions = mentions(document.body)
-    scope = main_scope(document.title, document.body, body_mentions)
-    body_sentences = Sentences(document.body)
-    body = figures_of(
-        document.body,
-        scope,
-        in_comments=False,
-        sentences=body_sentences,
-        found=body_mentions,
-        title=document.title,
-    )
+    body_doc = annotate(document.body)
+    scope = main_scope(document.title, document.body, list(body_doc.mentions))
+    body = figures_of(body_doc, scope, title=document.title)
     body = mark_quotations(link_same_facts(body, document.body), document.body, document.published)
-    comments = figures_of(document.comments, scope, in_comments=True)
-    ratings = _ratings(document.body, body_sentences, scope, body_mentions)
+    comments = figures_of(annotate(document.comments, in_comments=True), scope) if document.comments.strip() else []
+    ratings = _ratings(body_doc, scope)
     return Analysis(
         figures=tuple(body + comments),
         ratings=tuple(ratings),
         scope=scope,
-        key_sentences=tuple(key_sentences(document, body_sentences, body, ratings)),
+        key_sentences=tuple(key_sentences(body_doc, body, ratings)),
     )
 
 
-def figures_of(
-    text: str,
-    default_scope: str | None,
-    *,
-    in_comments: bool,
-    sentences: Sentences | None = None,
-    found: list[Mention] | None = None,
-    title: str = "",
-) -> list[Figure]:
-    """The figures of one text (a post body or its comments), recognised and scoped."""
+def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") -> list[Figure]:
+    """The figures of one annotated text (a post body or its comments), recognised and scoped."""
+    text = doc.text
     if not text.strip():
         return []
-    figures: list[Found] = extract(text)
+    figures: list[Found] = extract(doc)
     if not figures:
         return []
-    sentences = sentences or Sentences(text)
-    measures = recognise_all(
-        text, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], sentences, title
-    )
-    finder = ScopeFinder(text, default_scope, found)
+    sentences = doc.sentences
+    measures = recognise_all(doc, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], title)
+    finder = ScopeFinder(text, default_scope, list(doc.mentions))
     youth = youth_document(title, text)
     read = [_read_one(text, sentences, finder, f, r, youth, title) for f, r in zip(figures, measures, strict=True)]
     sentences_of = [sentence for sentence, *_ in read]
@@ -107,7 +82,7 @@ def figures_of(
                 qualifier=f.qualifier,
                 of=f.of,
                 scope=scope,
-                in_comments=in_comments,
+                in_comments=doc.in_comments,
                 start=f.start,
                 population=(ident.population if measured and ident.population else facets.population),
                 level=facets.level,
@@ -142,17 +117,14 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     )
 
 
-def _ratings(
-    body: str, sentences: Sentences, scope: str | None, found_mentions: list[Mention]
-) -> list[Rating]:
-    # only the sentences that hold a rating word can state a rating
-    starts = [m.start() for m in _RATING_WORD.finditer(body)]
-    if any(h in body for h in _PHRASE_HINTS):  # a cheap test before the slower scan
-        starts += [m.start() for m in _RATING_PHRASE.finditer(body)]
-    rated = sorted({sentences.index_at(p) for p in starts})
-    texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)] if sentences.spans else []
+def _ratings(doc: Annotated, scope: str | None) -> list[Rating]:
+    """The ratings the body states; only the sentences that hold a rating word or phrase
+    can state one."""
+    body, sentences = doc.text, doc.sentences
+    rated = doc.rated_sentences
+    texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)]
     found = find_ratings(texts)
-    finder = ScopeFinder(body, scope, found_mentions)
+    finder = ScopeFinder(body, scope, list(doc.mentions))
     out = []
     for r in found:
         r_scope = scope

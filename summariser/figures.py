@@ -15,17 +15,13 @@ more often not quantities.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from summariser.annotated import Annotated, annotate
 from summariser.enrich import groups_of, link_ranges, units_from_rows
 from summariser.figure_context import Context, Rule
-from summariser.masks import DIGITS_RUN, masked_tokens
-from summariser.numbers import (
-    DENOMINATORS,
-    NUMBER_WORDS,
-    SCALES,
-)
+from summariser.masks import masked_tokens
+from summariser.numbers import DENOMINATORS, NUMBER_WORDS, SCALES
 from summariser.quantity import (
     Quantity,
     low_at,
@@ -51,7 +47,7 @@ from summariser.rules_labels import (
     section_number,
 )
 from summariser.rules_time import duration_is_a_measure
-from summariser.text import Token, tokenize
+from summariser.text import Token
 
 
 @dataclass(slots=True)
@@ -119,77 +115,33 @@ def _starts_number(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def scan(text: str) -> tuple[list[Found], list[Rejected]]:
+def scan(text: str | Annotated) -> tuple[list[Found], list[Rejected]]:
     """Every figure in `text` (and, for explanation, every number phrase rejected).
 
     Only windows around words that can start a number are tokenised: a long report is
     mostly prose, and this keeps extraction linear and fast.
     """
+    doc = text if isinstance(text, Annotated) else annotate(text)
     found: list[Found] = []
     rejected: list[Rejected] = []
-    for a, b in _windows(text):
-        _scan_window(text, a, b, found, rejected)
+    for a, b in _windows(doc):
+        _scan_window(doc, a, b, found, rejected)
     return found, rejected
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """An alternation grouped by first letter ("s(?:eventeen|ixty|...)"): the regex engine
-    then skips quickly over positions where no number word can start."""
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], []).append(w[1:])
-    parts = []
-    for first, rests in sorted(by_first.items()):
-        rests = sorted(set(rests), key=len, reverse=True)
-        alts = "|".join(re.escape(r) for r in rests if r)
-        optional = "?" if "" in rests else ""
-        parts.append(first + (f"(?:{alts}){optional}" if alts else ""))
-    return "(?:" + "|".join(parts) + ")"
+_BEFORE = 60  # characters of context kept before a number (qualifiers, a row's label)
 
 
-_NUMBER_WORD = re.compile(
-    _trie_pattern(sorted(NUMBER_WORDS | set(DENOMINATORS) | {"not", "none", "no", "zero"})) + r"\b"
-)  # matched against the lower-cased text; its start is checked to be a word start
+_AFTER = 80  # and after it (units, counted nouns, ranges, "out of the 60")
+"""The windows are short because masks (URLs, codes) are read on the whole text first."""
 
 
-_NOT_ONE = re.compile(r"not (?:one|a single)\b")
-
-
-_NO_RATING = re.compile(r"no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate))\b")
-
-
-def _candidates(low: str) -> list[int]:
-    """Offsets where a number may start: digits, number words, "not one", "none", and a
-    "no" before a rating ("no services were rated 'Outstanding'")."""
-    out = [m.start() for m in DIGITS_RUN.finditer(low)]
-    for m in _NUMBER_WORD.finditer(low):
-        p = m.start()
-        if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
-            continue
-        w = m.group()
-        if w == "not" and not _NOT_ONE.match(low, p):
-            continue
-        if w == "no" and not _NO_RATING.match(low, p):
-            continue
-        out.append(p)
-    out.sort()
-    return out
-
-
-_BEFORE = 160  # characters of context kept before a number (qualifiers, labels, names)
-
-
-_AFTER = 220  # and after it (units, counted nouns, ranges, "out of the 60")
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(doc: Annotated) -> list[tuple[int, int]]:
     """Merged spans around every possible number, starting at a line start or a space."""
+    text = doc.text
     spans: list[tuple[int, int]] = []
     n = len(text)
-    low = text.lower()
-    if len(low) != n:  # a few characters change length when lower-cased; keep offsets true
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for p in _candidates(low):
+    for p in doc.number_starts:
         if spans and p - _BEFORE <= spans[-1][1]:
             end = min(n, p + _AFTER)
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
@@ -212,11 +164,12 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _scan_window(
-    text: str, a: int, b: int, found: list[Found], rejected: list[Rejected]
+    doc: Annotated, a: int, b: int, found: list[Found], rejected: list[Rejected]
 ) -> None:
     """Read, enrich and judge the quantities of one window; add them to found or rejected."""
-    tokens = tokenize(text, a, b)
-    ctx = Context(text, tokens, frozenset(masked_tokens(text, tokens, a, b)))
+    text = doc.text
+    tokens = doc.tokens(a, b)
+    ctx = Context(text, tokens, frozenset(masked_tokens(tokens, doc.masks_in(a, b))))
     quantities = link_ranges(tokens, _read_all(tokens))
     quantities = units_from_rows(quantities, ctx)
     ctx = replace(ctx, quantities=tuple(quantities))
@@ -284,6 +237,6 @@ _CONTAGIOUS = frozenset(
 )
 
 
-def extract(text: str) -> list[Found]:
+def extract(text: str | Annotated) -> list[Found]:
     """The figures of one text, in order."""
     return scan(text)[0]

@@ -9,15 +9,9 @@ from bisect import bisect_left
 
 from summariser.text import Token
 
-# ---------------------------------------------------------------------------- masks
-# Spans whose digits are never figures, found on the raw text before reading numbers.
-# Each pattern starts with a literal or a character class, never "\b" or a look-behind, so
-# the regex engine skips quickly to where it can start; the word boundary (or the
-# character before) is then checked in Python.
+# Masks that begin with a digit: each is matched only where a run of digits begins, and
+# the word boundary (or the character before) is checked in Python.
 _MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
-    ("url", re.compile(r"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)\S+")),
-    ("email", re.compile(r"@[\w-]+\.[\w.-]+")),  # extended leftwards over the local part
-    ("postcode", re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
     ("phone", re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?\b")),
     ("time", re.compile(
         r"(?=\d\d?(?:[:.]\d|\s?[aApPoO]))\d{1,2}(?:[:.]\d{2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)|:\d{2}\b|\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)|\s?[oO][’']clock)"
@@ -27,7 +21,6 @@ _MASK_SCANS: list[tuple[str, re.Pattern[str]]] = [
         r"(?=\d++[-–/.]\d)(?:(?:18|19|20)\d\d[-–/]\d\d(?:\d\d)?\b|\d++(?:-\d++){2,}\b"
         r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d++/\d+\b)"
     )),
-    ("sample size", re.compile(r"[nN]\s?=\s?\d[\d,]*")),
 ]  # fmt: skip
 
 
@@ -48,54 +41,105 @@ _DIGIT_LED = frozenset({"phone", "time", "file size", "code"})
 DIGITS_RUN = re.compile(r"\d+")
 
 
-def _mask_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Spans of text[a:b] whose digits are never figures: URLs, e-mails, postcodes, phone
+def mask_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` whose digits are never figures: URLs, e-mails, postcodes, phone
     numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120").
 
-    Masks that begin with a digit are tried only where a run of digits begins (one pass to
-    find those, then anchored matches); the others are scanned for, and only when the
-    window holds a character they need."""
-    chunk = text[a:b]
-    out = _scanned(text, a, b, chunk)
-    if "+44" in chunk:
-        out.extend(m.span() for m in _PLUS44.finditer(text, a, b))
-    if "(0" in chunk:
-        out.extend(m.span() for m in _BRACKETED_AREA.finditer(text, a, b))  # "(020) 7946 0018"
-    out.extend(_digit_led(text, a, b))
-    if "." in chunk:
-        out.extend(_domains(text, a, b))
+    Read once for the whole text (`annotated.annotate`). Masks that begin with a digit, or
+    a letter or two before one (postcodes), are tried only where a run of digits begins;
+    the others are found from a literal they must hold ("://", "@", "=")."""
+    out = _urls(text)
+    if "@" in text:
+        out.extend(_emails(text))
+    if "=" in text:
+        out.extend(_sample_sizes(text))
+    if "+44" in text:
+        out.extend(m.span() for m in _PLUS44.finditer(text))
+    if "(0" in text:
+        out.extend(m.span() for m in _BRACKETED_AREA.finditer(text))  # "(020) 7946 0018"
+    out.extend(_digit_led(text, 0, len(text)))
+    if "." in text:
+        out.extend(_domains(text, 0, len(text)))
     return out
 
 
-_NEEDS = {"url": ("://", "ww.", "WW."), "email": ("@",), "sample size": ("=",)}
-"""What a window must hold for a scanned mask to match in it at all."""
+_SAMPLE_SIZE = re.compile(r"=\s?\d[\d,]*")
 
 
-def _scanned(text: str, a: int, b: int, chunk: str) -> list[tuple[int, int]]:
-    """Masks found by scanning (URLs, e-mails, postcodes, sample sizes)."""
-    out: list[tuple[int, int]] = []
-    for name, rx in _MASK_SCANS:
-        if name in _DIGIT_LED or (name in _NEEDS and not any(x in chunk for x in _NEEDS[name])):
-            continue
-        for m in rx.finditer(text, a, b):
-            start = m.start()
-            prev = text[start - 1] if start > 0 else " "
-            if name == "email":
-                while start > a and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
-                    start -= 1
-                if start == m.start():
-                    continue
-            elif name != "url" and (prev.isalnum() or prev == "_"):
-                continue  # "\b" before a word character
+def _sample_sizes(text: str) -> list[tuple[int, int]]:
+    """ "n=120", "N = 45": found from the "=", then the "n" before it (a word of its own)."""
+    out = []
+    for m in _SAMPLE_SIZE.finditer(text):
+        k = m.start()
+        if k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k > 0 and text[k - 1] in "nN" and (k == 1 or not (text[k - 2].isalnum() or text[k - 2] == "_")):
+            out.append((k - 1, m.end()))
+    return out
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    """ "http://...", "https://...", "www...": to the next space."""
+    out = []
+    for mark, back in (("://", ("https", "http")), ("www.", ("",))):
+        i = text.find(mark) if mark == "://" else _find_any_case(text, mark, 0)
+        while i >= 0:
+            start = next((i - len(b) for b in back if text[max(0, i - len(b)) : i].lower() == b), -1)
+            if start >= 0:
+                end = _NON_SPACE.match(text, start).end()  # type: ignore[union-attr]
+                out.append((start, end))
+            else:
+                end = i + len(mark)
+            i = text.find(mark, end) if mark == "://" else _find_any_case(text, mark, end)
+    return out
+
+
+def _find_any_case(text: str, mark: str, start: int) -> int:
+    found = [k for k in (text.find(mark, start), text.find(mark.upper(), start)) if k >= 0]
+    return min(found) if found else -1
+
+
+_EMAIL = re.compile(r"@[\w-]+\.[\w.-]+")
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    """ "name@example.org": the domain after "@", extended leftwards over the local part."""
+    out = []
+    for m in _EMAIL.finditer(text):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        if start < m.start():
             out.append((start, m.end()))
     return out
+
+
+_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+
+
+def _postcode_at(text: str, run_start: int) -> tuple[int, int] | None:
+    """A postcode whose first digit is at run_start ("LS1 4AP", "SW1A 2HQ")."""
+    for back in (1, 2):
+        s0 = run_start - back
+        if s0 < 0 or not text[s0].isupper():
+            continue
+        if s0 > 0 and (text[s0 - 1].isalnum() or text[s0 - 1] == "_"):
+            continue
+        m = _POSTCODE.match(text, s0)
+        if m is not None:
+            return m.span()
+    return None
 
 
 _DIGIT_LED_SCANS = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
 
 
 def _digit_led(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Masks that begin with a digit, tried where a run of digits begins."""
+    """Masks that begin with a digit, tried where a run of digits begins, and postcodes,
+    whose first digit follows a capital or two."""
     out: list[tuple[int, int]] = []
     last_end = -1
     for d in DIGITS_RUN.finditer(text, a, b):
@@ -103,6 +147,12 @@ def _digit_led(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if start < last_end:
             continue  # inside a span already masked
         prev = text[start - 1] if start > 0 else " "
+        if prev.isupper():
+            postcode = _postcode_at(text, start)
+            if postcode is not None:
+                out.append(postcode)
+                last_end = max(last_end, postcode[1])
+                continue
         if prev.isalnum() or prev == "_":
             continue  # "\b": not the start of a number
         for name, rx in _DIGIT_LED_SCANS:
@@ -144,9 +194,8 @@ def _domains(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def masked_tokens(text: str, tokens: list[Token], a: int, b: int) -> set[int]:
-    """Indices of the tokens that lie inside a masked span."""
-    spans = _mask_spans(text, a, b)
+def masked_tokens(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that lie inside one of the masked `spans`."""
     if not spans:
         return set()
     starts = [t.start for t in tokens]

@@ -16,13 +16,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from summariser import recognition_weights as rw
+from summariser.annotated import Annotated, annotate
 from summariser.clause_weights import Evidence, Placed, mention_weight
 from summariser.clauses import (
     WORD,
     SentenceMarks,
     clause_bounds,
     count_in,
-    read_sentence,
     share_coordinated,
     stems,
     words_between,
@@ -43,7 +43,6 @@ from summariser.measure_choice import (
 from summariser.measures import GENERIC_LABELS, generic_key, measure
 from summariser.rating_tally import rating_tally
 from summariser.table_cells import heading_above, table_weights
-from summariser.text import Sentences
 
 # "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
 # "33% (down from 41% in 2023)": the bracketed figure restates or dates the first
@@ -79,22 +78,16 @@ class Recognised:
 class Recogniser:
     """Recognises the figures of one text; caches what it reads per sentence."""
 
-    def __init__(self, text: str, sentences: Sentences | None = None, title: str = "") -> None:
-        self.text = text
+    def __init__(self, doc: Annotated, title: str = "") -> None:
+        self.doc = doc
+        self.text = doc.text
         self.title = title
-        self.sentences = sentences or Sentences(text)
-        self._cache: dict[int, SentenceMarks] = {}
+        self.sentences = doc.sentences
         self._headings: dict[int, str] = {}
         self._text_concepts: dict[str, list[str]] = {}  # heading or title -> its concepts
 
     def _sentence(self, idx: int) -> SentenceMarks:
-        cached = self._cache.get(idx)
-        if cached is not None:
-            return cached
-        start, end = self.sentences.spans[idx]
-        sent = read_sentence(self.text, start, end)
-        self._cache[idx] = sent
-        return sent
+        return self.doc.marks(idx)
 
     def recognise(
         self,
@@ -384,9 +377,8 @@ def generic(unit: str, noun: str | None) -> Recognised:
 
 
 def recognise_all(
-    text: str,
+    text: str | Annotated,
     spans: list[tuple[int, int, str, float | None, str | None]],
-    sentences: Sentences | None = None,
     title: str = "",
 ) -> list[Recognised]:
     """Measures for every figure of a text: spans are (start, end, unit, of, noun).
@@ -394,7 +386,9 @@ def recognise_all(
     A figure restated in brackets right after another ("Over a half (54 per cent) of
     staff ...") is the same finding: both take the measure read for the pair.
     """
-    r = Recogniser(text, sentences, title)
+    doc = text if isinstance(text, Annotated) else annotate(text)
+    text = doc.text
+    r = Recogniser(doc, title)
     all_spans = [(s, e) for s, e, *_ in spans]
     starts = [s for s, _ in all_spans]
     pair_of: dict[int, int] = {}

@@ -22,7 +22,8 @@ _NAME_AFTER = re.compile(_NAME)
 # Patterns start with a literal, not "\b" (which makes the regex engine try every position);
 # `_starts_word` checks the boundary on each match instead.
 _UNIT_ANCHORS: list[tuple[re.Pattern[str], str, bool]] = [
-    (re.compile(r"(?:Probation Delivery Unit|probation delivery unit|PDU)\b"), "{} PDU", True),
+    (re.compile(r"Probation Delivery Unit\b|PDU\b"), "{} PDU", True),
+    (re.compile(r"probation delivery unit\b"), "{} PDU", True),
     (re.compile(r"(?:Community Rehabilitation Company|CRC)\b"), "{} CRC", True),
     (
         re.compile(r"(?:Youth Offending (?:Team|Service)|Youth Justice Service|YOT|YOS|YJS)\b"),
@@ -38,7 +39,7 @@ _AFTER_SPACE = frozenset({"{} region", "NPS {} division"})  # these anchors foll
 _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"National Probation Service\b|NPS\b"), "NPS"),
     (re.compile(r"Community Rehabilitation Compan(?:y|ies)\b|CRCs?\b"), "CRC"),
-    (re.compile(r"HM Prison and Probation Service\b|HMPPS\b|NOMS\b"), "HMPPS"),
+    (re.compile(r"HM(?: Prison and Probation Service|PPS)\b|NOMS\b"), "HMPPS"),
     (re.compile(r"Probation Service\b"), "Probation Service"),
     (re.compile(r"unified (?:probation )?service\b|unified Probation Service\b", re.I), "Probation Service"),
     (re.compile(r"England and Wales\b|ENGLAND AND WALES\b"), "national"),
@@ -190,6 +191,13 @@ def _one_company(text: str, m: re.Match[str], scope: str) -> str:
     return ONE_CRC
 
 
+def _may_hold(text: str, rx: re.Pattern[str]) -> bool:
+    """A case-blind pattern's first word occurs in the text at all (a substring test is far
+    cheaper than a case-blind scan, which cannot skip ahead)."""
+    first = rx.pattern.split(" ", 1)[0][1:]  # "unified" less its first letter
+    return first in text or first.upper() in text
+
+
 def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
     """The national bodies named outside the named units, the longest name kept where
     two overlap ("National Probation Service" is not also "Probation Service")."""
@@ -197,6 +205,8 @@ def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
     ends = [m.end for m in found]
     national: list[Mention] = []
     for rx, scope in _NATIONAL_BODIES:
+        if rx.flags & re.IGNORECASE and not _may_hold(text, rx):
+            continue
         for m in rx.finditer(text):
             m_start = _extend_start(text, m.start(), scope)
             if m_start is None or not _starts_word(text, m_start):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from summariser.annotated import Annotated
 from summariser.measures import importance
-from summariser.models import Document, Figure, Rating
+from summariser.models import Figure, Rating
 from summariser.text import Sentences
 
 _BOILERPLATE = (
@@ -31,7 +32,6 @@ _FINDING = (
     "was sufficient", "were sufficient", "not sufficient", "insufficient", "rated", "rating",
     "inspection found", "the inspection", "key finding", "finding",
 )  # fmt: skip
-_RATING_WORD = re.compile(r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE")
 _TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S[^\n]*?\S(?: {2,}|\t)\S")
 """Two wide gaps on one line: the columns of a table row."""
 _FIRST_PERSON_BLOG = re.compile(r"^(?:I|I'm|I’ve|I've|My|Me)\b")
@@ -42,19 +42,16 @@ class _Scorer:
     they state, finding phrases, and their position; page furniture, table rows, questions
     and very short or long sentences are never scored."""
 
-    def __init__(
-        self, sentences: Sentences, figures: list[Figure], ratings: list[Rating]
-    ) -> None:
-        self.sentences = sentences
+    def __init__(self, doc: Annotated, figures: list[Figure], ratings: list[Rating]) -> None:
+        sentences = self.sentences = doc.sentences
         self.per_sentence: dict[int, list[float]] = {}
         for f in figures:
             self.per_sentence.setdefault(sentences.index_at(f.start), []).append(importance(f.metric))
         self.rating_texts = {r.text for r in ratings}
         self.overall_texts = {r.text for r in ratings if r.subject == "overall"}
-        low = sentences.text.lower().replace("\xa0", " ")
-        self.boilerplate = _hits(_BOILERPLATE, sentences, low)
-        self.finding = _hits(_FINDING, sentences, low)
-        self.rated = {sentences.index_at(m.start()) for m in _RATING_WORD.finditer(sentences.text)}
+        self.boilerplate = _hits(_BOILERPLATE, sentences, doc.low)
+        self.finding = _hits(_FINDING, sentences, doc.low)
+        self.rated = doc.rating_sentences
         self.n = len(sentences.spans)
 
     def candidates(self) -> list[tuple[float, int]]:
@@ -102,11 +99,9 @@ class _Scorer:
         return score if score > 1.0 else None
 
 
-def sentence_scores(
-    document: Document, sentences: Sentences, figures: list[Figure], ratings: list[Rating]
-) -> list[tuple[float, int]]:
+def sentence_scores(doc: Annotated, figures: list[Figure], ratings: list[Rating]) -> list[tuple[float, int]]:
     """(score, sentence index) for every body sentence worth considering."""
-    scorer = _Scorer(sentences, figures, ratings)
+    scorer = _Scorer(doc, figures, ratings)
     out = []
     for _bound, idx in sorted(scorer.candidates(), key=lambda x: x[1]):
         score = scorer.score(idx)
@@ -115,10 +110,9 @@ def sentence_scores(
     return out
 
 
-def _hits(phrases: tuple[str, ...], sentences: Sentences, low: str | None = None) -> set[int]:
-    """Indices of the sentences holding any of `phrases` (plain substring search)."""
-    if low is None:
-        low = sentences.text.lower().replace("\xa0", " ")
+def _hits(phrases: tuple[str, ...], sentences: Sentences, low: str) -> set[int]:
+    """Indices of the sentences holding any of `phrases` (plain substring search of the
+    offset-true lower-case text)."""
     out: set[int] = set()
     for phrase in phrases:
         i = low.find(phrase)
@@ -128,19 +122,14 @@ def _hits(phrases: tuple[str, ...], sentences: Sentences, low: str | None = None
     return out
 
 
-def key_sentences(
-    document: Document,
-    sentences: Sentences,
-    figures: list[Figure],
-    ratings: list[Rating],
-    limit: int = 5,
-) -> list[str]:
+def key_sentences(doc: Annotated, figures: list[Figure], ratings: list[Rating], limit: int = 5) -> list[str]:
     """The best `limit` sentences, best first, without repeats.
 
     Candidates are scored in the order of an upper bound of their score; once `limit`
     distinct sentences score above what any remaining candidate could, the rest are not
     read (the result is the same as scoring every sentence)."""
-    scorer = _Scorer(sentences, figures, ratings)
+    scorer = _Scorer(doc, figures, ratings)
+    sentences = doc.sentences
     best: dict[str, tuple[float, int]] = {}  # normalised text -> (score, index) of its best
     for bound, idx in sorted(scorer.candidates(), key=lambda x: (-x[0], x[1])):
         if len(best) >= limit:
