@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 BENCHES: list[str] = [
-    "startup", "fanout", "extraction", "realworld", "poll", "pdf_text", "pdf_bombs", "replay", "memory",
+    "startup", "fanout", "extraction", "annotated", "realworld", "poll", "pdf_text", "pdf_bombs", "replay", "memory",
     "adversarial", "peers",
 ]
 

@@ -120,6 +120,7 @@ class Annotated:
 def annotate(text: str, *, in_comments: bool = False) -> Annotated:
     """Read `text` once for every later stage."""
     low = lowered(text)
+    runs = [m.span() for m in DIGITS_RUN.finditer(text)]  # digits keep their offsets in `low`
     sentences = Sentences(text)
     rating_sentences = frozenset(sentences.index_at(p) for p in rating_word_offsets(text, low))
     rated = rating_sentences | {sentences.index_at(p) for p in rating_phrase_offsets(text)}
@@ -128,8 +129,8 @@ def annotate(text: str, *, in_comments: bool = False) -> Annotated:
         low=low,
         sentences=sentences,
         mentions=tuple(mentions(text)),
-        masks=tuple(sorted(mask_spans(text))),
-        number_starts=tuple(number_starts(low)),
+        masks=tuple(sorted(mask_spans(text, runs))),
+        number_starts=tuple(number_starts(low, runs)),
         rating_sentences=rating_sentences,
         rated_sentences=tuple(sorted(rated)) if sentences.spans else (),
         in_comments=in_comments,
@@ -171,10 +172,10 @@ _NOT_ONE = re.compile(r"not (?:one|a single)\b")
 _NO_RATING = re.compile(r"no(?=\W+(?:\w+\W+){0,4}['‘\"“]?(?:outstanding|good|requir|inadequate))\b")
 
 
-def number_starts(low: str) -> list[int]:
+def number_starts(low: str, digit_runs: list[tuple[int, int]] | None = None) -> list[int]:
     """Offsets of the lower-cased text where a number may start: digits, number words,
     "not one", "none", and a "no" before a rating ("no services were rated 'Good'")."""
-    out = [m.start() for m in DIGITS_RUN.finditer(low)]
+    out = [m.start() for m in DIGITS_RUN.finditer(low)] if digit_runs is None else [a for a, _b in digit_runs]
     for m in _NUMBER_WORD.finditer(low):
         p = m.start()
         if p and (low[p - 1].isalnum() or low[p - 1] == "_"):

@@ -102,7 +102,8 @@ class _Phrases:
         return False
 
     def anywhere(self, words: list[str]) -> bool:
-        return any(self.at(words, i) for i in range(len(words)))
+        exact, prefix = self._exact, self._prefix  # a first word no phrase starts with is skipped cheaply
+        return any((w in exact or w[:3] in prefix) and self.at(words, i) for i, w in enumerate(words))
 
 
 @lru_cache(maxsize=1)

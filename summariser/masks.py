@@ -41,7 +41,7 @@ _DIGIT_LED = frozenset({"phone", "time", "file size", "code"})
 DIGITS_RUN = re.compile(r"\d+")
 
 
-def mask_spans(text: str) -> list[tuple[int, int]]:
+def mask_spans(text: str, digit_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` whose digits are never figures: URLs, e-mails, postcodes, phone
     numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120").
 
@@ -57,7 +57,8 @@ def mask_spans(text: str) -> list[tuple[int, int]]:
         out.extend(m.span() for m in _PLUS44.finditer(text))
     if "(0" in text:
         out.extend(m.span() for m in _BRACKETED_AREA.finditer(text))  # "(020) 7946 0018"
-    out.extend(_digit_led(text, 0, len(text)))
+    runs = digit_runs if digit_runs is not None else [m.span() for m in DIGITS_RUN.finditer(text)]
+    out.extend(_digit_led(text, runs))
     if "." in text:
         out.extend(_domains(text, 0, len(text)))
     return out
@@ -84,22 +85,23 @@ _NON_SPACE = re.compile(r"\S+")
 def _urls(text: str) -> list[tuple[int, int]]:
     """ "http://...", "https://...", "www...": to the next space."""
     out = []
-    for mark, back in (("://", ("https", "http")), ("www.", ("",))):
-        i = text.find(mark) if mark == "://" else _find_any_case(text, mark, 0)
+    for mark in ("://", "www.", "WWW.", "Www."):
+        i = text.find(mark)
         while i >= 0:
-            start = next((i - len(b) for b in back if text[max(0, i - len(b)) : i].lower() == b), -1)
+            start = i if mark != "://" else _scheme_start(text, i)
+            end = _NON_SPACE.match(text, start).end() if start >= 0 else i + len(mark)  # type: ignore[union-attr]
             if start >= 0:
-                end = _NON_SPACE.match(text, start).end()  # type: ignore[union-attr]
                 out.append((start, end))
-            else:
-                end = i + len(mark)
-            i = text.find(mark, end) if mark == "://" else _find_any_case(text, mark, end)
+            i = text.find(mark, end)
     return out
 
 
-def _find_any_case(text: str, mark: str, start: int) -> int:
-    found = [k for k in (text.find(mark, start), text.find(mark.upper(), start)) if k >= 0]
-    return min(found) if found else -1
+def _scheme_start(text: str, i: int) -> int:
+    """Where "http" or "https" starts before the "://" at i, or -1."""
+    for scheme in ("https", "http"):
+        if text[max(0, i - len(scheme)) : i].lower() == scheme:
+            return i - len(scheme)
+    return -1
 
 
 _EMAIL = re.compile(r"@[\w-]+\.[\w.-]+")
@@ -137,13 +139,13 @@ def _postcode_at(text: str, run_start: int) -> tuple[int, int] | None:
 _DIGIT_LED_SCANS = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
 
 
-def _digit_led(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _digit_led(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Masks that begin with a digit, tried where a run of digits begins, and postcodes,
     whose first digit follows a capital or two."""
     out: list[tuple[int, int]] = []
     last_end = -1
-    for d in DIGITS_RUN.finditer(text, a, b):
-        start = d.start()
+    b = len(text)
+    for start, run_end in runs:
         if start < last_end:
             continue  # inside a span already masked
         prev = text[start - 1] if start > 0 else " "
@@ -156,7 +158,7 @@ def _digit_led(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if prev.isalnum() or prev == "_":
             continue  # "\b": not the start of a number
         for name, rx in _DIGIT_LED_SCANS:
-            if not _may_match(name, text, start, d.end(), b, prev):
+            if not _may_match(name, text, start, run_end, b, prev):
                 continue
             m = rx.match(text, start, b)
             if m is not None:

@@ -49,7 +49,7 @@ class _Scorer:
             self.per_sentence.setdefault(sentences.index_at(f.start), []).append(importance(f.metric))
         self.rating_texts = {r.text for r in ratings}
         self.overall_texts = {r.text for r in ratings if r.subject == "overall"}
-        self.boilerplate = _hits(_BOILERPLATE, sentences, doc.low)
+        self.low = doc.low
         self.finding = _hits(_FINDING, sentences, doc.low)
         self.rated = doc.rating_sentences
         self.n = len(sentences.spans)
@@ -74,9 +74,16 @@ class _Scorer:
     def _position(self, idx: int) -> float:
         return 1.0 * (1.0 - idx / max(self.n, 1))  # reports and press releases lead with the news
 
+    def _boilerplate(self, idx: int) -> bool:
+        """A furniture phrase starts in this sentence or the gap after it (read only for the
+        candidates: a whole-text search per phrase costs more)."""
+        a = self.sentences.spans[idx][0] if idx else 0
+        b = self.sentences.spans[idx + 1][0] if idx + 1 < self.n else len(self.low)
+        return any(self.low.find(p, a, b + len(p) - 1) >= 0 for p in _BOILERPLATE)
+
     def score(self, idx: int) -> float | None:
         s, e = self.sentences.spans[idx]
-        if e - s < 40 or e - s > 900 or idx in self.boilerplate:
+        if e - s < 40 or e - s > 900 or self._boilerplate(idx):
             return None
         raw = self.sentences.text[s:e]
         if _TABLE_ROW.search(raw):

@@ -84,22 +84,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     in lower case).
     """
     cuts: set[int] = set()
+    n = len(text)
     for m in _END.finditer(text):
         end = m.end()
-        j = end
-        while j < len(text) and text[j].isspace() and text[j] not in "\n\r":
-            j += 1
-        if j < len(text) and text[j] not in "\n\r":
+        j = _LINE_SPACE.match(text, end).end()  # type: ignore[union-attr]
+        if j < n and text[j] not in "\n\r":
             nxt = text[j]
             if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(•*-–["):
                 continue
-        word_start = m.start()
-        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
-            word_start -= 1
-        word = text[word_start : m.start()].lower()
-        if m.group()[0] == "." and (
-            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-        ):
+        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
             continue
         cuts.add(end)
     for m in _BACK_TO_TOP.finditer(text):
@@ -120,6 +113,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = cut
     _add_span(text, start, len(text), spans)
     return spans
+
+
+_LINE_SPACE = re.compile(r"[^\S\n\r]*")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """The word before a full stop is an abbreviation or an initial ("approx.", "J.")."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def _wrapped(line: str, nxt: str) -> bool:
