@@ -15,6 +15,7 @@ more often not quantities.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from summariser.annotated import Annotated, annotate
@@ -136,17 +137,29 @@ _AFTER = 80  # and after it (units, counted nouns, ranges, "out of the 60")
 """The windows are short because masks (URLs, codes) are read on the whole text first."""
 
 
+_GROUP_BEFORE = 400
+"""Before a count of "them" ("46 of them"), whose group may be counted a sentence or two
+earlier (`enrich.groups_of`)."""
+
+
+_OF_A_GROUP = re.compile(r"\S+ of (?:them|those|these|us|you)\b")
+
+
 def _windows(doc: Annotated) -> list[tuple[int, int]]:
     """Merged spans around every possible number, starting at a line start or a space."""
-    text = doc.text
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    for p in doc.number_starts:
-        if spans and p - _BEFORE <= spans[-1][1]:
-            end = min(n, p + _AFTER)
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-            continue
-        a = max(0, p - _BEFORE)
+    text, low, n = doc.text, doc.low, len(doc.text)
+    raw = sorted(
+        (max(0, p - (_GROUP_BEFORE if _OF_A_GROUP.match(low, p) else _BEFORE)), min(n, p + _AFTER), p)
+        for p in doc.number_starts
+    )
+    merged: list[list[int]] = []
+    for a, b, p in raw:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b, p])
+    out = []
+    for a, b, p in merged:
         if a > 0:
             nl = text.find("\n", a, p)
             if nl >= 0:
@@ -154,9 +167,6 @@ def _windows(doc: Annotated) -> list[tuple[int, int]]:
             else:
                 sp = text.find(" ", a, p)
                 a = sp + 1 if sp >= 0 else p
-        spans.append((a, min(n, p + _AFTER)))
-    out = []
-    for a, b in spans:
         while b < n and not text[b].isspace():
             b += 1
         out.append((a, b))

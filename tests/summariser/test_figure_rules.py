@@ -243,3 +243,12 @@ def test_long_text_is_read_in_windows_without_losing_or_repeating_figures() -> N
 def test_a_count_of_a_group_counted_in_another_sentence_refers_back() -> None:
     found = extract("There are 9 officers in the team. Three of them are new.")
     assert [(f.text, f.of) for f in found] == [("9 officers", None)]
+
+
+def test_a_group_counted_two_long_sentences_back_is_still_in_the_window() -> None:
+    padding = "the work went on through the autumn with visits, reviews and meetings across the area"
+    text = (f"Inspectors followed 120 people on licence, and {padding}, {padding}. "
+            f"By the end, and after {padding}, only 46 of them had a plan that was reviewed.")
+    assert text.index("46") - text.index("120") > 300  # further back than a number's own context
+    found = extract(text)
+    assert [(f.value, f.of) for f in found] == [(120, None), (46, 120)]
