@@ -49,7 +49,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
         return []
     sentences = doc.sentences
     measures = recognise_all(doc, [(f.start, f.end, f.unit, f.of, f.noun) for f in figures], title)
-    finder = ScopeFinder(text, default_scope, list(doc.mentions))
+    finder = ScopeFinder(text, default_scope, list(doc.mentions), doc.newlines)
     youth = youth_document(title, text)
     read = [_read_one(text, sentences, finder, f, r, youth, title) for f, r in zip(figures, measures, strict=True)]
     sentences_of = [sentence for sentence, *_ in read]
@@ -124,7 +124,7 @@ def _ratings(doc: Annotated, scope: str | None) -> list[Rating]:
     rated = doc.rated_sentences
     texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)]
     found = find_ratings(texts)
-    finder = ScopeFinder(body, scope, list(doc.mentions))
+    finder = ScopeFinder(body, scope, list(doc.mentions), doc.newlines)
     out = []
     for r in found:
         r_scope = scope

@@ -3,14 +3,17 @@ handed on, so that no stage scans the document again.
 
 `annotate(text)` finds, in one pass each over the text: the offset-true lower-case text,
 the sentences, the scope mentions, the spans whose digits are never figures (URLs, dates in
-digits, phone numbers ...), the offsets where a number may start, and the sentences that
-hold a rating word. The result is frozen; stages read it and never change it.
+digits, phone numbers ...), the offsets where a number may start, the sentences that hold a
+rating word, and the line breaks and blank lines (paragraphs, and the headings above them).
+A post's body and its reader comments are annotated apart (`in_comments`). The result is
+frozen; stages read it and never change it.
 
 Two readings stay lazy on purpose, because doing them for the whole text costs more than
 everything else together (measured by `bench/annotated.py`):
 - tokens, which are read only in the windows around the offsets where a number may start;
 - a sentence's stems and clause marks (`clauses.read_sentence`), read only for the
-  sentences that hold a figure, and kept (`marks`) so each is read once.
+  sentences that hold a figure, and kept (`marks`) so each is read once; the heading above
+  a paragraph is kept the same way (`heading_above`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from summariser.clauses import SentenceMarks, read_sentence
 from summariser.masks import DIGITS_RUN, mask_spans
 from summariser.numbers import DENOMINATORS, NUMBER_WORDS
 from summariser.scope import Mention, mentions
+from summariser.table_cells import heading_above
 from summariser.text import Sentences, Token, tokenize
 
 _RATING_FORMS = {
@@ -87,8 +91,11 @@ class Annotated:
     number_starts: tuple[int, ...]  # offsets where a number may start, in order
     rating_sentences: frozenset[int]  # sentences holding a capitalised rating word
     rated_sentences: tuple[int, ...]  # those and the ones stating a rating in other words
+    newlines: tuple[int, ...] = ()  # offsets of every line break
+    paragraphs: tuple[int, ...] = ()  # offsets of every blank line ("\n\n"), in order
     in_comments: bool = False
     _marks: dict[int, SentenceMarks] = field(default_factory=dict, compare=False, repr=False)
+    _headings: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     def tokens(self, a: int, b: int) -> list[Token]:
         """Tokens of text[a:b] (a and b on token boundaries), with absolute offsets."""
@@ -106,6 +113,19 @@ class Annotated:
             if span[1] > a:
                 out.append(span)
         return out
+
+    def paragraph_start(self, offset: int) -> int:
+        """Where the paragraph holding `offset` begins: the blank line before it, else 0."""
+        k = bisect_left(self.paragraphs, offset - 1) - 1
+        return self.paragraphs[k] if k >= 0 else 0
+
+    def heading_above(self, offset: int) -> str:
+        """The nearest heading line above the paragraph holding `offset` (kept per paragraph)."""
+        para = self.paragraph_start(offset)
+        held = self._headings.get(para)
+        if held is None:
+            held = self._headings[para] = heading_above(self.text, para)
+        return held
 
     def marks(self, idx: int) -> SentenceMarks:
         """Stems, concepts and clause marks of sentence `idx`, read on first use and kept
@@ -133,8 +153,14 @@ def annotate(text: str, *, in_comments: bool = False) -> Annotated:
         number_starts=tuple(number_starts(low, runs)),
         rating_sentences=rating_sentences,
         rated_sentences=tuple(sorted(rated)) if sentences.spans else (),
+        newlines=tuple(m.start() for m in _NEWLINE.finditer(text)),
+        paragraphs=tuple(m.start() for m in _BLANK_LINE.finditer(text)),
         in_comments=in_comments,
     )
+
+
+_NEWLINE = re.compile("\n")
+_BLANK_LINE = re.compile("\n(?=\n)")
 
 
 def lowered(text: str) -> str:

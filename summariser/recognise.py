@@ -42,7 +42,7 @@ from summariser.measure_choice import (
 )
 from summariser.measures import GENERIC_LABELS, generic_key, measure
 from summariser.rating_tally import rating_tally
-from summariser.table_cells import heading_above, table_weights
+from summariser.table_cells import table_weights
 
 # "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
 # "33% (down from 41% in 2023)": the bracketed figure restates or dates the first
@@ -83,7 +83,6 @@ class Recogniser:
         self.text = doc.text
         self.title = title
         self.sentences = doc.sentences
-        self._headings: dict[int, str] = {}
         self._text_concepts: dict[str, list[str]] = {}  # heading or title -> its concepts
 
     def _sentence(self, idx: int) -> SentenceMarks:
@@ -282,12 +281,7 @@ class Recogniser:
         """Concepts of the heading above the figure's paragraph and of the document's
         title, at the topic weight: enough to complete a measure the sentence leaves half-named
         ("Courts imposed almost 6 million hours" under a title about unpaid work)."""
-        para = self.text.rfind("\n\n", 0, start)
-        para = 0 if para < 0 else para
-        heading = self._headings.get(para)
-        if heading is None:
-            heading = heading_above(self.text, para)
-            self._headings[para] = heading
+        heading = self.doc.heading_above(start)
         out: dict[str, float] = {}
         for text in (heading, self.title):
             if text:

@@ -287,8 +287,11 @@ class ScopeFinder:
     else the last one named in the preceding sentences of the paragraph, else the
     document's main scope."""
 
-    def __init__(self, text: str, default: str | None, found: list[Mention] | None = None) -> None:
+    def __init__(
+        self, text: str, default: str | None, found: list[Mention] | None = None, newlines: tuple[int, ...] | None = None
+    ) -> None:
         self.text = text
+        self._newlines = newlines
         self.mentions = mentions(text) if found is None else found
         self.default = group_default(default, self.mentions)
         self._starts = [m.start for m in self.mentions]
@@ -385,7 +388,7 @@ class ScopeFinder:
             if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
                 by_line[line_start] = (line_end, m.scope)  # the last mention on the line wins
         ordered = sorted(by_line.values())
-        newlines = [m.start() for m in re.finditer("\n", text)]
+        newlines = list(self._newlines) if self._newlines is not None else [m.start() for m in re.finditer("\n", text)]
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
 

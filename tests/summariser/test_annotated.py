@@ -67,3 +67,12 @@ def test_the_annotation_is_frozen_and_read_once() -> None:
     assert doc.rating_sentences == frozenset({1}) and doc.rated_sentences == (1,)
     assert doc.marks(0) is doc.marks(0)  # a sentence's stems and clauses are read once
     assert doc.tokens(4, 10)[0].text == "Wessex"
+
+
+def test_the_heading_above_a_paragraph_is_read_from_the_annotation() -> None:
+    text = "Staffing levels\n\nThe team had 12 vacancies.\nIt had 4 more in May.\n\n\nCase audits\n\nWe read 30 cases."
+    doc = annotate(text)
+    assert doc.heading_above(text.index("12")) == "Staffing levels"
+    assert doc.heading_above(text.index("4 more")) == "Staffing levels"
+    assert doc.heading_above(text.index("30")) == "Case audits"
+    assert doc.paragraph_start(5) == 0
