@@ -161,10 +161,24 @@ def _digit_led(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
             if not _may_match(name, text, start, run_end, b, prev):
                 continue
             m = rx.match(text, start, b)
-            if m is not None:
+            if m is not None and not (name == "code" and _score(text, m)):
                 out.append((start, m.end()))
                 last_end = max(last_end, m.end())
     return out
+
+
+_SCORE_BEFORE = re.compile(r"\b(?:scor(?:e|es|ed|ing)|points?)\b[^\n.;]{0,80}$", re.I)
+_SCORE_SLASH = re.compile(r"(\d+)/(\d+)")
+
+
+def _score(text: str, m: re.Match[str]) -> bool:
+    """ "Score   24/36", "scored 17/24": a score out of its maximum, not a code or a date;
+    the line before it names a score, and the first number is at most the second."""
+    parts = _SCORE_SLASH.fullmatch(m.group())
+    if parts is None or int(parts.group(1)) > int(parts.group(2)):
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return _SCORE_BEFORE.search(text, line_start, m.start()) is not None
 
 
 def _may_match(name: str, text: str, start: int, run_end: int, b: int, prev: str) -> bool:

@@ -115,17 +115,25 @@ RATING_WORDS = frozenset({"outstanding", "good", "requires", "requiring", "requi
 _STREET_WORDS = words_of("street road lane avenue way place square terrace drive crescent row gardens walk close house")
 
 
+_TALLY_WORDS = RATING_WORDS | {"was", "were", "rated", "came", "received", "got", "earned", "judged", "graded"}
+"""Words that end the counted noun of a tally ("services were", "nine came out as")."""
+
+
 def rating_follows(tokens: list[Token], j: int) -> bool:
     """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j."""
     k = j
     for _ in range(2):  # the counted noun
-        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in RATING_WORDS | {"was", "were", "rated"}:
+        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in _TALLY_WORDS:
             k += 1
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
         k += 1
-    if low_at(tokens, k) in ("rated", "judged", "graded", "assessed"):
-        k += 1
+    if low_at(tokens, k) in ("came", "come", "comes") and low_at(tokens, k + 1) == "out":
+        k += 2  # "nine came out as 'Good'"
         if low_at(tokens, k) == "as":
+            k += 1
+    elif low_at(tokens, k) in ("rated", "judged", "graded", "assessed", "received", "got", "earned", "given", "awarded"):
+        k += 1
+        if low_at(tokens, k) in ("as", "a", "an"):
             k += 1
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:

@@ -5,12 +5,12 @@
 from __future__ import annotations
 
 from summariser import vocabulary as V
-from summariser.cardinals import (
-    number_at,
-)
+from summariser.cardinals import number_at, read_number
+from summariser.numbers import NUMBER_WORDS
 from summariser.quantity import (
     OF_DETERMINERS,
     Draft,
+    is_plural,
     low_at,
     skip_hyphen,
 )
@@ -32,11 +32,15 @@ def read_ratio_or_share(
         read = number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
         if read is not None:
             base, _kind, after = read
-            is_base = every or base in (2, 3, 4, 5, 6, 8, 10, 20, 100, 1000)
-            if is_base and q.value < base and low_at(tokens, after) not in V.DURATION_UNITS:
-                q.value = round(100.0 * q.value / base, 1)
+            if (every or _rate_base(base)) and q.value < base and low_at(tokens, after) not in V.DURATION_UNITS:
+                q.value = rate(q.value, base)
                 q.kind, q.unit, q.k = "ratio", "percent", after
                 return
+    if w == "/" and tokens[j].glued and j + 1 < len(tokens) and tokens[j + 1].glued and tokens[j + 1].is_digits:
+        read = number_at(tokens, j + 1)  # "24/36": a score out of its maximum (codes and dates are masked)
+        if read is not None and q.value <= read[0]:
+            q.of, q.k = read[0], read[2]
+            return
     j = skip_hyphen(tokens, j)
     if low_at(tokens, j) == "out" and low_at(tokens, skip_hyphen(tokens, j + 1)) == "of":
         j = _skip_total(tokens, skip_hyphen(tokens, skip_hyphen(tokens, j + 1) + 1))
@@ -48,7 +52,7 @@ def read_ratio_or_share(
         if read is not None and read[0] > 0 and q.value <= read[0]:
             base, _kind, after = read
             if every or (not had_the and base in (10, 100)):  # "seven out of ten": a rate
-                q.value = round(100.0 * q.value / base, 1)
+                q.value = rate(q.value, base)
                 q.kind, q.unit, q.k = "ratio", "percent", after
             else:
                 q.of, q.k = base, after
@@ -106,24 +110,62 @@ def of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
     return None
 
 
+def rate(value: float, base: float) -> float:
+    """ "one in 400" is 0.25 per cent: kept to two places, so a small rate is not lost."""
+    return round(100.0 * value / base, 2)
+
+
+def _rate_base(base: float) -> bool:
+    """A number "one in N" can be a rate of: a whole number from 2 to 1,000 (above that,
+    "one in 2019" is a year)."""
+    return base == int(base) and 2 <= base <= 1000
+
+
+def _bare(tokens: list[Token], k: int) -> bool:
+    """No counted noun follows the base at k ("four cases out of five", "one child in four
+    was ..."): the base is the size of a proportion, not a second count."""
+    t = tokens[k] if k < len(tokens) else None
+    return t is None or not t.is_word or t.low in V.NP_STOP or t.low == "of" or not is_plural(t.text)
+
+
+def _number_follows(tokens: list[Token], k: int) -> bool:
+    return k < len(tokens) and (tokens[k].is_digits or tokens[k].low in NUMBER_WORDS or _a_scale(tokens, k))
+
+
+def _a_scale(tokens: list[Token], k: int) -> bool:
+    """ "a hundred", "a thousand": a base in words."""
+    return low_at(tokens, k) in ("a", "one") and low_at(tokens, k + 1) in ("hundred", "thousand")
+
+
 def share_after_noun(tokens: list[Token], q: Draft) -> None:
-    """ "9 vacancies out of 22 posts" (9 of 22), "two nights in every seven" (a rate)."""
+    """ "9 vacancies out of 22 posts" (9 of 22); "two nights in every seven", "one child in
+    four", "four cases out of five" (rates: the base counts nothing of its own)."""
     j = q.end
+    while j - q.end < 3 and j < len(tokens) and tokens[j].is_word and tokens[j].low not in V.NP_STOP | {"in", "out"}:
+        j += 1  # the rest of the noun phrase ("one probation officer post in four")
     w = low_at(tokens, j)
+    bare_rate = False
     if w == "out" and low_at(tokens, j + 1) == "of":
         k = _skip_total(tokens, j + 2)
         every = low_at(tokens, k) == "every"
+        bare_rate = low_at(tokens, k) not in ("the", "every")
         k += 1 if low_at(tokens, k) in ("the", "every") else 0
     elif w == "in" and low_at(tokens, j + 1) == "every":
         k, every = j + 2, True
+    elif w == "in" and _number_follows(tokens, j + 1):
+        k, every, bare_rate = j + 1, False, True
     else:
         return
-    read = number_at(tokens, k)
+    read = read_number(tokens, k) if _a_scale(tokens, k) else number_at(tokens, k)
     if read is None or read[0] <= q.value:
         return
     base, _kind, after = read
-    if every:
-        q.value = round(100.0 * q.value / base, 1)
+    if w == "in" and not every and not (_rate_base(base) and _bare(tokens, after)):
+        return  # "two people in 2019", "one PDU in three regions": no rate
+    if low_at(tokens, after) in V.DURATION_UNITS:
+        return
+    if every or w == "in" or (bare_rate and base in (2, 3, 4, 5, 10, 100, 1000) and _bare(tokens, after)):
+        q.value = rate(q.value, base)
         q.kind, q.unit = "ratio", "percent"
     else:
         q.of = base

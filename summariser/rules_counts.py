@@ -48,9 +48,9 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         if low_at(t, q.k + 1) in ("time", "battle", "story", "problem", "fun", "way", "day", "year", "month", "week"):
             return "idiom or period"
         return None  # "half the team", "half their caseload"
-    if _fraction_range(t, q):
-        return None  # "between a quarter and a third of staff"
-    if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term"):
+    if _fraction_range(t, q) or _changed_from(t, q):
+        return None  # "between a quarter and a third of staff", "17 per cent, from a quarter"
+    if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term") and not _changed_from(t, q):
         return "not a share"
     if nxt in _SHARE_VERBS and (q.start == 0 or t[q.start].newline or low_at(t, q.start - 1) in _CLAUSE_OPENERS):
         return None  # "; a third had been excluded", "and one-quarter were": a share of a group
@@ -65,6 +65,18 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
             return "modifier"
         return None  # "Two-thirds said"
     return "not a share"
+
+
+def _changed_from(t: list[Token], q: Quantity) -> bool:
+    """A fraction a share changed from or to: "from" or "to" before it, and a change verb
+    or a share in per cent just before that ("rose to a third", "17 per cent, from a
+    quarter")."""
+    if low_at(t, q.start - 1) not in ("from", "to"):
+        return False
+    k = q.start - 2
+    if low_at(t, k) == ",":
+        k -= 1
+    return low_at(t, k) in _CHANGE_BEFORE or low_at(t, k) in ("cent", "%", "percent")
 
 
 def _fraction_range(t: list[Token], q: Quantity) -> bool:
@@ -110,7 +122,7 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
         return None if _noun_elided(q, c) else "no counted noun"
     if low_at(t, q.k) == "percentage":
         return None  # "two percentage points": a change in a share, not a count of points
-    if q.noun.lower() in V.DISCOURSE_NOUNS and not _rated_units(q, c):
+    if q.noun.lower() in V.DISCOURSE_NOUNS and not (_rated_units(q, c) or _points_of_change(q, c) or _places(q, c)):
         return "counts words, not things"
     before = low_at(t, q.i - 1)
     if before in ("the", "these", "those") and q.noun.lower() in V.OUTPUT_NOUNS:
@@ -122,6 +134,33 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if t[q.k].glued and low_at(t, q.k) in ("-", "‑"):
         return "compound word"
     return None
+
+
+_CHANGE_BEFORE = words_of("""up down by rose fell risen fallen dropped climbed grew increased decreased improved
+    declined gained lost jumped slipped""")
+_CHANGE_AFTER = words_of("higher lower up down above below more fewer less better worse")
+
+
+def _points_of_change(q: Quantity, c: Context) -> bool:
+    """ "down eleven points on last year", "three points higher": a change in a share,
+    in points, not points made in prose."""
+    if q.noun is None or q.noun.lower() not in ("points", "point"):
+        return False
+    return low_at(c.tokens, q.start - 1) in _CHANGE_BEFORE or low_at(c.tokens, q.end) in _CHANGE_AFTER
+
+
+_PLACE_MODIFIERS = words_of("""probation local authority council county district police court geographical
+    geographic regional delivery unitary metropolitan rural urban coastal""")
+
+
+def _places(q: Quantity, c: Context) -> bool:
+    """ "five probation areas", "six local authority areas": areas on a map, not in an
+    argument (the word just before the noun says which)."""
+    if q.noun is None or q.noun.lower() not in ("areas", "area"):
+        return False
+    t = c.tokens
+    k = next((j for j in range(q.k, min(q.end, len(t))) if t[j].low == q.noun.lower()), None)
+    return k is not None and k > q.k and t[k - 1].low in _PLACE_MODIFIERS
 
 
 def _next_in_list(q: Quantity, c: Context) -> bool:

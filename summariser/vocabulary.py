@@ -100,7 +100,7 @@ IRREGULAR_PLURALS: frozenset[str] = words_of("people staff children men women pe
 # Nouns counted in argument, not in the world: "three issues", "two reasons".
 DISCOURSE_NOUNS: frozenset[str] = words_of("""issues issue points point things thing ways way reasons reason questions question
     examples example options option aspects aspect themes theme messages message words word
-    lessons lesson times ideas idea areas area occasions occasion factors factor respects
+    lessons lesson times ideas idea areas area factors factor respects
     respect parts part steps step matters matter elements element principles principle
     sides side kinds kind types type sorts sort levels level""")
 # What an inspectorate publishes or carries out: "these three reports" counts them.

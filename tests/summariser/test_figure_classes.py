@@ -53,6 +53,24 @@ FIGURES = [
     ("A fifth had no address on release.", [(20, "percent", None, None)]),
     # ranges of word fractions
     ("Between a fifth and a quarter of staff were new.", [(20, "percent", None, None), (25, "percent", None, None)]),
+    # a rate with its counted noun inside it, or a base outside the round numbers
+    ("Roughly one tenant in six had rent arrears.", [(16.67, "percent", "about", None)]),
+    ("One team leader post in three stood empty.", [(33.33, "percent", None, None)]),
+    ("Barely one appeal in a thousand succeeded.", [(0.1, "percent", "only", None)]),
+    ("About one in nine of the men had served in the forces.", [(11.11, "percent", "about", None)]),
+    ("Nearly one person in every 250 was recalled.", [(0.4, "percent", "nearly", None)]),
+    ("Just over three plans out of four were signed off.", [(75, "percent", "just over", None)]),
+    ("One officer in 2021 left; one PDU in three regions grew.", [(3, "count", None, None)]),
+    # a score written with a slash
+    ("Overall score            19/28", [(19, "count", None, 28)]),
+    # points of a change, places, events
+    ("Attendance was up four points on the spring.", [(4, "count", None, None)]),
+    ("The share was two points lower than before.", [(2, "count", None, None)]),
+    ("The study drew on three police areas.", [(3, "count", None, None)]),
+    ("She was visited at home on four occasions.", [(4, "count", None, None)]),
+    # a share changed from a word fraction; a tally with a plain verb
+    ("The rate fell to 12 per cent, from a fifth in 2020.", [(12, "percent", None, None), (20, "percent", None, None)]),
+    ("Of the ten teams, six came out as 'Good'.", [(6, "count", None, 10)]),
 ]
 
 

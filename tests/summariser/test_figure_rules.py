@@ -85,7 +85,7 @@ FIGURES = [
     ("Inspectors found people waited over six weeks for a programme.", [(6, "weeks", "over", None)]),
     ("We have 9 vacancies out of 22 PO posts.", [(9, "count", None, 22)]),
     ("Entrants fell by 38 per cent over three years.", [(38, "percent", None, None)]),
-    ("Agency staff covered about two nights in every seven.", [(28.6, "percent", "about", None)]),
+    ("Agency staff covered about two nights in every seven.", [(28.57, "percent", "about", None)]),
     # round 2: delays after a case event, shares of a group counted in the same sentence,
     # "of the last N", scores out of N, money per head, table cells with the row's unit
     ("Some waited more than four months after release for a programme.", [(4, "months", "more than", None)]),
