@@ -48,6 +48,8 @@ _CANON = {
 RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
 _AS = r"(?:as |to be )?"
 _AUX = r"(?:was|is|were|are|has been|have been|had been)"
+_RATING_NOUN = r"(?:rating|grade)"
+"""What a report calls the mark it gives: "the 'Good' grade", "the lowest grade"."""
 _LIST_LINE = re.compile(
     rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
 )
@@ -81,14 +83,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Overall, we judged the work of the service to be 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:we|inspectors) (?:have )?(?:rated|judged|assessed|graded) [^.;]{{0,60}}? {_AS}{_VALUE}"), "overall"),
     # "given the highest rating, 'Outstanding'": the place on the scale and the value together
-    (_rx(rf"\bthe (?:second[- ])?(?:lowest|highest) (?:possible )?rating(?: available)?,?\s*(?:of\s+)?{_VALUE}"), "ranked"),
+    (_rx(rf"\bthe (?:second[- ])?(?:lowest|highest) (?:possible )?{_RATING_NOUN}(?P<gap>(?: [\w'’-]+){{0,5}}?),?\s*(?:of\s+)?{_VALUE}"), "ranked"),
     # a report's ratings block: "Overall: Good", "Hull PDU – Overall rating: 'Inadequate'"
     (_rx(rf"^\s*(?:[A-Z][\w'’ ,&-]{{2,60}}?\s*[–-]\s*)?[Oo]verall(?: rating)?\s*[:–-]\s*{_VALUE}\s*\.?\s*$"), "overall"),
     # "judged its public protection work to require improvement", "rated the service to be inadequate"
     (_rx(r"\b(?:judged|assessed|rated|found) (?P<s>[\w'’ &-]{3,80}?) to (?P<q>)(?P<v>require improvement|requires improvement)\b"), "domain"),
     (_rx(r"\b(?:[Ww]e|[Ii]nspectors) (?:have )?(?:therefore )?(?:judged|assessed|rated) (?P<s>[\w'’ &-]{3,60}?) (?:to be|as) (?P<q>)(?P<v>outstanding|inadequate)\b"), "domain"),
     # "the lowest possible rating", "the second-highest rating available"
-    (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
+    (_rx(rf"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?{_RATING_NOUN}\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
     (_rx(rf"\b{RATED} {_AS}{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
@@ -100,8 +102,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "assessed as good - the second highest rating"
     (_rx(rf"\b{RATED} {_AS}{_ANY_CASE_VALUE}(?=\s*[-–—,(]\s*the (?:second[- ])?(?:highest|lowest))"), "body"),
     # "a rating of 'Requires improvement'", "an 'Inadequate' rating"
-    (_rx(rf"\b(?:an?|the|this|its|their) (?:\w+ )?rating (?:of|was|is) {_VALUE}"), "body"),
-    (_rx(rf"\b(?:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} rating\b"), "body"),
+    (_rx(rf"\b(?i:an?|the|this|its|their) (?:\w+ )?{_RATING_NOUN} (?:of|was|is) {_VALUE}"), "body"),
+    (_rx(rf"\b(?i:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} {_RATING_NOUN}\b"), "body"),
+    # "has been judged to 'require improvement'", "told the service that it requires improvement"
+    (_rx(rf"\b{_AUX} (?:judged|assessed|found|rated) to {_Q}?(?P<q>)(?P<v>require improvement|requires improvement)\b"), "body"),
+    (_rx(r"\b(?:told|found|judged|concluded|decided)\b[^.;]{0,80}?(?:\bthat |\btold )it (?:now )?(?P<q>)(?P<v>requires improvement)\b"), "body"),
     # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
     (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
@@ -142,6 +147,8 @@ _TALLY_BEFORE = re.compile(
     r"\b\d+(?:\.\d+)? ?(?:per ?cent|%)[^.;:]{0,40}$|"
     rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b[^.;:]{{0,50}}$"
     r"|\b(?:proportion|share|percentage|number|fraction)\b[^.;:]{0,60}$"
+    rf"|\b(?:not (?:one|a single \w+)|none(?: of [^.;:]{{0,40}})?|[Nn]o (?:[\w-]+ ){{0,4}}\w+)\s+{_AUX}\s+$"  # zero tallies
+    r"|\b(?:most|least|more|less) (?:often|commonly|frequently|usually)\s+$"  # "the standard most often rated"
     rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
     rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
     re.I,
@@ -203,8 +210,8 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
     value = _canon(v)
     if strength == "ranked":
         strength = "rank"  # the value is named: read it, as a rank (the strength of a place on the scale)
-        if re.search(r"\bfor (?:the )?\w", after[:6]):
-            return None
+        if re.search(r"\bfor (?:the )?\w", after[:6]) or re.match(r" (?:for|in) ", _group(m, "gap") or ""):
+            return None  # "the lowest rating for delivery, 'Inadequate'": a domain
         return Statement(value, "overall", strength, text)
     if strength in ("overall", "rank"):
         if strength == "rank" and re.search(r"\bfor (?:the )?\w", after[:6]):
@@ -215,8 +222,30 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
             return None  # "the first PDU to be rated 'Good' was in Kent": another body's record
         if _DOMAIN_BEFORE.search(before):
             return None  # "which on its own was rated 'Good'": a domain named before
-        return Statement(value, "overall", "body", text)
+        return _body_or_domain(before, value, text)
     return _domain(m, value, after, text)
+
+
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|whereas)\s+)(?P<s>[^,;:]{{1,80}}?)\s+{_AUX}\s+(?:also\s+)?$"
+)
+_RELATIVE = frozenset({"which", "that", "who", "it", "they", "this"})
+
+
+def _body_or_domain(before: str, value: str, text: str) -> Statement | None:
+    """ "the PDU was rated 'Good'" rates the body; "reviewing was rated 'Requires
+    improvement'", "its court work was judged 'Outstanding'" rate a part of its work: a
+    subject in lower case that names no body is a domain."""
+    m = _SUBJECT_BEFORE.search(before)
+    if m is None:
+        return Statement(value, "overall", "body", text)
+    subject = re.sub(r"^(?:(?:and|but|while|whereas) )?(?:the|its|their|our|his|her) ", "", " ".join(m.group("s").split()), flags=re.I)
+    first = subject.split()[0] if subject else ""
+    if not first or not first[0].islower() or first in _RELATIVE:
+        return Statement(value, "overall", "body", text)
+    if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject) or re.match(r"(?:pdu|crc|service)\b", subject):
+        return Statement(value, "overall", "body", text)
+    return Statement(value, subject.lower(), "domain", text) if len(subject.split()) <= 8 else None
 
 
 def _domain(m: re.Match[str], value: str, after: str, text: str) -> Statement | None:

@@ -47,6 +47,12 @@ def overall(*sentences: str) -> str | None:
         # the verb form, unquoted
         ("Inspectors have judged offender management in the Fenland region to require improvement.", "Requires improvement"),
         ("We judged the service to be inadequate.", "Inadequate"),
+        # "grade" for "rating"; the place on the scale with words before the value
+        ("The 'Outstanding' grade given to Moorside PDU was its first.", "Outstanding"),
+        ("Hartley PDU was handed the lowest grade open to the inspectorate, 'Inadequate'.", "Inadequate"),
+        # judged or told, with no domain named
+        ("The Fenwick region, which covers six counties, has been judged to 'require improvement'.", "Requires improvement"),
+        ("Inspectors told Oakvale YOS this week that it requires improvement.", "Requires improvement"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -78,6 +84,13 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         ("At the last inspection the unit was rated 'Good'.",),
         ("Pennine PDU was previously rated 'Inadequate' in 2021.",),
         ("The other two are Elm PDU (rated 'Inadequate') and Oak PDU (rated 'Good').",),
+        # zero tallies; a standard described by its rating
+        ("Of the 11 units we visited, not one was graded 'Outstanding'.",),
+        ("No unit in the sample was rated 'Good' this year.",),
+        ("Planning was the standard most often rated 'Inadequate'.",),
+        # a part of the work, in lower case, rated on its own
+        ("Work was steady, and its victim contact was judged 'Outstanding'.",),
+        ("Assessment was strong; reviewing was rated 'Requires improvement'.",),
         # prose and the scale
         ("The service required improvement in its work with victims.",),
         ("Bodies are rated Outstanding, Good, Requires improvement or Inadequate.",),
