@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from summariser.table_cells import row_label
+
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
 )
@@ -60,3 +62,13 @@ def rating_tally(
     if best is None or not _quoted_or_rated(text, window_start, window_end):
         return None
     return best[1]
+
+
+def rating_row(text: str, start: int) -> str | None:
+    """The tally key of a cell in a ratings table, whose row label is a rating itself
+    ("Requires improvement      8      5"): the cell counts the services so rated."""
+    found = row_label(text, start)
+    if found is None:
+        return None
+    label = found[0].strip(" '‘’\"“”:–-").lower()
+    return _RATING_KEYS.get(" ".join(label.split()))

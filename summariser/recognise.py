@@ -41,7 +41,7 @@ from summariser.measure_choice import (
     topic_completes,
 )
 from summariser.measures import GENERIC_LABELS, generic_key, measure
-from summariser.rating_tally import rating_tally
+from summariser.rating_tally import rating_row, rating_tally
 from summariser.table_cells import table_weights
 
 # "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
@@ -129,9 +129,20 @@ class Recogniser:
             m = measure(tally)
             assert m is not None
             return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
+        rated_row = rating_row(self.text, start) if unit == "count" else None
+        if rated_row is not None:
+            m = measure(rated_row)  # a ratings table: "Good      12      9"
+            assert m is not None
+            return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
         table = table_weights(self.text, start)
         if table is not None:
-            best = best_measure(table, set(), unit, of, noun)
+            negated = table.pop("NEGATION", 0.0) > 0
+            best = best_measure(table, set(), unit, of, noun) if table else None
+            if best is not None and not _named_by_row(best, table):
+                return None  # the caption alone names it: too little to go on
+            if best is not None and negated and best.negative_label:
+                twin = best.negated()  # a row labelled "... not made", "... insufficient"
+                return Recognised(twin.key, twin.label, twin, negated=True, evidence="table", adjacent=True)
             if best is not None:
                 return Recognised(best.key, best.label, best, evidence="table", adjacent=True)
         return None
@@ -351,6 +362,15 @@ def _refine(
         if better is not None and better is not best and set(better.requires) >= set(best.requires):
             best = better
     return best
+
+
+def _named_by_row(best: Measure, weights: dict[str, float]) -> bool:
+    """The row's own label (weight 1 each; the caption weighs less) names one of the
+    concepts the measure requires, or names none at all (a row per body or sector under a
+    caption that names the measure). A label naming something else ("Services rated") is
+    not that measure, whatever the caption says."""
+    own = {c for c, w in weights.items() if w >= 1.0}
+    return not own or any(c in own for req in best.requires for c in req.split("|"))
 
 
 def _real_negation(text: str, s: int) -> bool:

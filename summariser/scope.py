@@ -75,7 +75,11 @@ _BAD_NAME_WORDS = words_of("""The This That These Those A An In On At For From W
     Both One Two Some Many Most Inspectors Inspection Chief Mr Ms Mrs Dr However Overall When
     While Where If Although But And Of Probation Service National Local Community Rehabilitation
     Company Companies Report Today Yesterday Across Whole Each Which NPS CRC CRCs HMPPS NOMS
-    MoJ HMIP HM""")
+    MoJ HMIP HM No Not None Any Another Other Several Few Only Just Neither Either Such Like Unlike
+    Three Four Five Six Seven Eight Nine Ten Eleven Twelve Half Among Between During After Before
+    Since Under Over Within With By To As Why How What Who Whose Than More Fewer Less Nearly Almost""")
+"""Capitalised words that start a sentence or a noun phrase, never a unit's name ("No PDU
+was rated ...", "Every region ...")."""
 NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC", "a CRC"})
 """Scopes that speak for the whole service (or all of one kind of provider)."""
 

@@ -89,6 +89,24 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
     """For a cell of a table row ("Assessment: keeping people safe    41%    39%"): the
     concepts of the row label (and of a wrapped second line of it) and, more weakly,
     of the table's caption ("Table 2: Cases rated sufficient, by standard")."""
+    found = row_label(text, start)
+    if found is None:
+        return None
+    label, line_start = found
+    weights: dict[str, float] = {}
+    for c, _a, _b in find_concepts(stems(label)):
+        bump(weights, c, 1.0)  # NEGATION too: a row "... not made" states the measure's twin
+    caption = caption_above(text, line_start)
+    if caption:
+        for c, _a, _b in find_concepts(stems(caption)):
+            if c != "NEGATION":
+                bump(weights, c, rw.WEIGHTS.table_caption)
+    return weights or None
+
+
+def row_label(text: str, start: int) -> tuple[str, int] | None:
+    """(the label of the table row whose cell starts at `start`, the row's line start), or
+    None when the figure is not a cell of a row."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     leader = _leader(text, start, before)
@@ -101,7 +119,8 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
             return None  # not a cell: no wide gap just before the figure
         if not CELL_GAP.search(before[-3:] if before else "") and not before.endswith("\t"):
             return None
-    gap = leader or CELL_GAP.search(before)
+    indent = len(before) - len(before.lstrip())  # a row set in from the margin
+    gap = leader or CELL_GAP.search(before, indent)
     label = before[: gap.start()] if gap else before
     if not label.strip():
         return None
@@ -122,13 +141,4 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
             and len(nxt) < 80
         ):
             label += " " + nxt.strip()  # a row label wrapped onto the next line
-    weights: dict[str, float] = {}
-    for c, _a, _b in find_concepts(stems(label)):
-        if c != "NEGATION":
-            bump(weights, c, 1.0)
-    caption = caption_above(text, line_start)
-    if caption:
-        for c, _a, _b in find_concepts(stems(caption)):
-            if c != "NEGATION":
-                bump(weights, c, rw.WEIGHTS.table_caption)
-    return weights or None
+    return label, line_start

@@ -219,6 +219,34 @@ def test_a_table_cell_takes_the_measure_of_its_row_and_caption() -> None:
     ]
 
 
+def test_an_indented_row_whose_label_is_negative_takes_the_twin() -> None:
+    table = (
+        "Table 3: Casework measures (share of cases)\n\n"
+        "    Measure                                  2022     2023\n"
+        "    Assessing risk of harm: sufficient        44%      47%\n"
+        "    Management oversight not sufficient       58%      52%\n"
+    )
+    assert [recognised(table, i) for i in range(4)] == [
+        "assessment_risk_of_harm",
+        "assessment_risk_of_harm",
+        "management_oversight_not",
+        "management_oversight_not",
+    ]
+
+
+def test_a_ratings_table_counts_the_services_given_each_rating() -> None:
+    table = (
+        "Table 2: Ratings of the probation units inspected, by year\n\n"
+        "                     2022     2023\n"
+        "  Good                  6        9\n"
+        "  Inadequate            4        2\n"
+        "  Units rated          17       19\n"
+    )
+    keys = [recognised(table, i) for i in range(6)]
+    assert keys[:4] == ["rated_good"] * 2 + ["rated_inadequate"] * 2
+    assert not any(k.startswith("rated_") for k in keys[4:])  # the row of units rated is no tally
+
+
 def test_a_title_completes_only_a_measure_the_sentence_half_names_or_a_specific_unit() -> None:
     text = "Courts imposed about 3 million hours last year. Attendance was 71 per cent."
     spans = [(f.start, f.end, f.unit, f.of, f.noun) for f in extract(text)]
