@@ -102,7 +102,9 @@ def identify(
     if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
         return Identity(None, "", None, abstained=f"standards:{r.key}")  # "3 of 4 standards" is no casework share
     key = r.key
-    value = qualifier_of(key, sentence, title)
+    value = qualifier_of(key, own_clause(own_sentence or sentence, text), title)
+    if value is None and not _all_of_them(own_clause(own_sentence or sentence, text)):
+        value = qualifier_of(key, sentence, title)
     if value:
         key = f"{key}@{value}"
     if key.startswith("rated_"):
@@ -122,6 +124,31 @@ def identify(
     q = measure(key)
     population = counted or ("youth" if facets.youth_context and native == "adult" else native)
     return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+_ALL_GRADES = re.compile(r"\b(?:all|every) (?:grades|staff|roles|posts)\b|\bacross the (?:whole )?workforce\b", re.I)
+
+
+def own_clause(sentence: str, figure_text: str) -> str:
+    """The clause of `sentence` that holds the figure (clauses split at ", and", ", but",
+    ";"), or the whole sentence when the figure's text is not found."""
+    if not figure_text or figure_text not in sentence:
+        return sentence
+    at = sentence.index(figure_text)
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at + len(figure_text):
+            return sentence[start : m.start()]
+    return sentence[start:]
+
+
+def _all_of_them(clause: str) -> bool:
+    """The figure's own clause speaks for every grade ("the vacancy rate across all
+    grades"): a grade named in another clause is not its qualifier."""
+    return bool(_ALL_GRADES.search(clause))
 
 
 _STANDARD_WORDS = ("standard", "domain", "aspect", "area", "question", "element")

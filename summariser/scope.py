@@ -77,7 +77,8 @@ _BAD_NAME_WORDS = words_of("""The This That These Those A An In On At For From W
     Company Companies Report Today Yesterday Across Whole Each Which NPS CRC CRCs HMPPS NOMS
     MoJ HMIP HM No Not None Any Another Other Several Few Only Just Neither Either Such Like Unlike
     Three Four Five Six Seven Eight Nine Ten Eleven Twelve Half Among Between During After Before
-    Since Under Over Within With By To As Why How What Who Whose Than More Fewer Less Nearly Almost""")
+    Since Under Over Within With By To As Why How What Who Whose Than More Fewer Less Nearly Almost
+    Good Outstanding Inadequate Requires Improvement""")
 """Capitalised words that start a sentence or a noun phrase, never a unit's name ("No PDU
 was rated ...", "Every region ...")."""
 NATIONAL_FAMILY = frozenset({"national", "NPS", "Probation Service", "HMPPS", "CRC", "a CRC"})

@@ -67,6 +67,11 @@ _IRREGULAR = {
     "drew": "draw",
     "drawn": "draw",
 }
+_WHOLE_WORDS = {"did": "do", "does": "do", "done": "do", "doing": "do"}
+"""Forms looked up before any ending is cut (short, or cut wrongly: "does" is no plural)."""
+_AS_THE = frozenset({"our", "its", "their", "his", "her", "your", "my"})
+"""Possessives stem as "the": a phrase written "met the standard" matches "met our
+standard", "protect the public" matches "protect their public"."""
 
 
 @lru_cache(maxsize=20000)
@@ -75,6 +80,10 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.rstrip("'")
+    if w in _AS_THE:
+        return "the"
+    if w in _WHOLE_WORDS:
+        return _WHOLE_WORDS[w]
     if len(w) <= 3:
         return w
     if w.endswith("ies") and len(w) > 4:

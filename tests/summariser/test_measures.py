@@ -273,3 +273,20 @@ def test_people_who_breached_are_not_a_share_of_enforcement_done_well() -> None:
         "enforcement_appropriate"
     )
     assert recognised("Enforcement of breaches was appropriate in 64% of cases.") == "enforcement_appropriate"
+
+
+def test_a_grade_named_in_another_clause_does_not_qualify_the_figure() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = ("Probation officers were at 91 per cent of target in Ashmoor PDU, and the vacancy rate "
+            "across all grades was 8 per cent.")
+    figures = analyse(Document(ref="t", title="Ashmoor PDU", body=text)).figures
+    assert [f.metric for f in figures if f.value == 8] == ["vacancy_rate"]
+    own = analyse(Document(ref="t", title="T", body="The probation officer vacancy rate was 12 per cent.")).figures
+    assert [f.metric for f in own] == ["vacancy_rate@po"]
+
+
+def test_possessives_and_forms_of_do_match_the_phrases_written_with_the_and_did() -> None:
+    assert recognised("Work to protect other people met our standard in 36% of the cases.") == "risk_of_harm_quality"
+    assert recognised("Assessments of the risk of harm did not do enough in 41% of cases.") == "assessment_risk_of_harm_not"

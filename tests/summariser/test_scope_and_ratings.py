@@ -163,3 +163,9 @@ def test_a_body_named_in_the_figures_own_clause_is_its_subject() -> None:
 def test_the_title_names_the_unit_by_its_place() -> None:
     body = "Fenwick Probation Delivery Unit, one of ten in the Western region, was inspected in May."
     assert main_scope("Fenwick probation team makes progress", body) == "Fenwick PDU"
+
+
+def test_sentence_openers_and_rating_words_are_never_a_units_name() -> None:
+    assert mentions("No PDU in the region was rated 'Outstanding' this year.") == []
+    assert mentions("Every PDU sent a manager.") == []
+    assert [m.scope for m in mentions("Northfold division: a Good division with gaps")] == ["NPS Northfold division"]
