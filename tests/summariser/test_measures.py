@@ -106,6 +106,15 @@ UNSEEN = [
     ("Pre-release work was judged sufficient in 48% of licence cases.", "pre_release_work"),
     ("The youth service works with about 90 children a year.", "people_supervised"),
     ("We read the files of 60 cases supervised by the unit.", "count_case"),
+    # kinds and numbers of court reports, the caseload's make-up, SFOs per year
+    ("Courts received 84,210 PSRs from the service last year.", "psr_count"),
+    ("Some 47 per cent of reports to court were given orally on the day.", "psr_oral_share"),
+    ("Fast delivery written reports made up 41% of the total.", "psr_fast_written_share"),
+    ("Full written reports fell to 6 per cent of all court reports.", "psr_standard_share"),
+    ("About 14 per cent of the people on probation in the county are women.", "supervised_women_share"),
+    ("Each year about 0.3 per cent of people under supervision are charged with a serious further offence.", "sfo_rate"),
+    ("Two thirds of SFO reviews needed an extension to their deadline.", "sfo_reviews_extended"),
+    ("Of the children supervised, 84% were boys.", "supervised_male"),
 ]  # fmt: skip
 
 
