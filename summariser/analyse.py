@@ -26,7 +26,7 @@ from summariser.text import Sentences
 def analyse(document: Document) -> Analysis:
     """Everything the summariser reads from one document, before any comparison."""
     body_doc = annotate(document.body)
-    scope = main_scope(document.title, document.body, list(body_doc.mentions))
+    scope = main_scope(document.title, document.body, list(body_doc.mentions), document.published)
     body = figures_of(body_doc, scope, title=document.title)
     body = mark_quotations(link_same_facts(body, document.body), document.body, document.published)
     comments = figures_of(annotate(document.comments, in_comments=True), scope) if document.comments.strip() else []

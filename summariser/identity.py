@@ -102,8 +102,9 @@ def identify(
     if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
         return Identity(None, "", None, abstained=f"standards:{r.key}")  # "3 of 4 standards" is no casework share
     key = r.key
-    value = qualifier_of(key, own_clause(own_sentence or sentence, text), title)
-    if value is None and not _all_of_them(own_clause(own_sentence or sentence, text)):
+    clause = own_clause(own_sentence or sentence, text)
+    value = qualifier_of(key, clause, title)
+    if value is None and not _all_of_them(clause) and not _other_clause_has_figure(own_sentence or sentence, clause):
         value = qualifier_of(key, sentence, title)
     if value:
         key = f"{key}@{value}"
@@ -126,7 +127,7 @@ def identify(
     return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|of whom|of which|among whom)\s+|;\s+")
 _ALL_GRADES = re.compile(r"\b(?:all|every) (?:grades|staff|roles|posts)\b|\bacross the (?:whole )?workforce\b", re.I)
 
 
@@ -143,6 +144,13 @@ def own_clause(sentence: str, figure_text: str) -> str:
         elif m.start() >= at + len(figure_text):
             return sentence[start : m.start()]
     return sentence[start:]
+
+
+def _other_clause_has_figure(sentence: str, clause: str) -> bool:
+    """Another clause of the sentence states a figure of its own ("238,000 people, of whom
+    women made up 13 per cent"): what that clause names qualifies its figure, not this one."""
+    rest = sentence.replace(clause, " ", 1) if clause != sentence else ""
+    return any(ch.isdigit() for ch in rest)
 
 
 def _all_of_them(clause: str) -> bool:

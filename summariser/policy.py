@@ -84,8 +84,7 @@ def compatible_bodies(f: Figure, p: PriorFigure, published: date | None) -> bool
     return r is not None
 
 
-UNIFIED = date(2021, 6, 26)
-"""The day the NPS and the CRCs became one Probation Service."""
+UNIFIED = scopes.UNIFIED
 
 
 def sector(scope: str | None, published: date | None) -> str | None:

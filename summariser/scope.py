@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from summariser.vocabulary import words_of
 
@@ -231,7 +232,14 @@ def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
     return kept
 
 
-def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None) -> str | None:
+UNIFIED = date(2021, 6, 26)
+"""The day the CRCs' work passed to the one Probation Service: after it, the CRCs and the
+NPS a text names are its history, not its subject."""
+
+
+def main_scope(
+    title: str, body: str, body_mentions: list[Mention] | None = None, published: date | None = None
+) -> str | None:
     """The body a document is mainly about: a named unit in the title, else one named
     at least twice in the text, else the most mentioned body."""
     title_named = [m.scope for m in mentions(title) if m.scope not in NATIONAL_FAMILY]
@@ -258,6 +266,9 @@ def main_scope(title: str, body: str, body_mentions: list[Mention] | None = None
         if m.scope in NATIONAL_FAMILY:
             # HMPPS runs probation but is rarely the body a report is about
             counts[m.scope] += 0.5 if m.scope == "HMPPS" else 1.0
+    if published is not None and published >= UNIFIED and counts.get("Probation Service"):
+        for past in ("CRC", "a CRC", "NPS"):
+            counts.pop(past, None)  # "since the CRCs were wound up": history
     if not counts:
         return None
     if counts.get("NPS") and counts.get("CRC"):

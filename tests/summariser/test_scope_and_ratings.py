@@ -169,3 +169,14 @@ def test_sentence_openers_and_rating_words_are_never_a_units_name() -> None:
     assert mentions("No PDU in the region was rated 'Outstanding' this year.") == []
     assert mentions("Every PDU sent a manager.") == []
     assert [m.scope for m in mentions("Northfold division: a Good division with gaps")] == ["NPS Northfold division"]
+
+
+def test_after_unification_the_crcs_a_text_names_are_history_not_its_subject() -> None:
+    from datetime import date
+
+    from summariser.scope import main_scope
+
+    body = ("Since the CRCs were wound up and their contracts passed to one Probation Service, "
+            "the CRCs' old caseloads have settled. The service supervises 230,000 people.")
+    assert main_scope("A year on", body, published=date(2022, 9, 1)) == "Probation Service"
+    assert main_scope("A year on", body, published=date(2019, 9, 1)) == "CRC"
