@@ -217,6 +217,10 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
         if k is not None:
             by.setdefault((sentences[i], k), []).append(i)
     for group in by.values():
+        for a, b in zip(group, group[1:], strict=False):
+            if _COMPARED_END.search(gaps[b]):
+                paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
+    for group in by.values():
         loose = [i for i in group if not adjacent[i] and not paired[i]]
         if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
             for i in group:
@@ -224,6 +228,10 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
                     out[i] = None  # a list of different things (see docstring)
     return out
 
+
+
+_COMPARED_END = re.compile(r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against)(?: the| a| an)?(?: [\w'’-]+){0,3}? $", re.I)
+"""The later value stated against the earlier one of the same measure."""
 
 
 _ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)

@@ -53,7 +53,7 @@ _CHANGE_GAP = re.compile(
     r"^(?: of (?:the |all |relevant )?[\w'’ ]{1,30}?)?(?: (?:in|by|at) [\w/ ]{1,24}?| a year earlier| last year)?,? "
     r"(?:(?:up|down|rising|falling|compared) )?(?:from|with|against) $"
 )
-_COMPARED_TAIL = re.compile(r"^[^.;:()\d%]{0,90}(?:,\s*|\s+)(?:compared (?:with|to)|(?:up|down|rising|falling) from) $")
+_COMPARED_TAIL = re.compile(r"^[^.;:()\d%]{0,90}(?:,\s*|\s+)(?:compared (?:with|to)|(?:up|down|rising|falling) from)(?: the| a| an)? $")
 """The first value's clause, then the second stated against it ("56 per cent had been
 excluded, compared with 53 per cent"): one measure."""
 _FROM_TO_GAP = re.compile(r"^(?: (?:in|at) [\w/ ]{1,24}?)? to $")
@@ -424,8 +424,12 @@ def recognise_all(
         others = [all_spans[j] for j in near]
         units = [with_units[j] for j in near]
         if partner is not None and k < pair_of[k]:
-            # read the pair as one phrase, from the first figure to the bracket's end
-            out.append(replace(r.recognise(s, partner[1], unit, of, noun, others, units), paired=True))
+            # read the pair as one phrase, from the first figure to the bracket's end; when
+            # that names no measure, the first figure's own reading serves them both
+            pair = r.recognise(s, partner[1], unit, of, noun, others, units)
+            if pair.measure is None:
+                pair = r.recognise(s, e, unit, of, noun, others, units)
+            out.append(replace(pair, paired=True))
         elif partner is not None:
             out.append(out[pair_of[k]])
         else:

@@ -22,17 +22,46 @@ _SHARE_GAP = 15.0
 
 
 def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
-    """Each approximate figure stated right beside its exact twin points at it."""
+    """Each approximate figure stated right beside its exact twin points at it, and the two
+    share the measure one of them was read with (one fact has one measure)."""
     out = list(figures)
     for k in range(len(figures) - 1):
-        a, b = figures[k], figures[k + 1]
-        if a.in_comments != b.in_comments or not _adjacent(a, b, text):
-            continue
-        pair = _approximate_and_exact(a, b)
-        if pair is not None:
-            approx, exact = (k, k + 1) if pair == (a, b) else (k + 1, k)
-            out[approx] = replace(out[approx], same_fact_as=exact)
+        for j in (k + 1, k + 2)[: len(figures) - k - 1]:
+            a, b = figures[k], figures[j]
+            if a.in_comments != b.in_comments or not _beside(figures, k, j, text):
+                continue
+            pair = _approximate_and_exact(a, b)
+            if pair is not None:
+                approx, exact = (k, j) if pair == (a, b) else (j, k)
+                out[approx] = replace(_measured_as(out[approx], out[exact]), same_fact_as=exact)
+                out[exact] = _measured_as(out[exact], out[approx])
+                break
     return out
+
+
+def _measured_as(f: Figure, twin: Figure) -> Figure:
+    """f with its twin's measure when f was given none."""
+    if f.measured or not twin.measured:
+        return f
+    return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
+                   evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
+
+
+_OF_THE_SAMPLE = re.compile(r"^\s*of (?:the |all |its |their )?[^.;:()]{0,60}?\s*[(\[]\s*$")
+"""Between a share in words and its exact twin, the cases it is a share of: "a third of the
+124 cases we read (34 per cent)"."""
+
+
+def _beside(figures: list[Figure], k: int, j: int, text: str) -> bool:
+    """figures[j] restates figures[k]: right beside it, or (with one count between them,
+    the size of the sample) after the noun phrase the share is of."""
+    a, b = figures[k], figures[j]
+    if j == k + 1 and _adjacent(a, b, text):
+        return True
+    if j == k + 2 and figures[k + 1].unit != "count":
+        return False
+    gap = " ".join(text[a.start : b.start].split())
+    return gap.startswith(a.text) and bool(_OF_THE_SAMPLE.match(gap[len(a.text) :]))
 
 
 def _adjacent(a: Figure, b: Figure, text: str) -> bool:

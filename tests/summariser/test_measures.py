@@ -299,3 +299,13 @@ def test_a_grade_named_in_another_clause_does_not_qualify_the_figure() -> None:
 def test_possessives_and_forms_of_do_match_the_phrases_written_with_the_and_did() -> None:
     assert recognised("Work to protect other people met our standard in 36% of the cases.") == "risk_of_harm_quality"
     assert recognised("Assessments of the risk of harm did not do enough in 41% of cases.") == "assessment_risk_of_harm_not"
+
+
+def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
+    s = ("Plans to keep others safe were sufficient in 58 per cent of the 40 cases, compared with "
+         "the 41 per cent we found on our last visit.")
+    from summariser import analyse
+    from summariser.models import Document
+
+    metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=s)).figures if f.measured]
+    assert metrics == ["planning_risk_of_harm", "planning_risk_of_harm"]

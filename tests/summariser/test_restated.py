@@ -81,3 +81,15 @@ def test_links_and_quotations_survive_json() -> None:
     again = [figure_from_json(json.loads(json.dumps(x.to_json()))) for x in (f, g)]
     assert (again[0].same_fact_as, again[1].quotes) == (1, g.quotes)
     assert f.to_json()["quotes"]["published"] == "2019"
+
+
+def test_a_share_in_words_restated_after_its_sample_is_one_fact_with_one_measure() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = "In just over half of the 60 cases we read (52 per cent), plans to keep other people safe were sufficient."
+    figures = analyse(Document(ref="t", title="T", body=text)).figures
+    rough, sample, exact = figures
+    assert (rough.value, sample.value, exact.value) == (50, 60, 52)
+    assert rough.same_fact_as == 2 and exact.same_fact_as is None
+    assert rough.metric == exact.metric == "planning_risk_of_harm"
