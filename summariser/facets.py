@@ -156,6 +156,13 @@ def qualifier_label(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _span_words(text: str, a: int, b: int) -> list[str]:
+    """The words of a sentence, read once for all the figures it holds (a memo of a pure
+    reading; callers never change the list)."""
+    return words(text[a:b])
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
@@ -174,9 +181,11 @@ def counted_population(after: list[str], document_youth: bool) -> Population | N
     return None
 
 
-def population_of(after: list[str], clause: list[str], document_youth: bool) -> Population:
+def population_of(
+    after: list[str], clause: list[str], document_youth: bool, counted: Population | None = None
+) -> Population:
     """The counted group first, then the clause's words, then the document's own subject."""
-    counted = counted_population(after, document_youth)
+    counted = counted or counted_population(after, document_youth)
     if counted is not None:
         return counted
     if document_youth:
@@ -269,11 +278,12 @@ def facets_of(
     before = words(text[max(s_lo, start - 60) : start])
     after = words(text[end : min(s_hi, end + 80)])
     counted_words = _after_number(words(text[start : min(s_hi, end + 80)]))
-    clause = words(text[s_lo:s_hi])
+    clause = _span_words(text, s_lo, s_hi)
     level, body = level_and_body(scope)
+    counted = counted_population(counted_words, document_youth)
     return Facets(
-        population=population_of(counted_words, clause, document_youth),
-        counted=counted_population(counted_words, document_youth),
+        population=population_of(counted_words, clause, document_youth, counted),
+        counted=counted,
         counted_words=tuple(counted_words[:8]),
         youth_context=document_youth,
         level=level,

@@ -56,6 +56,8 @@ def _beside(figures: list[Figure], k: int, j: int, text: str) -> bool:
     """figures[j] restates figures[k]: right beside it, or (with one count between them,
     the size of the sample) after the noun phrase the share is of."""
     a, b = figures[k], figures[j]
+    if b.start - a.start > 160:
+        return False  # too far apart to restate each other (and cheap to tell)
     if j == k + 1 and _adjacent(a, b, text):
         return True
     if j == k + 2 and figures[k + 1].unit != "count":
@@ -115,6 +117,9 @@ _CUES = [
 ]
 
 
+_CUE_VERBS = ("found", "report", "show", "said", "noted", "inspected")
+
+
 def mark_quotations(figures: list[Figure], text: str, published: date | None) -> list[Figure]:
     """Figures whose sentence says, before them, that they restate an earlier finding."""
     out = []
@@ -125,8 +130,11 @@ def mark_quotations(figures: list[Figure], text: str, published: date | None) ->
 
 
 def _quotation(f: Figure, text: str, published: date | None) -> Quote | None:
-    s0 = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start), text.rfind("; ", 0, f.start)) + 1
+    lo = max(0, f.start - 600)  # a cue stands in the figure's own sentence, never further back
+    s0 = max(text.rfind(". ", lo, f.start), text.rfind("\n", lo, f.start), text.rfind("; ", lo, f.start), lo - 1) + 1
     before = text[s0 : f.start]
+    if not any(verb in before for verb in _CUE_VERBS):
+        return None  # every cue has one of these verbs: most sentences hold none
     for rx in _CUES:
         found = list(rx.finditer(before))
         if not found:
