@@ -220,6 +220,8 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
         for a, b in zip(group, group[1:], strict=False):
             if _COMPARED_END.search(gaps[b]):
                 paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
+            elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b]):
+                paired[a] = paired[b] = True  # "37% of the cases we read – under two in five": one fact
     for group in by.values():
         loose = [i for i in group if not adjacent[i] and not paired[i]]
         if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
@@ -230,8 +232,22 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 
 
 
-_COMPARED_END = re.compile(r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against)(?: the| a| an)?(?: [\w'’-]+){0,3}? $", re.I)
+_COMPARED_END = re.compile(
+    r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against|(?:higher|lower|better|worse) than|(?:up|down) on)"
+    r"(?: the| a| an)?(?: [\w'’-]+){0,3}? $",
+    re.I,
+)
 """The later value stated against the earlier one of the same measure."""
+
+
+_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
+"""A bracket or a dash right before the second value: it restates the first, or gives its
+earlier value ("31%, little changed from last year (30%)")."""
+
+
+def _one_clause(gap: str) -> bool:
+    """A short stretch with no clause break in it ("; most were ... (79%)" is a new clause)."""
+    return len(gap) <= 80 and ";" not in gap and ":" not in gap
 
 
 _ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)

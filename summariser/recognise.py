@@ -56,7 +56,7 @@ _CHANGE_GAP = re.compile(
 _COMPARED_TAIL = re.compile(r"^[^.;:()\d%]{0,90}(?:,\s*|\s+)(?:compared (?:with|to)|(?:up|down|rising|falling) from)(?: the| a| an)? $")
 """The first value's clause, then the second stated against it ("56 per cent had been
 excluded, compared with 53 per cent"): one measure."""
-_FROM_TO_GAP = re.compile(r"^(?: (?:in|at) [\w/ ]{1,24}?)? to $")
+_FROM_TO_GAP = re.compile(r"^(?: of (?:the |all )?[\w'’ -]{1,30}?)?(?: (?:in|at) [\w/ ]{1,24}?)? to $")
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
 

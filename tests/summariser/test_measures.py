@@ -309,3 +309,31 @@ def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
 
     metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=s)).figures if f.measured]
     assert metrics == ["planning_risk_of_harm", "planning_risk_of_harm"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a value restated after its sample, behind a dash
+        "Risk of harm was sufficiently assessed in 42 per cent of the cases we read – fewer than half.",
+        # a value and its earlier value in brackets
+        "Plans to keep others safe were sufficient in 33% of cases, much as in 2022/23 (35%).",
+        # from one value to another, the first of a total
+        "Court reports given orally rose from a little under a third of the total to 41 per cent.",
+    ],
+)
+def test_two_values_of_one_finding_keep_its_measure(text: str) -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    figures = analyse(Document(ref="t", title="T", body=text)).figures
+    assert len(figures) == 2 and figures[0].metric == figures[1].metric and figures[0].measured
+
+
+def test_a_bracket_after_a_new_clause_is_another_finding() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = "Of the children supervised, 84% were boys; most were white (77%)."
+    metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=text)).figures]
+    assert metrics[0] == "supervised_male" and metrics[1] != "supervised_male"
