@@ -329,8 +329,8 @@ class ScopeFinder:
                 # the nearest body named before the figure is usually the subject
                 return _prefer_named(before[::-1])
             after = [
-                m for m in inside if m.scope != "national"
-            ]  # "compared with a national average"
+                m for m in inside if m.scope != "national" and not _COMPARED_BEFORE.search(self.text, end, m.start)
+            ]  # "compared with a national average", "against the 34 per cent in the North East region"
             if after:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
@@ -408,6 +408,9 @@ class ScopeFinder:
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
 
+_COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
+"""Between a figure and a body named after it: the body is the base of a comparison, not
+the figure's subject."""
 _CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
 
 SEVERAL = "several PDUs"

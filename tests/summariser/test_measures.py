@@ -115,6 +115,7 @@ UNSEEN = [
     ("Each year about 0.3 per cent of people under supervision are charged with a serious further offence.", "sfo_rate"),
     ("Two thirds of SFO reviews needed an extension to their deadline.", "sfo_reviews_extended"),
     ("Of the children supervised, 84% were boys.", "supervised_male"),
+    ("About 480 people under supervision were charged with a serious further offence last year.", "sfo_count"),
 ]  # fmt: skip
 
 

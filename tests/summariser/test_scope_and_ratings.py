@@ -180,3 +180,12 @@ def test_after_unification_the_crcs_a_text_names_are_history_not_its_subject() -
             "the CRCs' old caseloads have settled. The service supervises 230,000 people.")
     assert main_scope("A year on", body, published=date(2022, 9, 1)) == "Probation Service"
     assert main_scope("A year on", body, published=date(2019, 9, 1)) == "CRC"
+
+
+def test_a_body_named_after_a_comparison_is_its_base_not_the_figures_subject() -> None:
+    text = "Plans were sound in 62% of cases, compared with the 40% we found across the Wessex region."
+    finder = ScopeFinder(text, default="Poole PDU")
+    a = text.index("62%")
+    b = text.index("40%")
+    assert finder.scope_at(a, a + 3, (0, len(text))) == "Poole PDU"
+    assert finder.scope_at(b, b + 3, (0, len(text))) == "Wessex region"
