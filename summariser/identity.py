@@ -147,8 +147,8 @@ def own_clause(sentence: str, figure_text: str) -> str:
 
 
 def _other_clause_has_figure(sentence: str, clause: str) -> bool:
-    """Another clause of the sentence states a figure of its own ("238,000 people, of whom
-    women made up 13 per cent"): what that clause names qualifies its figure, not this one."""
+    """Another clause of the sentence states a figure of its own ("190,000 people, of whom
+    women were 16 per cent"): what that clause names qualifies its figure, not this one."""
     rest = sentence.replace(clause, " ", 1) if clause != sentence else ""
     return any(ch.isdigit() for ch in rest)
 

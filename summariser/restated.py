@@ -48,8 +48,8 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
 
 
 _OF_THE_SAMPLE = re.compile(r"^\s*of (?:the |all |its |their )?[^.;:()]{0,60}?\s*[(\[]\s*$")
-"""Between a share in words and its exact twin, the cases it is a share of: "a third of the
-124 cases we read (34 per cent)"."""
+"""Between a share in words and its exact twin, the cases it is a share of: "a quarter of the
+90 files we opened (27 per cent)"."""
 
 
 def _beside(figures: list[Figure], k: int, j: int, text: str) -> bool:

@@ -330,7 +330,7 @@ class ScopeFinder:
                 return _prefer_named(before[::-1])
             after = [
                 m for m in inside if m.scope != "national" and not _COMPARED_BEFORE.search(self.text, end, m.start)
-            ]  # "compared with a national average", "against the 34 per cent in the North East region"
+            ]  # "compared with a national average", "against the 52 per cent we saw in the Wessex region"
             if after:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
