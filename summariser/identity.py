@@ -240,9 +240,10 @@ _COMPARED_END = re.compile(
 """The later value stated against the earlier one of the same measure."""
 
 
-_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
-"""A bracket or a dash right before the second value: it restates the first, or gives its
-earlier value ("31%, little changed from last year (30%)")."""
+_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*$")
+"""A bracket or a dash right before the second value, or only a comma between the two
+("just over half, 52 per cent, were ..."): it restates the first, or gives its earlier value
+("31%, little changed from last year (30%)")."""
 
 
 def _one_clause(gap: str) -> bool:

@@ -321,6 +321,8 @@ def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
         "Plans to keep others safe were sufficient in 33% of cases, much as in 2022/23 (35%).",
         # from one value to another, the first of a total
         "Court reports given orally rose from a little under a third of the total to 41 per cent.",
+        # a share and its exact value set off by commas
+        "Just under half, 47 per cent, of the plans to keep other people safe were sufficient.",
     ],
 )
 def test_two_values_of_one_finding_keep_its_measure(text: str) -> None:
