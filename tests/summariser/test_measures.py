@@ -322,7 +322,7 @@ def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
         # from one value to another, the first of a total
         "Court reports given orally rose from a little under a third of the total to 41 per cent.",
         # a share and its exact value set off by commas
-        "Just under half, 47 per cent, of the plans to keep other people safe were sufficient.",
+        "On risk of harm, assessment was sufficient for just under half, 47 per cent, of the people.",
     ],
 )
 def test_two_values_of_one_finding_keep_its_measure(text: str) -> None:
