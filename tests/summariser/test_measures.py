@@ -116,6 +116,7 @@ UNSEEN = [
     ("Two thirds of SFO reviews needed an extension to their deadline.", "sfo_reviews_extended"),
     ("Of the children supervised, 84% were boys.", "supervised_male"),
     ("About 480 people under supervision were charged with a serious further offence last year.", "sfo_count"),
+    ("Vacancies among the case managers stood at 22 per cent in June.", "vacancy_rate"),
 ]  # fmt: skip
 
 
