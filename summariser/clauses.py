@@ -40,6 +40,7 @@ class SentenceMarks:
     subjectless: frozenset[int] = frozenset()  # soft breaks opening a clause with no subject
     coordinated: tuple[tuple[str, str, int], ...] = ()  # two stages joined by "and": (a, b, token)
     starts: list[int] | None = None  # token offsets, read only when a figure needs them
+    ands: tuple[int, ...] = ()  # token indices of a bare "and" / "or" (no comma before it)
 
 
 POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
@@ -109,10 +110,12 @@ def clause_bounds(
     later = [oa for oa, _ob in other_tok if oa >= fb]
     if later:
         # a list ("... in 47 per cent of cases, planning for desistance in 55 per cent"):
-        # a comma before the next figure ends this one's clause
-        commas = [cm for cm in sent.commas if fb <= cm < min(later)]
-        if commas:
-            hi = min(hi, commas[0])
+        # a comma, or an "and" ("planning in 35% and reviewing in 30%"), before the next
+        # figure ends this one's clause
+        nxt = min(later)
+        ends = [*(cm for cm in sent.commas if fb <= cm < nxt), *(k for k in sent.ands if fb <= k < nxt and nxt - k <= 4)]
+        if ends:
+            hi = min(hi, min(ends))
     return lo, hi
 
 
@@ -183,9 +186,10 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
             pointers.append(k)
     # hyphenated words ("pre-sentence") are matched as separate words too
     concepts = find_concepts(stem_list)
+    ands = tuple(k for k, w in enumerate(stem_list) if w in ("and", "or") and not (k and stem_list[k - 1] == ","))
     sent = SentenceMarks(
         start, end, len(stem_list), concepts, breaks, colons, soft, commas,
         [b for b in breaks if colons[b]], bool(RATING_WORD.search(text, start, end)), pointers,
-        frozenset(subjectless), coordinated_stages(concepts, words),
+        frozenset(subjectless), coordinated_stages(concepts, words), ands=ands,
     )  # fmt: skip
     return sent

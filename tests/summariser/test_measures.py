@@ -341,3 +341,10 @@ def test_a_bracket_after_a_new_clause_is_another_finding() -> None:
     text = "Of the children supervised, 84% were boys; most were white (77%)."
     metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=text)).figures]
     assert metrics[0] == "supervised_male" and metrics[1] != "supervised_male"
+
+
+def test_in_a_list_joined_by_and_each_figure_keeps_the_stage_named_before_it() -> None:
+    s = "On keeping others safe, assessment was sufficient in 44%, planning in 39% and reviewing in 31%."
+    assert [recognised(s, i) for i in range(3)] == [
+        "assessment_risk_of_harm", "planning_risk_of_harm", "review_risk_of_harm",
+    ]
