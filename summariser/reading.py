@@ -130,8 +130,8 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     q = _read_value(tokens, i)
     if q is None:
         return None
-    if q.of is None and q.kind in ("digits", "words"):
-        q.of = of_the_before(tokens, i, q.value)
+    if q.of is None and q.kind in ("digits", "words", "zero"):
+        q.of = of_the_before(tokens, i, q.value)  # "Of the nine units, not one ...": 0 of 9
     _read_sign(tokens, q)
     _read_unit(tokens, q)
     if q.negative and q.unit in ("percent", "currency"):
@@ -156,6 +156,8 @@ def _read_value(tokens: list[Token], i: int) -> Draft | None:
     w = tokens[i].low
     if w == "not" and low_at(tokens, i + 1) == "one" and low_at(tokens, i + 2) == "of":
         return Draft(0.0, "zero", i, i + 2)
+    if w == "not" and low_at(tokens, i + 1) == "one" and rating_follows(tokens, i + 2):
+        return Draft(0.0, "zero", i, i + 2)  # "not one was graded 'Good'"
     if w == "not" and low_at(tokens, i + 1) == "a" and low_at(tokens, i + 2) == "single":
         return Draft(0.0, "zero", i, i + 3)
     if w in ("none", "no") and rating_follows(tokens, i + 1):

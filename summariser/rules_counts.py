@@ -138,6 +138,7 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
 
 _CHANGE_BEFORE = words_of("""up down by rose fell risen fallen dropped climbed grew increased decreased improved
     declined gained lost jumped slipped""")
+_CHANGE_NOUNS = words_of("rise fall drop increase decrease improvement change gain swing jump reduction")
 _CHANGE_AFTER = words_of("higher lower up down above below more fewer less better worse")
 
 
@@ -146,7 +147,10 @@ def _points_of_change(q: Quantity, c: Context) -> bool:
     in points, not points made in prose."""
     if q.noun is None or q.noun.lower() not in ("points", "point"):
         return False
-    return low_at(c.tokens, q.start - 1) in _CHANGE_BEFORE or low_at(c.tokens, q.end) in _CHANGE_AFTER
+    t = c.tokens
+    if low_at(t, q.start - 1) == "of" and low_at(t, q.start - 2) in _CHANGE_NOUNS:
+        return True  # "a rise of seven points"
+    return low_at(t, q.start - 1) in _CHANGE_BEFORE or low_at(t, q.end) in _CHANGE_AFTER
 
 
 _PLACE_MODIFIERS = words_of("""probation local authority council county district police court geographical

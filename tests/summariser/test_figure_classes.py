@@ -66,6 +66,8 @@ FIGURES = [
     # points of a change, places, events
     ("Attendance was up four points on the spring.", [(4, "count", None, None)]),
     ("The share was two points lower than before.", [(2, "count", None, None)]),
+    ("That was a fall of six points on the spring.", [(6, "count", None, None)]),
+    ("Of the nine units, not one was rated 'Outstanding'.", [(0, "count", None, 9)]),
     ("The study drew on three police areas.", [(3, "count", None, None)]),
     ("She was visited at home on four occasions.", [(4, "count", None, None)]),
     # a share changed from a word fraction; a tally with a plain verb
