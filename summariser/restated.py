@@ -110,14 +110,14 @@ _CUES = [
     re.compile(rf"\b(?:[Oo]ur|[Aa]|[Tt]he|[Ii]ts) {_DATE} (?:[\w-]+ ){{0,2}}{_SOURCE} (?:had )?(?:found|reported|showed|said|noted)\b"),
     # "our report (2018) found", "our previous inspection, in 2017, found"
     re.compile(rf"\b(?:[Oo]ur|[Tt]he) (?:previous |last |earlier |original )?(?:[\w-]+ ){{0,2}}{_SOURCE},? (?:\(|in ){_DATE}\)?,? (?:had )?(?:found|reported|showed|noted)\b"),
-    # "when we last inspected, in 2018,", "when we inspected in March 2016"
-    re.compile(rf"\b[Ww]hen (?:we|inspectors) (?:last |previously |first )?inspected(?: (?:it|the \w+))?,? in {_DATE}\b"),
+    # "when we last inspected, in 2018,", "when we visited in March 2016"
+    re.compile(rf"\b[Ww]hen (?:we|inspectors) (?:last |previously |first )?(?:inspected|visited|reviewed|came)(?: (?:it|the \w+|here))?,? in {_DATE}\b"),
     # undated: "we previously found", "our last inspection found", "as we reported last year"
     re.compile(rf"\b(?:[Ww]e (?:had )?previously (?:found|reported)|[Oo]ur (?:previous|last|earlier) {_SOURCE} (?:had )?(?:found|reported|showed)|[Aa]s we reported (?:last year|previously|before))\b"),
 ]
 
 
-_CUE_VERBS = ("found", "report", "show", "said", "noted", "inspected")
+_CUE_VERBS = ("found", "report", "show", "said", "noted", "inspected", "visited", "reviewed", "came")
 
 
 def mark_quotations(figures: list[Figure], text: str, published: date | None) -> list[Figure]:

@@ -319,6 +319,8 @@ class ScopeFinder:
 
     def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         s_start, s_end = sentence
+        if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
+            return SEVERAL  # "in PDUs where staffing was full, 52 per cent ...": a group, no one body
         inside = self._between(s_start, s_end)
         own = self._own_clause(inside, s_start, start, end)
         if own is not None:
@@ -408,6 +410,11 @@ class ScopeFinder:
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
 
 
+_SUBGROUP_OF_UNITS = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Aa]mong|[Ff]or) (?:the |those )?(?:PDUs|regions|teams|units|services|divisions)"
+    r" (?:where|that|which|whose|with)\b"
+)
+"""A figure for the units that meet a condition ("in the PDUs with full staffing"): a group."""
 _COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""

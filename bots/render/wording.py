@@ -88,9 +88,19 @@ def earlier_text(c: Change) -> str:
     if c.previous_metric and c.previous_metric != c.metric and c.previous_stated_value is not None:
         before = f"{value_text(c.previous_value, c.unit)} (reported as {value_text(c.previous_stated_value, c.unit)} the other way round)"
     body = ""
-    if c.previous_scope and c.previous_scope.lower() != (c.scope or "").lower():
-        body = f" for {_body_name(c.previous_scope)}"
+    previous = c.previous_scope or "national"  # a figure no body was named for speaks for the whole service
+    if _whole(previous) != _whole(c.scope or "national"):
+        body = f" for {_body_name(previous)}"
     return f"was {before}{body} in {month(c.previous_published)}"
+
+
+_WHOLE_SERVICE = frozenset({"national", "probation service", "hmpps", "england and wales"})
+
+
+def _whole(scope: str) -> str:
+    """One name for the names of the whole service, so they do not read as two bodies."""
+    s = scope.lower()
+    return "national" if s in _WHOLE_SERVICE else s
 
 
 def _body_name(scope: str) -> str:

@@ -93,3 +93,15 @@ def test_a_share_in_words_restated_after_its_sample_is_one_fact_with_one_measure
     assert (rough.value, sample.value, exact.value) == (50, 60, 52)
     assert rough.same_fact_as == 2 and exact.same_fact_as is None
     assert rough.metric == exact.metric == "planning_risk_of_harm"
+
+
+def test_a_finding_from_the_last_visit_is_a_quotation() -> None:
+    from datetime import date
+
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = "When we last visited, in May 2020, only 31% of plans were sufficient. This time it was 48%."
+    figures = analyse(Document(ref="t", title="T", body=text, published=date(2024, 3, 1))).figures
+    assert figures[0].quotes is not None and figures[0].quotes.published == "2020-05"
+    assert figures[1].quotes is None

@@ -189,3 +189,10 @@ def test_a_body_named_after_a_comparison_is_its_base_not_the_figures_subject() -
     b = text.index("40%")
     assert finder.scope_at(a, a + 3, (0, len(text))) == "Poole PDU"
     assert finder.scope_at(b, b + 3, (0, len(text))) == "Wessex region"
+
+
+def test_a_figure_for_the_units_that_meet_a_condition_is_a_groups() -> None:
+    text = "In PDUs where caseloads were below 50, 61% of plans were sufficient."
+    finder = ScopeFinder(text, default="Probation Service")
+    a = text.index("61%")
+    assert finder.scope_at(a, a + 3, (0, len(text))) == "several PDUs"
