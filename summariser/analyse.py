@@ -64,7 +64,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
     )
     keys = carry_over(keys, sentences_of, gaps)
     bounds = thresholds([f.unit for f in figures], [f.of for f in figures], [f.qualifier for f in figures],
-                        sentences_of, gaps)
+                        sentences_of, gaps, [f.text for f in figures])
     out = []
     for f, r, (sentence, _span, scope, facets, ident), key, bound in zip(
         figures, measures, read, keys, bounds, strict=True

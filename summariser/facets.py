@@ -259,6 +259,8 @@ def level_and_body(scope: str | None) -> tuple[Level, str | None]:
         return "crc", None  # the CRCs as a sector, or "the CRC" a document is about: one sector's cases
     if low == "several pdus":
         return "pdu", "unnamed:several"
+    if low == "pdus meeting a condition":
+        return "pdu", "unnamed:subgroup"
     for suffix, level in ((" pdu", "pdu"), (" region", "region"), (" division", "division"), (" crc", "crc")):
         if low.endswith(suffix):
             return level, _slug(s[: -len(suffix)])  # type: ignore[return-value]

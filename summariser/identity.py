@@ -302,13 +302,35 @@ _BOUNDS = frozenset({"more than", "over", "at least", "fewer than", "less than",
 
 
 def thresholds(units: list[str], ofs: list[float | None], qualifiers: list[str | None],
-               sentences: list[str], gaps: list[str]) -> list[bool]:
+               sentences: list[str], gaps: list[str], texts: list[str] | None = None) -> list[bool]:
     """A bounded count right after a share in one clause is the threshold the share is
-    stated against ("a fifth of officers held more than 60 cases"): not a level itself."""
+    stated against ("a fifth of officers held more than 60 cases"), and so is a bound in a
+    condition ("where staffing was below 70 per cent, ..."): not a level itself."""
     out = [False] * len(units)
     for i in range(1, len(units)):
         share_before = units[i - 1] == "percent" or ofs[i - 1] is not None
         if (share_before and units[i] == "count" and (qualifiers[i] or "").lower() in _BOUNDS
                 and sentences[i] == sentences[i - 1] and not re.search(r"[.;:]", gaps[i])):
             out[i] = True
+    for i, text in enumerate(texts or ()):
+        at = sentences[i].find(text) if text else -1
+        if at >= 0 and _CONDITION_BOUND.search(sentences[i][:at] + _bound_of(text)):
+            out[i] = True
     return out
+
+
+_BOUND_WORDS = ("at or above", "at or below", "more than", "less than", "fewer than", "at least", "up to",
+                "below", "above", "under", "over")  # fmt: skip
+
+
+def _bound_of(text: str) -> str:
+    """The bound a figure's own words open with ("below 70 per cent" -> "below "), if any."""
+    low = text.lower()
+    return next((b + " " for b in _BOUND_WORDS if low.startswith(b + " ")), "")
+
+
+_CONDITION_BOUND = re.compile(
+    r"\b(?:[Ww]here|[Ww]hen|[Ii]f|[Ww]herever)\b[^,;:.]*\b(?:below|above|under|over|at least|at or above|"
+    r"at or below|more than|less than|fewer than|up to)\s+$"
+)
+"""A figure in a condition, right after its bound: "where staffing was below 70 per cent"."""

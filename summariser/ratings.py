@@ -83,14 +83,15 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Overall, we judged the work of the service to be 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:we|inspectors) (?:have )?(?:rated|judged|assessed|graded) [^.;]{{0,60}}? {_AS}{_VALUE}"), "overall"),
     # "given the highest rating, 'Outstanding'": the place on the scale and the value together
-    (_rx(rf"\bthe (?:second[- ])?(?:lowest|highest) (?:possible )?{_RATING_NOUN}(?P<gap>(?: [\w'’-]+){{0,5}}?),?\s*(?:of\s+)?{_VALUE}"), "ranked"),
+    (_rx(rf"\bthe (?:second[- ])?(?:lowest|highest) (?:possible )?{_RATING_NOUN}(?:(?P<gap>(?: [\w'’-]+){{1,5}}?),|,?(?:\s*of)?)\s*{_VALUE}"), "ranked"),
     # a report's ratings block: "Overall: Good", "Hull PDU – Overall rating: 'Inadequate'"
     (_rx(rf"^\s*(?:[A-Z][\w'’ ,&-]{{2,60}}?\s*[–-]\s*)?[Oo]verall(?: rating)?\s*[:–-]\s*{_VALUE}\s*\.?\s*$"), "overall"),
     # "judged its public protection work to require improvement", "rated the service to be inadequate"
     (_rx(r"\b(?:judged|assessed|rated|found) (?P<s>[\w'’ &-]{3,80}?) to (?P<q>)(?P<v>require improvement|requires improvement)\b"), "domain"),
     (_rx(r"\b(?:[Ww]e|[Ii]nspectors) (?:have )?(?:therefore )?(?:judged|assessed|rated) (?P<s>[\w'’ &-]{3,60}?) (?:to be|as) (?P<q>)(?P<v>outstanding|inadequate)\b"), "domain"),
     # "the lowest possible rating", "the second-highest rating available"
-    (_rx(rf"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?{_RATING_NOUN}\b"), "rank"),
+    # ("grade" only with the value named: "the lowest grade" alone may be a pay grade)
+    (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
     (_rx(rf"\b{RATED} {_AS}{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"

@@ -320,7 +320,7 @@ class ScopeFinder:
     def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         s_start, s_end = sentence
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
-            return SEVERAL  # "in PDUs where staffing was full, 52 per cent ...": a group, no one body
+            return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
         inside = self._between(s_start, s_end)
         own = self._own_clause(inside, s_start, start, end)
         if own is not None:
@@ -420,6 +420,10 @@ _COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|w
 the figure's subject."""
 _CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
 
+SUBGROUP = "PDUs meeting a condition"
+"""The scope of a figure for the units that meet a condition ("in PDUs where staffing was
+full"): never compared, either way, with any body's figure."""
+
 SEVERAL = "several PDUs"
 """The scope of a figure in a document about a group of PDUs that names none of them near
 it: not one body, so never compared at its own level, and not the country either."""
@@ -463,7 +467,7 @@ def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
     one; None: a different body, not to be compared."""
     a, b = normalise(figure_scope), normalise(prior_scope)
-    if b == SEVERAL.lower() or b == ONE_CRC.lower():
+    if b in (SEVERAL.lower(), ONE_CRC.lower(), SUBGROUP.lower()) or a == SUBGROUP.lower():
         return None  # a group of bodies, or an unnamed company, is no body to compare with
     if a == b:
         return 0

@@ -348,3 +348,18 @@ def test_in_a_list_joined_by_and_each_figure_keeps_the_stage_named_before_it() -
     assert [recognised(s, i) for i in range(3)] == [
         "assessment_risk_of_harm", "planning_risk_of_harm", "review_risk_of_harm",
     ]
+
+
+def test_a_bound_in_a_condition_is_a_threshold_not_a_level() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = "Where caseloads were above 60 per cent of the expected level, 28 per cent of plans were sufficient."
+    first, second = analyse(Document(ref="t", title="T", body=text)).figures
+    assert first.stat == "threshold" and not first.measured
+    assert second.stat == "level"
+
+
+def test_a_kind_of_court_report_named_by_delivery_is_not_sentence_delivery() -> None:
+    assert recognised("Fast delivery written reports were 37% of all pre-sentence reports.") == "psr_fast_written_share"
+    assert not recognised("Fast delivery written reports were 37% of all pre-sentence reports.").startswith("implement")

@@ -91,6 +91,8 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         # a part of the work, in lower case, rated on its own
         ("Work was steady, and its victim contact was judged 'Outstanding'.",),
         ("Assessment was strong; reviewing was rated 'Requires improvement'.",),
+        # a pay grade is no rating
+        ("Staff on the lowest grade said managers were 'Good' listeners.",),
         # prose and the scale
         ("The service required improvement in its work with victims.",),
         ("Bodies are rated Outstanding, Good, Requires improvement or Inadequate.",),

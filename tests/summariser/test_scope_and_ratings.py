@@ -195,4 +195,4 @@ def test_a_figure_for_the_units_that_meet_a_condition_is_a_groups() -> None:
     text = "In PDUs where caseloads were below 50, 61% of plans were sufficient."
     finder = ScopeFinder(text, default="Probation Service")
     a = text.index("61%")
-    assert finder.scope_at(a, a + 3, (0, len(text))) == "several PDUs"
+    assert finder.scope_at(a, a + 3, (0, len(text))) == "PDUs meeting a condition"
