@@ -305,7 +305,7 @@ def thresholds(units: list[str], ofs: list[float | None], qualifiers: list[str |
                sentences: list[str], gaps: list[str], texts: list[str] | None = None) -> list[bool]:
     """A bounded count right after a share in one clause is the threshold the share is
     stated against ("a fifth of officers held more than 60 cases"), and so is a bound in a
-    condition ("where staffing was below 70 per cent, ..."): not a level itself."""
+    condition ("where caseloads were above 60 per cent, ..."): not a level itself."""
     out = [False] * len(units)
     for i in range(1, len(units)):
         share_before = units[i - 1] == "percent" or ofs[i - 1] is not None
@@ -333,4 +333,4 @@ _CONDITION_BOUND = re.compile(
     r"\b(?:[Ww]here|[Ww]hen|[Ii]f|[Ww]herever)\b[^,;:.]*\b(?:below|above|under|over|at least|at or above|"
     r"at or below|more than|less than|fewer than|up to)\s+$"
 )
-"""A figure in a condition, right after its bound: "where staffing was below 70 per cent"."""
+"""A figure in a condition, right after its bound: "where caseloads were above 60 per cent"."""
