@@ -242,8 +242,8 @@ _COMPARED_END = re.compile(
 
 _RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*$")
 """A bracket or a dash right before the second value, or only a comma between the two
-("just over half, 52 per cent, were ..."): it restates the first, or gives its earlier value
-("31%, little changed from last year (30%)")."""
+("nearly two in five, 38 per cent, had ..."): it restates the first, or gives its earlier
+value ("27%, much as the year before (29%)")."""
 
 
 def _one_clause(gap: str) -> bool:
@@ -330,7 +330,6 @@ def _bound_of(text: str) -> str:
 
 
 _CONDITION_BOUND = re.compile(
-    r"\b(?:[Ww]here|[Ww]hen|[Ii]f|[Ww]herever)\b[^,;:.]*\b(?:below|above|under|over|at least|at or above|"
-    r"at or below|more than|less than|fewer than|up to)\s+$"
+    rf"\b(?:[Ww]here|[Ww]hen|[Ii]f|[Ww]herever)\b[^,;:.]*\b(?:{'|'.join(_BOUND_WORDS)})\s+$"
 )
 """A figure in a condition, right after its bound: "where caseloads were above 60 per cent"."""

@@ -35,9 +35,6 @@ _DOMAIN = re.compile(
 )
 
 
-_DIGIT_LED = frozenset({"phone", "time", "file size", "code"})
-
-
 DIGITS_RUN = re.compile(r"\d+")
 
 
@@ -136,7 +133,7 @@ def _postcode_at(text: str, run_start: int) -> tuple[int, int] | None:
     return None
 
 
-_DIGIT_LED_SCANS = [(name, rx) for name, rx in _MASK_SCANS if name in _DIGIT_LED]
+_DIGIT_LED_SCANS = _MASK_SCANS  # every scanned mask begins with a digit
 
 
 def _digit_led(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -50,7 +50,7 @@ def fraction_needs_a_share(q: Quantity, c: Context) -> str | None:
         return None  # "half the team", "half their caseload"
     if _fraction_range(t, q) or _changed_from(t, q):
         return None  # "between a quarter and a third of staff", "17 per cent, from a quarter"
-    if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term") and not _changed_from(t, q):
+    if nxt in ("an", "a", "the", "time", "way", "hour", "day", "term"):
         return "not a share"
     if nxt in _SHARE_VERBS and (q.start == 0 or t[q.start].newline or low_at(t, q.start - 1) in _CLAUSE_OPENERS):
         return None  # "; a third had been excluded", "and one-quarter were": a share of a group

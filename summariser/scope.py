@@ -197,11 +197,9 @@ def _one_company(text: str, m: re.Match[str], scope: str) -> str:
     return ONE_CRC
 
 
-def _may_hold(text: str, rx: re.Pattern[str]) -> bool:
-    """A case-blind pattern's first word occurs in the text at all (a substring test is far
-    cheaper than a case-blind scan, which cannot skip ahead)."""
-    first = rx.pattern.split(" ", 1)[0][1:]  # "unified" less its first letter
-    return first in text or first.upper() in text
+_UNIFIED_HINTS = ("nified", "NIFIED")
+"""What a text must hold for the case-blind "unified service" pattern to match at all: a
+substring test is far cheaper than a case-blind scan, which cannot skip ahead."""
 
 
 def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
@@ -211,7 +209,7 @@ def _national_bodies(text: str, found: list[Mention]) -> list[Mention]:
     ends = [m.end for m in found]
     national: list[Mention] = []
     for rx, scope in _NATIONAL_BODIES:
-        if rx.flags & re.IGNORECASE and not _may_hold(text, rx):
+        if rx.flags & re.IGNORECASE and not any(h in text for h in _UNIFIED_HINTS):
             continue
         for m in rx.finditer(text):
             m_start = _extend_start(text, m.start(), scope)

@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from summariser import analyse
 from summariser.concepts import CONCEPTS
 from summariser.figures import extract
 from summariser.measures import MEASURES, find_measures, generic_key, measure
+from summariser.models import Document
 from summariser.recognise import recognise_all
 
 UNITS = {"percent", "count", "days", "weeks", "months", "hours", "years", "currency"}
@@ -68,6 +70,11 @@ def recognised(sentence: str, which: int = 0) -> str:
     found = extract(sentence)
     spans = [(f.start, f.end, f.unit, f.of, f.noun) for f in found]
     return recognise_all(sentence, spans)[which].key
+
+
+def figures_in(body: str, title: str = "T") -> list:
+    """The figures `analyse` reads in `body`, measures and all."""
+    return list(analyse(Document(ref="t", title=title, body=body)).figures)
 
 
 # Wordings written for this test, unlike the seed corpus's.
@@ -266,9 +273,6 @@ def test_a_title_completes_only_a_measure_the_sentence_half_names_or_a_specific_
 
 
 def test_an_elliptical_second_figure_keeps_the_first_ones_stage() -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
     body = "Assessing the risk of harm was sufficient in 61% of the cases in Ashby, but in only 39% of those in Moreton."
     got = [f.metric for f in analyse(Document("e.txt", "E", body)).figures]
     assert got == ["assessment_risk_of_harm", "assessment_risk_of_harm"]
@@ -287,14 +291,11 @@ def test_people_who_breached_are_not_a_share_of_enforcement_done_well() -> None:
 
 
 def test_a_grade_named_in_another_clause_does_not_qualify_the_figure() -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
     text = ("Probation officers were at 91 per cent of target in Ashmoor PDU, and the vacancy rate "
             "across all grades was 8 per cent.")
-    figures = analyse(Document(ref="t", title="Ashmoor PDU", body=text)).figures
+    figures = figures_in(text, "Ashmoor PDU")
     assert [f.metric for f in figures if f.value == 8] == ["vacancy_rate"]
-    own = analyse(Document(ref="t", title="T", body="The probation officer vacancy rate was 12 per cent.")).figures
+    own = figures_in("The probation officer vacancy rate was 12 per cent.")
     assert [f.metric for f in own] == ["vacancy_rate@po"]
 
 
@@ -306,10 +307,7 @@ def test_possessives_and_forms_of_do_match_the_phrases_written_with_the_and_did(
 def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
     s = ("Plans to keep others safe were sufficient in 58 per cent of the 40 cases, compared with "
          "the 41 per cent we found on our last visit.")
-    from summariser import analyse
-    from summariser.models import Document
-
-    metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=s)).figures if f.measured]
+    metrics = [f.metric for f in figures_in(s) if f.measured]
     assert metrics == ["planning_risk_of_harm", "planning_risk_of_harm"]
 
 
@@ -327,19 +325,13 @@ def test_a_value_stated_against_an_earlier_one_is_the_same_measure() -> None:
     ],
 )
 def test_two_values_of_one_finding_keep_its_measure(text: str) -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
-    figures = analyse(Document(ref="t", title="T", body=text)).figures
+    figures = figures_in(text)
     assert len(figures) == 2 and figures[0].metric == figures[1].metric and figures[0].measured
 
 
 def test_a_bracket_after_a_new_clause_is_another_finding() -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
     text = "Of the children supervised, 84% were boys; most were white (77%)."
-    metrics = [f.metric for f in analyse(Document(ref="t", title="T", body=text)).figures]
+    metrics = [f.metric for f in figures_in(text)]
     assert metrics[0] == "supervised_male" and metrics[1] != "supervised_male"
 
 
@@ -351,11 +343,8 @@ def test_in_a_list_joined_by_and_each_figure_keeps_the_stage_named_before_it() -
 
 
 def test_a_bound_in_a_condition_is_a_threshold_not_a_level() -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
     text = "Where caseloads were above 60 per cent of the expected level, 28 per cent of plans were sufficient."
-    first, second = analyse(Document(ref="t", title="T", body=text)).figures
+    first, second = figures_in(text)
     assert first.stat == "threshold" and not first.measured
     assert second.stat == "level"
 

@@ -84,9 +84,6 @@ def test_links_and_quotations_survive_json() -> None:
 
 
 def test_a_share_in_words_restated_after_its_sample_is_one_fact_with_one_measure() -> None:
-    from summariser import analyse
-    from summariser.models import Document
-
     text = "In just over half of the 60 cases we read (52 per cent), plans to keep other people safe were sufficient."
     figures = analyse(Document(ref="t", title="T", body=text)).figures
     rough, sample, exact = figures
@@ -96,11 +93,6 @@ def test_a_share_in_words_restated_after_its_sample_is_one_fact_with_one_measure
 
 
 def test_a_finding_from_the_last_visit_is_a_quotation() -> None:
-    from datetime import date
-
-    from summariser import analyse
-    from summariser.models import Document
-
     text = "When we last visited, in May 2020, only 31% of plans were sufficient. This time it was 48%."
     figures = analyse(Document(ref="t", title="T", body=text, published=date(2024, 3, 1))).figures
     assert figures[0].quotes is not None and figures[0].quotes.published == "2020-05"
