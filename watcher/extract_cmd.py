@@ -79,7 +79,7 @@ def extract_command(
     for path in files:
         try:
             doc = load_path(path)
-            analysis = analyse(doc)
+            analysis = analyse(doc, summary=False)  # extract prints no summary
         except UserError as exc:
             print(f"inspectwatch: {exc}", file=err)
             failed = True
