@@ -17,7 +17,7 @@ from summariser.identity import (
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import generic, recognise_all
-from summariser.restated import link_same_facts, mark_quotations
+from summariser.restated import link_point_changes, link_same_facts, mark_quotations
 from summariser.scope import ScopeFinder, main_scope
 from summariser.summary import key_sentences
 from summariser.text import Sentences
@@ -31,7 +31,8 @@ def analyse(document: Document, *, summary: bool = True) -> Analysis:
     body_doc = annotate(document.body)
     scope = main_scope(document.title, document.body, list(body_doc.mentions), document.published)
     body = figures_of(body_doc, scope, title=document.title)
-    body = mark_quotations(link_same_facts(body, document.body), document.body, document.published)
+    body = link_point_changes(link_same_facts(body, document.body))
+    body = mark_quotations(body, document.body, document.published)
     comments = figures_of(annotate(document.comments, in_comments=True), scope) if document.comments.strip() else []
     ratings = _ratings(body_doc, scope)
     return Analysis(

@@ -27,7 +27,7 @@ from summariser.masks import DIGITS_RUN, mask_spans
 from summariser.numbers import DENOMINATORS, NUMBER_WORDS
 from summariser.scope import Mention, mentions
 from summariser.table_cells import heading_above
-from summariser.text import Sentences, Token, tokenize
+from summariser.text import BULLET, Sentences, Token, tokenize
 
 _RATING_FORMS = {
     "outstanding": ("Outstanding", "OUTSTANDING"),
@@ -96,6 +96,7 @@ class Annotated:
     in_comments: bool = False
     _marks: dict[int, SentenceMarks] = field(default_factory=dict, compare=False, repr=False)
     _headings: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+    _lead_ins: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     def tokens(self, a: int, b: int) -> list[Token]:
         """Tokens of text[a:b] (a and b on token boundaries), with absolute offsets."""
@@ -127,6 +128,16 @@ class Annotated:
             held = self._headings[para] = heading_above(self.text, para)
         return held
 
+    def lead_in_above(self, offset: int) -> str:
+        """The line that introduces the list whose item holds `offset` ("By stage, the
+        share was:" above "- planning, 43 per cent"), or "" when the line is no list item
+        or its list has no lead-in (kept per line)."""
+        line = self.text.rfind("\n", 0, offset) + 1
+        held = self._lead_ins.get(line)
+        if held is None:
+            held = self._lead_ins[line] = _lead_in(self.text, line) if BULLET.match(self.text, line) else ""
+        return held
+
     def marks(self, idx: int) -> SentenceMarks:
         """Stems, concepts and clause marks of sentence `idx`, read on first use and kept
         (a memo of a pure reading: the annotation itself never changes)."""
@@ -135,6 +146,23 @@ class Annotated:
             start, end = self.sentences.spans[idx]
             held = self._marks[idx] = read_sentence(self.text, start, end)
         return held
+
+
+_LIST_ITEMS_AT_MOST = 40
+
+
+def _lead_in(text: str, line: int) -> str:
+    """Up from the list item starting at `line`, over the list's other items and blank
+    lines, to the first other line: the lead-in when it ends with a colon."""
+    for _ in range(_LIST_ITEMS_AT_MOST):
+        if line == 0:
+            return ""
+        above = text.rfind("\n", 0, line - 1) + 1
+        content = text[above : line - 1].strip()
+        line = above
+        if content and not BULLET.match(content):
+            return content if content.endswith(":") else ""
+    return ""
 
 
 def annotate(text: str, *, in_comments: bool = False) -> Annotated:

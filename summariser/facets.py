@@ -267,6 +267,21 @@ def level_and_body(scope: str | None) -> tuple[Level, str | None]:
     return "other", _slug(s)
 
 
+_COMPARATIVES = frozenset({"fewer", "more", "less", "higher", "lower"})
+_POINTS_MOVED = frozenset({*_COMPARATIVES, "above", "below", "up", "down", "on"})
+
+
+def _a_change_by_its_own_words(own: list[str], after: list[str]) -> bool:
+    """The figure's own words make it a difference: percentage points ("six percentage
+    points"), points that moved ("four points below"), a count ending in a comparative
+    ("7,000 fewer than before"). Plain points ("scored 12 points") stay a level."""
+    if len(own) < 2:
+        return False
+    if own[-1] in ("point", "points"):
+        return own[-2] == "percentage" or bool(after) and after[0] in _POINTS_MOVED
+    return own[-1] in _COMPARATIVES and (not after or after[0] == "than")
+
+
 def _slug(name: str) -> str:
     return "_".join(words(name.replace("&", " and "))) or "unnamed"
 
@@ -279,6 +294,7 @@ def facets_of(
     s_lo, s_hi = sentence
     before = words(text[max(s_lo, start - 60) : start])
     after = words(text[end : min(s_hi, end + 80)])
+    own_change = _a_change_by_its_own_words(words(text[start:end]), after)
     counted_words = _after_number(words(text[start : min(s_hi, end + 80)]))
     clause = _span_words(text, s_lo, s_hi)
     level, body = level_and_body(scope)
@@ -290,7 +306,7 @@ def facets_of(
         youth_context=document_youth,
         level=level,
         body=body,
-        stat=stat_of(before, after, unit, rated, of),
+        stat="change" if own_change else stat_of(before, after, unit, rated, of),
     )
 
 

@@ -120,8 +120,6 @@ def identify(
         facets.population == "youth" or (facets.youth_context and facets.population == "services")
     ):
         key = f"{YOUTH_PREFIX}{key}"
-    if facets.stat == "change":
-        key = f"change.{key}"
     q = measure(key)
     population = counted or ("youth" if facets.youth_context and native == "adult" else native)
     return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)

@@ -289,21 +289,29 @@ class Recogniser:
         return best, "previous"
 
     def _topic_weights(self, start: int) -> dict[str, float]:
-        """Concepts of the heading above the figure's paragraph and of the document's
-        title, at the topic weight: enough to complete a measure the sentence leaves half-named
-        ("Courts imposed almost 6 million hours" under a title about unpaid work)."""
-        heading = self.doc.heading_above(start)
+        """Concepts of the lead-in of the figure's list item, of the heading above its
+        paragraph and of the document's title, at the topic weight: enough to complete a
+        measure the sentence leaves half-named ("Courts imposed almost 6 million hours"
+        under a title about unpaid work). A lead-in is the first half of its item's
+        sentence ("the share judged sufficient was:" above "- planning, 43%"), so its weak
+        ideas (sufficiency) count too; a heading's or title's do not."""
         out: dict[str, float] = {}
-        for text in (heading, self.title):
+        for text, weak in ((self.doc.lead_in_above(start), True), (self.doc.heading_above(start), False),
+                           (self.title, False)):  # fmt: skip
             if text:
-                concepts = self._text_concepts.get(text)
-                if concepts is None:
-                    concepts = self._text_concepts[text] = [
-                        c for c, _a, _b in find_concepts(stems(text)) if c not in WEAK_CONCEPTS and c != "NEGATION"
-                    ]
-                for c in concepts:
+                for c in self._concepts_of(text, weak):
                     out[c] = rw.WEIGHTS.topic
         return out
+
+    def _concepts_of(self, text: str, weak: bool) -> list[str]:
+        key = f"{weak}:{text}"
+        concepts = self._text_concepts.get(key)
+        if concepts is None:
+            concepts = self._text_concepts[key] = [
+                c for c, _a, _b in find_concepts(stems(text))
+                if c != "NEGATION" and (weak or c not in WEAK_CONCEPTS)
+            ]  # fmt: skip
+        return concepts
 
     def _starts(self, sent: SentenceMarks) -> list[int]:
         """The sentence's token offsets, read once, and only for sentences with figures

@@ -1,5 +1,6 @@
 """Figures that state a fact already stated: the same fact twice in one place ("over half
-(54 per cent)"), and an earlier finding quoted again ("in 2019 we found 30 per cent ...").
+(54 per cent)"), a change in points stated beside the level it changed ("61%, up six
+points"), and an earlier finding quoted again ("in 2019 we found 30 per cent ...").
 
 Both steps are pure: they take the document's figures and return new ones with
 `same_fact_as` (on the approximate member of a pair, the index of the exact one) or `quotes`
@@ -45,6 +46,24 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
         return f
     return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
+
+
+def link_point_changes(figures: list[Figure]) -> list[Figure]:
+    """A change stated beside the level it changed measures what that level measures: points
+    beside a share ("61%, up six points", "four points above the 55% of last year"), a
+    count beside a count ("9,100 reports, some 800 fewer"). It takes the level's measure and
+    stays a change (`stat`), so no comparison reads it as a level."""
+    out = list(figures)
+    for k, f in enumerate(figures):
+        if f.measured or f.stat != "change" or f.unit != "count":
+            continue
+        unit = "percent" if "point" in f.text.lower() else "count"
+        near = [g for g in figures if g is not f and g.unit == unit and g.measured and g.stat == "level"
+                and g.sentence == f.sentence and g.in_comments == f.in_comments]  # fmt: skip
+        if near:
+            level = min(near, key=lambda g: (abs(g.start - f.start), g.start > f.start))
+            out[k] = _measured_as(f, level)
+    return out
 
 
 _OF_THE_SAMPLE = re.compile(r"^\s*of (?:the |all |its |their )?[^.;:()]{0,60}?\s*[(\[]\s*$")

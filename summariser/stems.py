@@ -67,7 +67,7 @@ _IRREGULAR = {
     "drew": "draw",
     "drawn": "draw",
 }
-_WHOLE_WORDS = {"did": "do", "does": "do", "done": "do", "doing": "do"}
+_WHOLE_WORDS = {"did": "do", "does": "do", "done": "do", "doing": "do", "met": "meet"}
 """Forms looked up before any ending is cut (short, or cut wrongly: "does" is no plural)."""
 _AS_THE = frozenset({"our", "its", "their", "his", "her", "your", "my"})
 """Possessives stem as "the": a phrase written "met the standard" matches "met our

@@ -72,7 +72,8 @@ _ABBREVIATIONS = words_of("""mr mrs ms dr prof st no nos approx e.g eg i.e ie et
     mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _BACK_TO_TOP = re.compile(r"\(Back to top\)", re.I)
-_BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\s|\(?[a-z]\)\s)")
+BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\s|\(?[a-z]\)\s)")
+"""How a list item or a numbered line opens."""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -129,7 +130,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 def _wrapped(line: str, nxt: str) -> bool:
     """True when the line break inside "line\\nnxt" is a hard wrap, not a paragraph end."""
-    if len(line) < 50 or not nxt.strip() or _BULLET.match(nxt):
+    if len(line) < 50 or not nxt.strip() or BULLET.match(nxt):
         return False
     last = line[-1]
     first = nxt.lstrip()[0]

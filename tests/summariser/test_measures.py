@@ -352,3 +352,41 @@ def test_a_bound_in_a_condition_is_a_threshold_not_a_level() -> None:
 def test_a_kind_of_court_report_named_by_delivery_is_not_sentence_delivery() -> None:
     assert recognised("Fast delivery written reports were 37% of all pre-sentence reports.") == "psr_fast_written_share"
     assert not recognised("Fast delivery written reports were 37% of all pre-sentence reports.").startswith("implement")
+
+
+def test_forms_of_meet_name_the_standard_being_met() -> None:
+    for verb in ("met", "meets", "was meeting"):
+        assert recognised(f"Planning {verb} the required standard in 52% of the files.") == "planning_quality"
+
+
+def test_each_item_of_a_list_takes_the_ideas_of_the_line_that_leads_into_it() -> None:
+    text = ("Protecting the public: what we found\n\n"
+            "We read 60 case files. Split by stage, the share judged sufficient was:\n"
+            "- assessment, 51 per cent\n- planning, 44 per cent\n- reviewing, 30 per cent\n")
+    doc = analyse(Document(ref="t", title="Public protection work in a region", body=text))
+    metrics = [f.metric for f in doc.figures if f.unit == "percent"]
+    assert metrics == ["assessment_risk_of_harm", "planning_risk_of_harm", "review_risk_of_harm"]
+
+
+def test_a_list_item_without_a_lead_in_line_gets_nothing_from_the_line_above() -> None:
+    text = ("Plans were judged sufficient in most areas.\n"
+            "- assessment, 51 per cent\n")
+    doc = analyse(Document(ref="t", title="t", body=text))
+    assert not doc.figures[0].measured
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Plans to keep others safe were sufficient in 48% of cases, up six percentage points.", "six percentage points"),
+        ("That is four points below the 51 per cent of plans to keep others safe judged sufficient last year.",
+         "four points"),
+        ("The service prepared 9,100 pre-sentence reports, some 800 fewer than a year before.", "some 800 fewer"),
+    ],
+)
+def test_a_change_beside_its_level_measures_what_the_level_measures_and_stays_a_change(text: str, change: str) -> None:
+    figs = {f.text: f for f in figures_in(text)}
+    level = next(f for t, f in figs.items() if t != change)
+    assert figs[change].stat == "change" and level.stat == "level"
+    assert figs[change].measured and figs[change].metric == level.metric and level.measured
+    assert not figs[change].comparable
