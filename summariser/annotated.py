@@ -52,15 +52,19 @@ def rating_word_offsets(text: str, low: str) -> list[int]:
     return out
 
 
-_RANKED = re.compile(r"(?:lowest|highest) (?:possible )?(?:\w+ )?rating")
+_RANKED = re.compile(
+    r"(?:lowest|highest|bottom|top) (?:possible )?(?:\w+ )?rating"
+    r"|(?:lowest|highest) of (?:the |our |its )?(?:four|4) (?:\w+ )?(?:grades|ratings|bands)"
+)
 _VERDICT = re.compile(r" (?:good|outstanding|inadequate)\b")
 
 
 def rating_phrase_offsets(text: str) -> list[int]:
-    """Ratings stated without a capitalised rating word: "the lowest rating", "rated it
-    good", "judged it outstanding", "assessed as inadequate"."""
+    """Ratings stated without a capitalised rating word: "the lowest rating", "the
+    highest of the four grades", "rated it good", "judged it outstanding", "assessed as
+    inadequate", "rated good overall"."""
     out = []
-    for anchor in ("lowest ", "highest "):
+    for anchor in ("lowest ", "highest ", "bottom ", "top "):
         i = text.find(anchor)
         while i >= 0:
             if _RANKED.match(text, i):
@@ -73,7 +77,7 @@ def rating_phrase_offsets(text: str) -> list[int]:
     for word in (" good", " outstanding", " inadequate"):
         i = text.find(word)
         while i >= 0:
-            if text[i - 2 : i] in ("as", "it") and _VERDICT.match(text, i):
+            if (text[i - 2 : i] in ("as", "it") or text[i - 5 : i] == "rated") and _VERDICT.match(text, i):
                 out.append(i - 2)
             i = text.find(word, i + 1)
     return out

@@ -34,7 +34,7 @@ _VALUE = (
 _ANY_CASE_VALUE = _VALUE.replace("(?P<v>", "(?P<v>outstanding|good|requires improvement|inadequate|")
 _ANY_RATING = re.compile(
     r"Outstanding|Good|[Ii]mprovement|Inadequate|OUTSTANDING|GOOD|INADEQUATE|IMPROVEMENT"
-    r"|(?:lowest|highest) (?:possible )?(?:\w+ )?rating",
+    r"|(?:lowest|highest|bottom|top) (?:possible )?(?:\w+ )?rating|(?:lowest|highest) of (?:the |our |its )?(?:four|4) ",
     re.I,
 )
 _CANON = {
@@ -46,7 +46,7 @@ _CANON = {
     "inadequate": "Inadequate",
 }
 RATED = r"(?:rated|rating|judged|graded|assessed|given|received|awarded|scored)"
-_AS = r"(?:as |to be )?"
+_AS = r"(?:as:? |to be )?"
 _AUX = r"(?:was|is|were|are|has been|have been|had been)"
 _RATING_NOUN = r"(?:rating|grade)"
 """What a report calls the mark it gives: "the 'Good' grade", "the lowest grade"."""
@@ -76,8 +76,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
     # "the overall rating for the region was 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
-    # "rated 'Requires improvement' overall"
-    (_rx(rf"\b{RATED} {_AS}{_VALUE} overall\b"), "overall"),
+    # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as
+    # requires improvement overall": "overall" makes even a lower-case word a rating
+    (_rx(rf"\b{RATED} (?:(?:the|this|its|their|it)\b[\w'’ &-]{{0,50}}? )?{_AS}{_ANY_CASE_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} {_AS}{_VALUE}"), "overall"),
     # "Overall, we judged the work of the service to be 'Good'"
@@ -92,6 +93,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "the lowest possible rating", "the second-highest rating available"
     # ("grade" only with the value named: "the lowest grade" alone may be a pay grade)
     (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) (?:possible )?(?:\w+ )?rating\b"), "rank"),
+    # "the lowest of the four grades", "our bottom rating band": the scale is named, so a
+    # grade here is no pay grade
+    (_rx(r"\bthe (?P<v>(?:second[- ])?(?:lowest|highest)) of (?:the |our |its )?(?:four|4) (?:possible )?(?:\w+ )?(?:grades|ratings|bands)\b"), "rank"),
+    (_rx(r"\b(?:the|our|its|their) (?P<v>bottom|top) (?:rating|grade)(?: band)?\b"), "rank"),
     # "rated 'Good' for leadership", "rated as 'Inadequate' for assessment"
     (_rx(rf"\b{RATED} {_AS}{_VALUE} (?:for|in) (?P<s>(?:the )?[\w'’ ,&-]{{3,60}}?)(?=[.;,)]| and | but |$)"), "domain"),
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
@@ -120,6 +125,8 @@ _RANK = {
     "second-highest": "Good",
     "second highest": "Good",
     "highest": "Outstanding",
+    "bottom": "Inadequate",
+    "top": "Outstanding",
 }
 _OVERALL_SUBJECTS = re.compile(
     r"^(?:the )?(?:pdu|region|service|organisation|division|crc|nps|yot|yos|yjs|probation delivery unit|"
@@ -158,6 +165,7 @@ _TALLY_BEFORE = re.compile(
 _PAST_BEFORE = re.compile(
     r"\b(?:previously|formerly|last time|earlier|in 20\d\d|when (?:it|the \w+|they) (?:was|were))\b[^.;]{0,60}$"
     r"|\b(?:years?|months?) (?:after|since|before)\b[^.;]{0,80}$"  # "three years after it was rated"
+    r"|\b(?:years?|months?) ago\b[^.;]{0,80}$"  # "two years ago it was in the bottom band"
     r"|\b(?:at|in|after|following) (?:the|its|their) (?:last|previous|earlier|first) inspection\b(?![^.;]*\bnow\b)[^.;]{0,40}$",
     re.I,
 )

@@ -53,6 +53,14 @@ def overall(*sentences: str) -> str | None:
         # judged or told, with no domain named
         ("The Fenwick region, which covers six counties, has been judged to 'require improvement'.", "Requires improvement"),
         ("Inspectors told Oakvale YOS this week that it requires improvement.", "Requires improvement"),
+        # "overall" after a lower-case word, with or without the body named between
+        ("After a strong visit the Wyvern youth team was rated good overall.", "Good"),
+        ("On our return we rated the Heath unit as requires improvement overall.", "Requires improvement"),
+        # a colon after "as"
+        ("Overall, Kestrel CRC is rated as: Inadequate", "Inadequate"),
+        # the place on a scale whose size is named
+        ("Ferncombe PDU was handed the lowest of the four grades open to inspectors.", "Inadequate"),
+        ("The Lynmouth team earned the highest of our 4 ratings.", "Outstanding"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -83,6 +91,7 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         ("We returned to Brook PDU two years after the inspection that led to a rating of 'Inadequate'.",),
         ("At the last inspection the unit was rated 'Good'.",),
         ("Pennine PDU was previously rated 'Inadequate' in 2021.",),
+        ("Four years ago the unit sat in our bottom rating band.",),
         ("The other two are Elm PDU (rated 'Inadequate') and Oak PDU (rated 'Good').",),
         # zero tallies; a standard described by its rating
         ("Of the 11 units we visited, not one was graded 'Outstanding'.",),
