@@ -61,7 +61,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
     keys = split_lists(
         [ident.key for _s, _sp, _sc, _fa, ident in read],
         sentences_of,
-        [f.value for f in figures],
+        [100.0 * f.value / f.of if f.of else f.value for f in figures],  # "41 of the 60" as a share
         [r.adjacent for r in measures],
         [r.paired for r in measures],
         gaps,

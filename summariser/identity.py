@@ -238,10 +238,10 @@ _COMPARED_END = re.compile(
 """The later value stated against the earlier one of the same measure."""
 
 
-_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*$")
+_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
 """A bracket or a dash right before the second value, or only a comma between the two
-("nearly two in five, 38 per cent, had ..."): it restates the first, or gives its earlier
-value ("27%, much as the year before (29%)")."""
+("nearly two in five, 38 per cent, had ...", "41 of the 60, or 68%"): it restates the
+first, or gives its earlier value ("27%, much as the year before (29%)")."""
 
 
 def _one_clause(gap: str) -> bool:

@@ -61,14 +61,15 @@ _IRREGULAR = {
     "inspectorate": "inspectorat",
     "inspectorates": "inspectorat",
     # irregular verbs whose forms the concept phrases name by the present tense
-    "kept": "keep",
     "took": "take",
     "taken": "take",
     "drew": "draw",
     "drawn": "draw",
 }
-_WHOLE_WORDS = {"did": "do", "does": "do", "done": "do", "doing": "do", "met": "meet"}
-"""Forms looked up before any ending is cut (short, or cut wrongly: "does" is no plural)."""
+_WHOLE_WORDS = {"did": "do", "does": "do", "done": "do", "doing": "do", "met": "meet", "keeps": "kept"}
+"""Forms looked up before any ending is cut (short, or cut wrongly: "does" is no plural).
+The finite forms of "keep" stem apart from "keep"/"keeping": "delivery kept people safe"
+states an outcome (the work was good enough), "work to keep people safe" names the work."""
 _AS_THE = frozenset({"our", "its", "their", "his", "her", "your", "my"})
 """Possessives stem as "the": a phrase written "met the standard" matches "met our
 standard", "protect the public" matches "protect their public"."""

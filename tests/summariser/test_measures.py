@@ -390,3 +390,32 @@ def test_a_change_beside_its_level_measures_what_the_level_measures_and_stays_a_
     assert figs[change].stat == "change" and level.stat == "level"
     assert figs[change].measured and figs[change].metric == level.metric and level.measured
     assert not figs[change].comparable
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a finite "kept"/"keeps" states the outcome, so the share is of work good enough
+        ("Delivery kept other people safe in 33 of the 70 cases.", "implementation_risk_of_harm"),
+        ("The unit's 39% for delivery that keeps the public safe was low.", "implementation_risk_of_harm"),
+        # who the children are, with the verb after the group
+        ("Boys account for 86 per cent of the children on the caseload.", "youth.supervised_male"),
+        # what staff surveys and annual reports count
+        ("Only 41 per cent told us they had sufficient access to housing and treatment.", "staff_access_to_services"),
+        ("Some 2,900 trainees were working towards qualification in March.", "trainee_probation_officers"),
+        # the make-up of the sample: how often domestic abuse was part of the case
+        ("Domestic abuse was a feature of 58 of the 90 cases, or 64%.", "domestic_abuse_present"),
+        ("Roughly two in five of the cases we read (41%) involved domestic abuse.", "domestic_abuse_present"),
+    ],
+)
+def test_measures_that_surveys_samples_and_outcomes_state(text: str, key: str) -> None:
+    assert all(f.metric == key for f in figures_in(text) if f.unit in ("percent", "count")), figures_in(text)
+
+
+def test_work_to_keep_people_safe_names_the_work_not_its_quality() -> None:
+    assert not figures_in("Work to keep people safe was discussed with 40% of the staff.")[0].measured
+
+
+def test_work_done_where_domestic_abuse_was_a_feature_is_that_work_not_the_feature() -> None:
+    text = "Where domestic abuse was a feature, police checks were not made in 35% of cases."
+    assert figures_in(text)[0].metric == "information_sharing_not@police"
