@@ -20,6 +20,7 @@ from summariser.recognise import generic, recognise_all
 from summariser.restated import link_point_changes, link_same_facts, mark_quotations
 from summariser.scope import ScopeFinder, main_scope
 from summariser.summary import key_sentences
+from summariser.table_periods import mark_earlier_columns
 from summariser.text import Sentences
 
 
@@ -32,7 +33,7 @@ def analyse(document: Document, *, summary: bool = True) -> Analysis:
     scope = main_scope(document.title, document.body, list(body_doc.mentions), document.published)
     body = figures_of(body_doc, scope, title=document.title)
     body = link_point_changes(link_same_facts(body, document.body))
-    body = mark_quotations(body, document.body, document.published)
+    body = mark_earlier_columns(mark_quotations(body, document.body, document.published), document.body)
     comments = figures_of(annotate(document.comments, in_comments=True), scope) if document.comments.strip() else []
     ratings = _ratings(body_doc, scope)
     return Analysis(

@@ -66,7 +66,7 @@ def pick_prior(
 ) -> PriorFigure | None:
     """The earlier value this figure should be compared with: among those every rule of
     the policy allows, the same body before a wider one, then the latest, then the one
-    stated the same way round."""
+    stated the same way round, then an exact value before a bound or an approximation."""
     if not comparable_metric(figure.metric) or not policy.trusted(figure):
         return None
     best: tuple[tuple, PriorFigure] | None = None
@@ -75,7 +75,8 @@ def pick_prior(
             continue
         r = scopes.rank(figure.scope, p.scope) or 0
         flipped = p.metric != figure.metric
-        key = (r, -(p.published.toordinal() if p.published else 0), flipped, p.document)
+        approximate = policy.lean(p.qualifier) != 0  # "fewer than half" is the last choice of a document's values
+        key = (r, -(p.published.toordinal() if p.published else 0), approximate, flipped, p.document)
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best else None
@@ -141,14 +142,12 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
     )
 
 
-_LEAN = {"more than": 1, "over": 1, "just over": 1, "at least": 1, "above": 1,
-         "nearly": -1, "almost": -1, "less than": -1, "fewer than": -1, "under": -1, "just under": -1}
 
 
 def _by_wording(then: str | None, now: str | None) -> Direction:
     """Two figures of one value whose words lean opposite ways ("over 40,000" then, "almost
     40,000" now) did move, the way the words say."""
-    a, b = _LEAN.get((then or "").lower(), 0), _LEAN.get((now or "").lower(), 0)
+    a, b = policy.lean(then), policy.lean(now)
     return "same" if a == b or 0 in (a, b) else ("up" if b > a else "down")
 
 

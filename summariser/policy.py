@@ -20,6 +20,9 @@ A wrong comparison stated with confidence is worse than none: every rule abstain
    every dated one), not this document.
 7. `another_period`: two figures about the same year, with the same value, are one fact
    restated, not a trend.
+8. `sign_known`: a bound ("fewer than half", "over 40,000") or an approximation
+   ("nearly half") leaves the true value on one side of the stated one; when that side
+   reaches the other figure, which way it moved is unknown, so nothing is said.
 """
 
 from __future__ import annotations
@@ -122,6 +125,43 @@ def another_period(f: Figure, p: PriorFigure, published: date | None) -> bool:
     return p.published.year != published.year or p.value != f.value
 
 
+_LEAN = {"more than": 1, "over": 1, "just over": 1, "at least": 1, "above": 1,
+         "nearly": -1, "almost": -1, "less than": -1, "fewer than": -1, "under": -1, "just under": -1}
+"""Which side of the stated value the true one lies on."""
+_NEAR = frozenset({"nearly", "almost", "just over", "just under"})
+"""Words that put the true value close to the stated one: within 5 points of a share, 5% of
+a count. A bound ("fewer than half", "more than 20,000") reaches twice as far: writers
+choose the nearest round fraction or number, so "more than a third" is rarely past 40%."""
+_REACH_POINTS = {"near": 5.0, "bound": 10.0}
+_REACH_RELATIVE = {"near": 0.05, "bound": 0.10}
+
+
+def lean(qualifier: str | None) -> int:
+    """+1 when the true value is above the stated one, -1 below, 0 when it is the value."""
+    return _LEAN.get((qualifier or "").lower(), 0)
+
+
+def sign_known(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    now = f.share if f.share is not None else f.value
+    then = p.share if p.share is not None else p.value
+    then_lean = lean(p.qualifier)
+    share = kind(f.unit, f.of) == "share"
+    if p.metric != f.metric and share:
+        then, then_lean = 100.0 - then, -then_lean  # the twin, stated the other way round
+    if now == then:
+        return True  # the words alone may say which way (compare._by_wording)
+    up, gap = now > then, abs(now - then)
+    open_now = lean(f.qualifier) == (-1 if up else 1) and _reach(f.qualifier, share, now) > gap
+    open_then = then_lean == (1 if up else -1) and _reach(p.qualifier, share, then) > gap
+    return not (open_now or open_then)
+
+
+def _reach(qualifier: str | None, share: bool, value: float) -> float:
+    """How far from the stated value the qualifier lets the true one lie."""
+    how = "near" if (qualifier or "").lower() in _NEAR else "bound"
+    return _REACH_POINTS[how] if share else _REACH_RELATIVE[how] * value
+
+
 RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
     ("trusted", lambda f, p, published: trusted(f)),
     ("same_measure", same_measure),
@@ -130,6 +170,7 @@ RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
     ("same_sector", same_sector),
     ("earlier", earlier),
     ("another_period", another_period),
+    ("sign_known", sign_known),
 ]
 
 

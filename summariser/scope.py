@@ -328,6 +328,8 @@ class ScopeFinder:
             if before:
                 # the nearest body named before the figure is usually the subject
                 return _prefer_named(before[::-1])
+            if any(m.scope == "national" and self._where_counted(end, m) for m in inside):
+                return "national"  # "259,000 people in England and Wales": the place of what is counted
             after = [
                 m for m in inside if m.scope != "national" and not _COMPARED_BEFORE.search(self.text, end, m.start)
             ]  # "compared with a national average", "against the 52 per cent we saw in the Wessex region"
@@ -343,6 +345,14 @@ class ScopeFinder:
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
         return heading or self.default
+
+    def _where_counted(self, end: int, m: Mention) -> bool:
+        """The country is named right after the count, as where the counted are ("9,000
+        people across England and Wales"), not as a comparison."""
+        text = self.text
+        if _WHERE_COUNTED.fullmatch(text, end, m.start):
+            return True
+        return _WORDS_BETWEEN.fullmatch(text, end, m.start) is not None and text.startswith(_WHERE_WORDS, m.start)
 
     def _own_clause(self, inside: list[Mention], s_start: int, start: int, end: int) -> str | None:
         """A body named in the figure's own clause, after a ", but" or ";" that opened it
@@ -413,6 +423,10 @@ _SUBGROUP_OF_UNITS = re.compile(
     r" (?:where|that|which|whose|with)\b"
 )
 """A figure for the units that meet a condition ("in the PDUs with full staffing"): a group."""
+_WHERE_COUNTED = re.compile(r"(?: [\w-]+){0,3} (?:in|across|throughout) (?:all of |the whole of )?")
+"""Between a count and the country named right after it: a noun or two, then "in"/"across"."""
+_WORDS_BETWEEN = re.compile(r"(?: [\w-]+){0,3} ")
+_WHERE_WORDS = ("in ", "across ", "throughout ")
 _COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""

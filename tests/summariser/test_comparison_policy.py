@@ -21,14 +21,14 @@ def figure(d: dict) -> Figure:
         value=float(d["value"]), unit=d["unit"], text=str(d["value"]), sentence="", metric=d["metric"],
         label=d["metric"], scope=d.get("scope") or None, of=d.get("of"), stat=d.get("stat", "level"),
         measured=True, confidence=float(d.get("confidence", 1.0)), same_fact_as=d.get("same_fact_as"),
-        quotes=Quote(d["quotes"], "") if d.get("quotes") else None,
+        quotes=Quote(d["quotes"], "") if d.get("quotes") else None, qualifier=d.get("qualifier"),
     )
 
 
 def prior(d: dict) -> PriorFigure:
     return PriorFigure(
         metric=d["metric"], value=float(d["value"]), unit=d["unit"], published=date.fromisoformat(d["published"]),
-        document="earlier.txt", scope=d.get("scope") or None, of=d.get("of"),
+        document="earlier.txt", scope=d.get("scope") or None, of=d.get("of"), qualifier=d.get("qualifier"),
     )
 
 

@@ -97,3 +97,21 @@ def test_a_finding_from_the_last_visit_is_a_quotation() -> None:
     figures = analyse(Document(ref="t", title="T", body=text, published=date(2024, 3, 1))).figures
     assert figures[0].quotes is not None and figures[0].quotes.published == "2020-05"
     assert figures[1].quotes is None
+
+
+def test_the_earlier_columns_of_a_table_of_periods_quote_their_period() -> None:
+    text = ("Table 3: Answers to the staff survey\n"
+            "                                         2020/21    2022/23    2024/25\n"
+            "  Workload called unmanageable              61%        55%        49%\n"
+            "  Enough access to services                 40%        46%        52%\n")
+    by_text = {f.text: f for f in figures(text)}
+    assert by_text["61%"].quotes is not None and by_text["61%"].quotes.published == "2020"
+    assert by_text["55%"].quotes is not None and by_text["55%"].quotes.published == "2022"
+    assert by_text["49%"].quotes is None and by_text["52%"].quotes is None  # the latest column: this document's
+    assert not by_text["55%"].comparable and by_text["49%"].comparable
+
+
+def test_a_table_whose_columns_are_not_periods_quotes_nothing() -> None:
+    text = ("                                 This PDU    Region    England and Wales\n"
+            "  Workload called unmanageable      61%        55%          49%\n")
+    assert all(f.quotes is None for f in figures(text))

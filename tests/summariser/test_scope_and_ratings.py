@@ -196,3 +196,14 @@ def test_a_figure_for_the_units_that_meet_a_condition_is_a_groups() -> None:
     finder = ScopeFinder(text, default="Probation Service")
     a = text.index("61%")
     assert finder.scope_at(a, a + 3, (0, len(text))) == "PDUs meeting a condition"
+
+
+def test_a_count_of_people_in_the_whole_country_is_national_under_a_sector_heading() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    title = "Yearly review, part 2: the Community Rehabilitation Companies"
+    text = ("Part 2: the Community Rehabilitation Companies\n\n"
+            "2.1 In March 2017, 262,000 people across England and Wales were supervised by probation.\n")
+    [f] = [f for f in analyse(Document(ref="t", title=title, body=text)).figures if f.value == 262000]
+    assert f.level == "national"
