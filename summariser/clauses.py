@@ -15,7 +15,7 @@ from summariser.vocabulary import words_of
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
 
 
-CONJUNCTIONS = words_of("and but while whereas although though yet")
+CONJUNCTIONS = words_of("and but while whereas although though yet where")
 
 
 SUBJECTLESS_OPENERS = words_of("""still also only then now yet nonetheless nevertheless was were is are

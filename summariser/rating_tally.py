@@ -27,11 +27,16 @@ def _quoted_or_rated(text: str, a: int, b: int) -> bool:
     return "rated" in chunk or "rating" in chunk or "'" in chunk or "‘" in chunk or "’" in chunk
 
 
+_RATED_WORDS = re.compile(r"\b(?:rated|rating|ratings|graded|judged)\b", re.I)
+
+
 def rating_tally(
-    text: str, sentence: tuple[int, int], start: int, end: int, others: list[tuple[int, int]]
+    text: str, sentence: tuple[int, int], start: int, end: int, others: list[tuple[int, int]], lead_in: str = ""
 ) -> str | None:
     """ "Four services 'Good'", "rated 'Inadequate' in two out of five"; a
-    rating with another figure between it and this one is that figure's tally."""
+    rating with another figure between it and this one is that figure's tally. A list
+    item ("- five were Good") may take its rating verb from its lead-in ("Of the services
+    we rated:")."""
     window_start = max(sentence[0], start - 45)
     window_end = min(sentence[1], end + 30)
     best: tuple[int, str] | None = None
@@ -59,7 +64,7 @@ def rating_tally(
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:
             best = (dist, _RATING_KEYS[word.lower()])
-    if best is None or not _quoted_or_rated(text, window_start, window_end):
+    if best is None or not (_quoted_or_rated(text, window_start, window_end) or _RATED_WORDS.search(lead_in)):
         return None
     return best[1]
 

@@ -124,7 +124,8 @@ class Recogniser:
         others: list[tuple[int, int]],
     ) -> Recognised | None:  # fmt: skip
         """A count of rated services ("four 'Good'"), or a table cell named by its row."""
-        tally = rating_tally(self.text, (sent.start, sent.end), start, end, others) if sent.rating_words else None
+        lead_in = self.doc.lead_in_above(start) if sent.rating_words else ""
+        tally = rating_tally(self.text, (sent.start, sent.end), start, end, others, lead_in) if sent.rating_words else None
         if tally and unit == "count":
             m = measure(tally)
             assert m is not None
@@ -201,7 +202,7 @@ class Recogniser:
                 # a place on one"), or a label line's negation ("checks not made: 37%")
                 label_line = hard == 1 and a < at.fa and (at.fa - 1) in sent.colons and sent.colons[at.fa - 1]
                 next_clause = a >= at.fb and count_in(sent.soft_breaks, at.fb, a) > 0
-                if (not hard or label_line) and not between_other and not next_clause:
+                if (not hard or label_line) and not between_other and not next_clause and not _judged_nearer(sent, a, b, at):
                     ev.negated = ev.negated or _real_negation(self.text, self._tok_start(sent, a))
                 continue
             if w > weights.get(concept, 0.0):
@@ -379,6 +380,17 @@ def _named_by_row(best: Measure, weights: dict[str, float]) -> bool:
     not that measure, whatever the caption says."""
     own = {c for c, w in weights.items() if w >= 1.0}
     return not own or any(c in own for req in best.requires for c in req.split("|"))
+
+
+def _judged_nearer(sent: SentenceMarks, a: int, b: int, at: Placed) -> bool:
+    """A judgement word with its own sign ("poor", "ineffective": a negation and a
+    sufficiency at once) judges something else when a plain judgement ("sufficient")
+    stands nearer the figure or in its own words ("poor plans, under half of which were
+    sufficient")."""
+    if not any(c == "SUFFICIENT" and (x, y) == (a, b) for c, x, y in sent.concepts):
+        return False  # a plain "not", "never", "no": the usual rule
+    lo, hi = (b, max(at.hi, at.fb)) if a < at.fa else (min(at.lo, at.fa), a)
+    return any(c == "SUFFICIENT" and (x, y) != (a, b) and lo <= x < hi for c, x, y in sent.concepts)
 
 
 def _real_negation(text: str, s: int) -> bool:

@@ -118,7 +118,8 @@ async def test_measures_are_grouped_and_every_entry_is_a_button(bot, telegram_ap
     assert (await press(telegram_api, 11, staffing)).get("text") is None  # answered, no error
     await telegram_api.until(lambda f: f.edits)
     edit = telegram_api.edits[-1]
-    assert edit["plain"].startswith("Staffing: 8 measures.")
+    staffing_count = len(measures_module.groups(measures_module.all_measures())["staffing"])
+    assert staffing_count >= 8 and edit["plain"].startswith(f"Staffing: {staffing_count} measures.")
     labels = [b["text"] for row in json.loads(edit["reply_markup"])["inline_keyboard"] for b in row]
     assert "Staff vacancies" in labels and "« All groups" in labels
     data = next(

@@ -419,3 +419,34 @@ def test_work_to_keep_people_safe_names_the_work_not_its_quality() -> None:
 def test_work_done_where_domestic_abuse_was_a_feature_is_that_work_not_the_feature() -> None:
     text = "Where domestic abuse was a feature, police checks were not made in 35% of cases."
     assert figures_in(text)[0].metric == "information_sharing_not@police"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # judgement words carry their sign
+        ("Reviewing was poor in 47 per cent of the cases.", "review_quality_not"),
+        ("Oversight by managers was absent or ineffective in two cases out of three.", "management_oversight_not"),
+        # a noun of weakness names no judgement of the figure
+        ("A weakness was police checks: these were not made in 38% of the cases.", "information_sharing_not@police"),
+        # empty and vacant posts
+        ("Across the region, one probation officer post in every six stood empty.", "vacancy_rate@po"),
+    ],
+)
+def test_judgement_words_carry_their_sign(text: str, key: str) -> None:
+    assert [f.metric for f in figures_in(text) if f.unit in ("percent", "count")][0] == key
+
+
+def test_items_under_a_lead_in_that_names_ratings_are_rating_tallies() -> None:
+    text = ("Of the 14 youth services rated this year:\n"
+            "  - three were Outstanding;\n  - eight were Good;\n  - three were Inadequate.\n")
+    figs = [f for f in figures_in(text) if f.stat == "tally"]
+    assert [(f.value, f.metric) for f in figs] == [
+        (3, "services.rated_outstanding"), (8, "services.rated_good"), (3, "services.rated_inadequate"),
+    ]
+
+
+def test_a_signed_judgement_of_something_else_leaves_the_figures_own_judgement_alone() -> None:
+    text = "Weak assessments led to poor plans to keep others safe, under half of which were sufficient."
+    [f] = figures_in(text)
+    assert f.metric == "planning_risk_of_harm"
