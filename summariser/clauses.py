@@ -105,6 +105,9 @@ def clause_bounds(
     for oa, ob in other_tok:
         if ob <= fa:
             lo = max(lo, ob)
+            # "88% were boys, about two in three were ...": a comma after another figure's
+            # words closes that figure's clause
+            lo = max([lo, *(cm + 1 for cm in sent.commas if ob <= cm < fa)])
         elif oa >= fb:
             hi = min(hi, oa)
     later = [oa for oa, _ob in other_tok if oa >= fb]

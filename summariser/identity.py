@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from summariser.facets import Facets, Population, qualifier_of
@@ -92,6 +92,11 @@ def identify(
     m = r.measure
     if m is None:
         return Identity(None, "", None)
+    if m.at_most is not None and value is not None and value > m.at_most:
+        larger = measure(m.above_is) if m.above_is else None
+        if larger is None:
+            return Identity(None, "", None, abstained=f"implausible:{r.key}:{value}")
+        r, m = replace(r, key=larger.key, label=larger.label, measure=larger), larger
     if r.evidence in WEAK_EVIDENCE and not _completed(r, m, own_sentence or sentence):
         return Identity(None, "", None, abstained=f"weak:{r.key}:{r.evidence}")
     if broad(m) and not r.adjacent:

@@ -42,6 +42,8 @@ class Measure:
     synonyms: tuple[str, ...] = field(default=())
     nouns: tuple[str, ...] = ()  # for counts: what is counted (singular); empty = anything
     excludes: tuple[str, ...] = ()  # concepts that, named in the figure's own clause, rule it out
+    at_most: float | None = None  # the largest value the measure can take (an average caseload is no 250,000)
+    above_is: str | None = None  # the measure a larger value is (a whole service's caseload)
 
     def negated(self) -> Measure:
         """The same measure stated in the negative: label flipped, polarity flipped."""
@@ -84,6 +86,8 @@ class MeasureSpec(BaseModel):
     synonyms: list[str] = []
     nouns: list[str] = []
     excludes: list[str] = []
+    at_most: float | None = None
+    above_is: str | None = None
 
 
 def load_measures(text: str | None = None) -> list[Measure]:

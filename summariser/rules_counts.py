@@ -140,6 +140,7 @@ _CHANGE_BEFORE = words_of("""up down by rose fell risen fallen dropped climbed g
     declined gained lost jumped slipped""")
 _CHANGE_NOUNS = words_of("rise fall drop increase decrease improvement change gain swing jump reduction")
 _CHANGE_AFTER = words_of("higher lower up down above below more fewer less better worse")
+_PERIODS = words_of("year years month months")
 
 
 def _points_of_change(q: Quantity, c: Context) -> bool:
@@ -150,6 +151,8 @@ def _points_of_change(q: Quantity, c: Context) -> bool:
     t = c.tokens
     if low_at(t, q.start - 1) == "of" and low_at(t, q.start - 2) in _CHANGE_NOUNS:
         return True  # "a rise of seven points"
+    if low_at(t, q.end) == "since" or low_at(t, q.end) in ("in", "over") and low_at(t, q.end + 2) in _PERIODS:
+        return True  # "seven points in four years", "five points since 2021"
     return low_at(t, q.start - 1) in _CHANGE_BEFORE or low_at(t, q.end) in _CHANGE_AFTER
 
 

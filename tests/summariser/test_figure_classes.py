@@ -115,3 +115,9 @@ def test_a_draft_freezes_into_the_same_fields() -> None:
     d = Draft(3.0, "digits", 1, 2, unit="percent", qualifier="about", of=9.0, noun="cases", average=True)
     q = d.freeze()
     assert all(getattr(q, name) == getattr(d, name) for name in drafted)
+
+
+def test_points_moved_over_a_period_are_a_figure() -> None:
+    from summariser.figures import extract
+
+    assert [f.text for f in extract("Six points in three years is a real gain for the unit.")][0] == "Six points"

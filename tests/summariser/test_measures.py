@@ -450,3 +450,31 @@ def test_a_signed_judgement_of_something_else_leaves_the_figures_own_judgement_a
     text = "Weak assessments led to poor plans to keep others safe, under half of which were sufficient."
     [f] = figures_in(text)
     assert f.metric == "planning_risk_of_harm"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # an average caseload is tens of cases; a caseload in the thousands is a service's
+        ("The average caseload held by officers was 61 cases.", "caseload_average"),
+        ("Ministry figures put the probation caseload at 241,900 last March.", "people_supervised"),
+        # research: a gap in points between well and badly supervised cases
+        ("Proven reoffending was 11 percentage points higher where supervision was inadequate.", "reoffending_quality_gap"),
+        ("Orders were completed successfully 9 points more often where supervision was of high quality.",
+         "completion_quality_gap"),
+    ],
+)
+def test_what_a_value_can_be_and_gaps_between_groups_of_cases(text: str, key: str) -> None:
+    assert [f.metric for f in figures_in(text)][0] == key
+
+
+def test_an_age_band_is_who_a_share_is_of_not_the_next_clauses_measure() -> None:
+    text = "Of the children, 88% were boys, about two in three (66%) were aged 15 to 17, and 49% were white."
+    metrics = [f.metric for f in figures_in(text)]
+    assert metrics[0].endswith("supervised_male") and metrics[-1].endswith("supervised_white")
+    assert not any(m and m.endswith(("supervised_white", "supervised_male")) for m in metrics[1:3]), metrics
+
+
+def test_a_number_promised_is_a_target_not_a_level() -> None:
+    [f] = figures_in("The department says it will recruit 1,200 trainee probation officers next year.")
+    assert f.stat == "target" and not f.comparable
