@@ -12,7 +12,7 @@ from summariser.measure_choice import STAGE_CONCEPTS
 from summariser.stems import stem
 from summariser.vocabulary import words_of
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d[\d,.]*")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[;:,]|\d+(?:[,.]\d+)*")
 
 
 CONJUNCTIONS = words_of("and but while whereas although though yet where")

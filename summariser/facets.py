@@ -122,6 +122,7 @@ class Qualifier:
     labels: dict[str, str]
     values: tuple[tuple[str, _Phrases], ...]
     title: bool  # the document's title may give it too (a thematic report on one group)
+    required: bool = False  # the measure means nothing without a value ("aged ..." needs its band)
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +133,8 @@ def qualifiers() -> tuple[Qualifier, ...]:
     for name, table in _Lexicon.model_validate(raw).qualifiers.items():
         labels = dict(table.get("labels", {}))
         values = tuple((v, _Phrases(table[v])) for v in labels)
-        out.append(Qualifier(name, frozenset(table["measures"]), labels, values, bool(table.get("title"))))
+        out.append(Qualifier(name, frozenset(table["measures"]), labels, values, bool(table.get("title")),
+                             bool(table.get("required"))))  # fmt: skip
     return tuple(out)
 
 
@@ -147,6 +149,12 @@ def qualifier_of(key: str, sentence: str, title: str = "") -> str | None:
                 if phrases.anywhere(ws):
                     return value
     return None
+
+
+def qualifier_required(key: str) -> bool:
+    """The measure takes a qualifier or no figure at all (an age share needs its band)."""
+    base = key.removesuffix("_not")
+    return any(q.required and base in q.measures for q in qualifiers())
 
 
 def qualifier_label(value: str) -> str | None:

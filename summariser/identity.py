@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from summariser.facets import Facets, Population, qualifier_of
+from summariser.facets import Facets, Population, qualifier_of, qualifier_required
 from summariser.measures import Measure, base_key, measure
 from summariser.recognise import Recognised
 
@@ -89,30 +89,70 @@ def identify(
 ) -> Identity:
     """The measure the figure is given; `counted` is the population named as what the
     figure counts ("of the staff", "children"), when the text names one."""
-    m = r.measure
-    if m is None:
+    if r.measure is None:
         return Identity(None, "", None)
-    if m.at_most is not None and value is not None and value > m.at_most:
-        larger = measure(m.above_is) if m.above_is else None
-        if larger is None:
-            return Identity(None, "", None, abstained=f"implausible:{r.key}:{value}")
-        r, m = replace(r, key=larger.key, label=larger.label, measure=larger), larger
-    if r.evidence in WEAK_EVIDENCE and not _completed(r, m, own_sentence or sentence):
-        return Identity(None, "", None, abstained=f"weak:{r.key}:{r.evidence}")
+    plausible = _plausible(r, value)
+    if plausible is None:
+        return Identity(None, "", None, abstained=f"implausible:{r.key}:{value}")
+    r = plausible
+    m = r.measure
+    assert m is not None
+    refused = _refusal(r, m, facets, counted, unit, noun, own_sentence or sentence)
+    if refused:
+        return Identity(None, "", None, abstained=refused)
+    key = _qualified(r.key, own_sentence or sentence, sentence, title, text)
+    if key is None:
+        return Identity(None, "", None, abstained=f"unqualified:{r.key}")
+    key = _with_facets(key, m, facets, noun, of, value, text)
+    native = native_population(m)
+    q = measure(key)
+    population = counted or ("youth" if facets.youth_context and native == "adult" else native)
+    return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
+
+
+def _plausible(r: Recognised, value: float | None) -> Recognised | None:
+    """The recognised measure, or the one a value too large for it is (an average caseload
+    in the thousands is a service's caseload); None when no measure takes such a value."""
+    m = r.measure
+    if m is None or m.at_most is None or value is None or value <= m.at_most:
+        return r
+    larger = measure(m.above_is) if m.above_is else None
+    return None if larger is None else replace(r, key=larger.key, label=larger.label, measure=larger)
+
+
+def _refusal(
+    r: Recognised, m: Measure, facets: Facets, counted: Population | None, unit: str, noun: str | None, sentence: str
+) -> str | None:
+    """Why the figure may not take the measure it was read with, or None."""
+    if r.evidence in WEAK_EVIDENCE and not _completed(r, m, sentence):
+        return f"weak:{r.key}:{r.evidence}"
     if broad(m) and not r.adjacent:
-        return Identity(None, "", None, abstained=f"broad:{r.key}")
+        return f"broad:{r.key}"
     native = native_population(m)
     if counted is not None and counted != native and not _compatible(counted, native):
-        return Identity(None, "", None, abstained=f"population:{r.key}:{counted}!={native}")
+        return f"population:{r.key}:{counted}!={native}"
     if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
-        return Identity(None, "", None, abstained=f"standards:{r.key}")  # "3 of 4 standards" is no casework share
-    key = r.key
-    clause = own_clause(own_sentence or sentence, text)
-    value = qualifier_of(key, clause, title)
-    if value is None and not _all_of_them(clause) and not _other_clause_has_figure(own_sentence or sentence, clause):
-        value = qualifier_of(key, sentence, title)
-    if value:
-        key = f"{key}@{value}"
+        return f"standards:{r.key}"  # "3 of 4 standards" is no casework share
+    return None
+
+
+def _qualified(key: str, own_sentence: str, sentence: str, title: str, text: str) -> str | None:
+    """The key with the qualifier its clause (else its sentence) names ("@police", "@po");
+    None when the measure needs one and none is named."""
+    clause = own_clause(own_sentence, text)
+    qualifier = qualifier_of(key, clause, title)
+    if qualifier is None and not _all_of_them(clause) and not _other_clause_has_figure(own_sentence, clause):
+        qualifier = qualifier_of(key, sentence, title)
+    if qualifier:
+        return f"{key}@{qualifier}"
+    return None if qualifier_required(key) else key
+
+
+def _with_facets(
+    key: str, m: Measure, facets: Facets, noun: str | None, of: float | None, value: float | None, text: str
+) -> str:
+    """The key with the facets that make it a measure of its own: what a tally counts, the
+    size of a standards framework, one sector's count, children."""
     if key.startswith("rated_"):
         key = f"{'standards' if _rates_standards(noun, facets) else 'services'}.{key}"
     if key.startswith("standards.") or key == "standards_insufficient":
@@ -121,13 +161,12 @@ def identify(
             key = f"{key}@of{int(framework)}"  # "8 of our 9 standards" is not "3 of our 4"
     if facets.level == "crc" and m.unit == "count":
         key = f"crc.{key}"  # a CRC's count is of one sector, not of the whole service
+    native = native_population(m)
     if native in ("adult", "services") and (
         facets.population == "youth" or (facets.youth_context and facets.population == "services")
     ):
         key = f"{YOUTH_PREFIX}{key}"
-    q = measure(key)
-    population = counted or ("youth" if facets.youth_context and native == "adult" else native)
-    return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
+    return key
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|of whom|of which|among whom)\s+|;\s+")

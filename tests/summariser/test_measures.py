@@ -478,3 +478,14 @@ def test_an_age_band_is_who_a_share_is_of_not_the_next_clauses_measure() -> None
 def test_a_number_promised_is_a_target_not_a_level() -> None:
     [f] = figures_in("The department says it will recruit 1,200 trainee probation officers next year.")
     assert f.stat == "target" and not f.comparable
+
+
+def test_a_share_in_an_age_band_carries_its_band_and_the_band_must_be_named() -> None:
+    figs = figures_in("Of the children we saw, 61% were aged 15 to 17, while 27% were aged 10 to 14.")
+    assert [f.metric.split("@")[-1] for f in figs] == ["b15_17", "b10_14"]
+    assert not figures_in("Most of them, 70%, were aged over 40.")[0].measured  # no band: no measure
+
+
+def test_children_described_by_their_age_are_who_a_share_is_of() -> None:
+    [f] = figures_in("Two in five children (aged 10-17) had been excluded from school.", title="Youth justice")
+    assert f.metric.endswith("excluded_from_school")
