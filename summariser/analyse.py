@@ -18,7 +18,8 @@ from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import generic, recognise_all
 from summariser.restated import link_point_changes, link_same_facts, mark_quotations
-from summariser.scope import ScopeFinder, main_scope
+from summariser.scope import main_scope
+from summariser.scope_finder import ScopeFinder
 from summariser.summary import key_sentences
 from summariser.table_periods import mark_earlier_columns
 from summariser.text import Sentences

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -93,3 +94,22 @@ def _clause_factor(
     if a >= at.fb and at.has_before and sent.commas and count_in(sent.commas, lo, hi):
         return W.list_neighbour  # "assessment in 47 per cent, planning in 55 per cent"
     return 1.0
+
+
+def judged_nearer(sent: SentenceMarks, a: int, b: int, at: Placed) -> bool:
+    """A judgement word with its own sign ("poor", "ineffective": a negation and a
+    sufficiency at once) judges something else when a plain judgement ("sufficient")
+    stands nearer the figure or in its own words ("poor plans, under half of which were
+    sufficient")."""
+    if not any(c == "SUFFICIENT" and (x, y) == (a, b) for c, x, y in sent.concepts):
+        return False  # a plain "not", "never", "no": the usual rule
+    lo, hi = (b, max(at.hi, at.fb)) if a < at.fa else (min(at.lo, at.fa), a)
+    return any(c == "SUFFICIENT" and (x, y) != (a, b) and lo <= x < hi for c, x, y in sent.concepts)
+
+
+def real_negation(text: str, s: int) -> bool:
+    """ "not only", "no more than", "not one of" are not negations of the finding."""
+    following = text[s : s + 24].lower()
+    return not re.match(
+        r"(not|no) (only|more|less|fewer|one|a single|longer|doubt|surprise)\b", following
+    )

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from summariser import recognition_weights as rw
 from summariser.concepts import CONCEPT_WEIGHT
 from summariser.measures import _ALL, Measure, singular
+
+if TYPE_CHECKING:
+    from summariser.clauses import SentenceMarks  # clauses imports this module
 
 DURATIONS = frozenset({"days", "weeks", "months", "hours", "years", "other"})
 
@@ -249,3 +253,40 @@ def unit_fits(measure_unit: str, unit: str, of: float | None) -> bool:
     if measure_unit in DURATIONS:
         return unit in DURATIONS
     return measure_unit == unit
+
+
+def refine(
+    best: Measure,
+    own: dict[str, float],
+    sent: SentenceMarks,
+    lo: int,
+    hi: int,
+    after: set[str],
+    unit: str,
+    of: float | None,
+    noun: str | None,
+) -> Measure:
+    """A theme or stage the own clause leaves unsaid, named in a neighbouring clause of the
+    sentence, makes the measure more specific; only one candidate of each kind, and only
+    when the result keeps every requirement of the first reading."""
+    for kind in (THEME_CONCEPTS, STAGE_CONCEPTS):
+        if any(own.get(c, 0.0) >= rw.WEIGHTS.present for c in kind):
+            continue
+        outside = {c for c, a, b in sent.concepts if c in kind and not (lo <= a and b <= hi)}
+        if len(outside) != 1:
+            continue
+        trial = dict(own)
+        trial[next(iter(outside))] = rw.WEIGHTS.refine
+        better = best_measure(trial, after, unit, of, noun)
+        if better is not None and better is not best and set(better.requires) >= set(best.requires):
+            best = better
+    return best
+
+
+def named_by_row(best: Measure, weights: dict[str, float]) -> bool:
+    """The row's own label (weight 1 each; the caption weighs less) names one of the
+    concepts the measure requires, or names none at all (a row per body or sector under a
+    caption that names the measure). A label naming something else ("Services rated") is
+    not that measure, whatever the caption says."""
+    own = {c for c, w in weights.items() if w >= 1.0}
+    return not own or any(c in own for req in best.requires for c in req.split("|"))

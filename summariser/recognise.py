@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from summariser import recognition_weights as rw
 from summariser.annotated import Annotated, annotate
-from summariser.clause_weights import Evidence, Placed, mention_weight
+from summariser.clause_weights import Evidence, Placed, judged_nearer, mention_weight, real_negation
 from summariser.clauses import (
     WORD,
     SentenceMarks,
@@ -30,13 +30,13 @@ from summariser.clauses import (
 from summariser.concepts import find_concepts
 from summariser.measure_choice import (
     PREDICATES,
-    STAGE_CONCEPTS,
-    THEME_CONCEPTS,
     WEAK_CONCEPTS,
     Measure,
     best_measure,
     bump,
     concepts_of,
+    named_by_row,
+    refine,
     same_kind,
     topic_completes,
 )
@@ -139,7 +139,7 @@ class Recogniser:
         if table is not None:
             negated = table.pop("NEGATION", 0.0) > 0
             best = best_measure(table, set(), unit, of, noun) if table else None
-            if best is not None and not _named_by_row(best, table):
+            if best is not None and not named_by_row(best, table):
                 return None  # the caption alone names it: too little to go on
             if best is not None and negated and best.negative_label:
                 twin = best.negated()  # a row labelled "... not made", "... insufficient"
@@ -202,8 +202,8 @@ class Recogniser:
                 # a place on one"), or a label line's negation ("checks not made: 37%")
                 label_line = hard == 1 and a < at.fa and (at.fa - 1) in sent.colons and sent.colons[at.fa - 1]
                 next_clause = a >= at.fb and count_in(sent.soft_breaks, at.fb, a) > 0
-                if (not hard or label_line) and not between_other and not next_clause and not _judged_nearer(sent, a, b, at):
-                    ev.negated = ev.negated or _real_negation(self.text, self._tok_start(sent, a))
+                if (not hard or label_line) and not between_other and not next_clause and not judged_nearer(sent, a, b, at):
+                    ev.negated = ev.negated or real_negation(self.text, self._tok_start(sent, a))
                 continue
             if w > weights.get(concept, 0.0):
                 weights[concept] = w
@@ -226,7 +226,7 @@ class Recogniser:
         best = best_measure(own, ev.after, unit, of, noun, ev.where) if own else None
         if best is not None:
             if at.elliptical or at.pointing:
-                best = _refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun)
+                best = refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun)
             return best, "clause"
         best, source = self._from_sentence(idx, sent, ev.weights, ev.after, unit, of, noun, ev.where, start)
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
@@ -343,62 +343,6 @@ class Recogniser:
         prev_end = self.sentences.spans[idx - 1][1]
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
-
-
-def _refine(
-    best: Measure,
-    own: dict[str, float],
-    sent: SentenceMarks,
-    lo: int,
-    hi: int,
-    after: set[str],
-    unit: str,
-    of: float | None,
-    noun: str | None,
-) -> Measure:
-    """A theme or stage the own clause leaves unsaid, named in a neighbouring clause of the
-    sentence, makes the measure more specific; only one candidate of each kind, and only
-    when the result keeps every requirement of the first reading."""
-    for kind in (THEME_CONCEPTS, STAGE_CONCEPTS):
-        if any(own.get(c, 0.0) >= rw.WEIGHTS.present for c in kind):
-            continue
-        outside = {c for c, a, b in sent.concepts if c in kind and not (lo <= a and b <= hi)}
-        if len(outside) != 1:
-            continue
-        trial = dict(own)
-        trial[next(iter(outside))] = rw.WEIGHTS.refine
-        better = best_measure(trial, after, unit, of, noun)
-        if better is not None and better is not best and set(better.requires) >= set(best.requires):
-            best = better
-    return best
-
-
-def _named_by_row(best: Measure, weights: dict[str, float]) -> bool:
-    """The row's own label (weight 1 each; the caption weighs less) names one of the
-    concepts the measure requires, or names none at all (a row per body or sector under a
-    caption that names the measure). A label naming something else ("Services rated") is
-    not that measure, whatever the caption says."""
-    own = {c for c, w in weights.items() if w >= 1.0}
-    return not own or any(c in own for req in best.requires for c in req.split("|"))
-
-
-def _judged_nearer(sent: SentenceMarks, a: int, b: int, at: Placed) -> bool:
-    """A judgement word with its own sign ("poor", "ineffective": a negation and a
-    sufficiency at once) judges something else when a plain judgement ("sufficient")
-    stands nearer the figure or in its own words ("poor plans, under half of which were
-    sufficient")."""
-    if not any(c == "SUFFICIENT" and (x, y) == (a, b) for c, x, y in sent.concepts):
-        return False  # a plain "not", "never", "no": the usual rule
-    lo, hi = (b, max(at.hi, at.fb)) if a < at.fa else (min(at.lo, at.fa), a)
-    return any(c == "SUFFICIENT" and (x, y) != (a, b) and lo <= x < hi for c, x, y in sent.concepts)
-
-
-def _real_negation(text: str, s: int) -> bool:
-    """ "not only", "no more than", "not one of" are not negations of the finding."""
-    following = text[s : s + 24].lower()
-    return not re.match(
-        r"(not|no) (only|more|less|fewer|one|a single|longer|doubt|surprise)\b", following
-    )
 
 
 def generic(unit: str, noun: str | None) -> Recognised:

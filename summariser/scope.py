@@ -8,7 +8,7 @@ which scopes contain which, for the comparison's "same scope first, then wider".
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -296,142 +296,6 @@ def _first(ms: list[Mention], scope: str) -> int:
     return next((m.start for m in ms if m.scope == scope), 10**9)
 
 
-class ScopeFinder:
-    """Scope of each figure: the nearest body named in its sentence (before it first),
-    else the last one named in the preceding sentences of the paragraph, else the
-    document's main scope."""
-
-    def __init__(
-        self, text: str, default: str | None, found: list[Mention] | None = None, newlines: tuple[int, ...] | None = None
-    ) -> None:
-        self.text = text
-        self._newlines = newlines
-        self.mentions = mentions(text) if found is None else found
-        self.default = group_default(default, self.mentions)
-        self._starts = [m.start for m in self.mentions]
-        self._headings: dict[int, str | None] = {}
-        self._heading_lines: tuple[list[int], list[str], list[int]] | None = None
-
-    def _between(self, a: int, b: int) -> list[Mention]:
-        return self.mentions[bisect_left(self._starts, a) : bisect_left(self._starts, b)]
-
-    def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
-        s_start, s_end = sentence
-        if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
-            return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
-        inside = self._between(s_start, s_end)
-        own = self._own_clause(inside, s_start, start, end)
-        if own is not None:
-            return own
-        if inside:
-            before = [m for m in inside if m.end <= start]
-            if before:
-                # the nearest body named before the figure is usually the subject
-                return _prefer_named(before[::-1])
-            if any(m.scope == "national" and self._where_counted(end, m) for m in inside):
-                return "national"  # "259,000 people in England and Wales": the place of what is counted
-            after = [
-                m for m in inside if m.scope != "national" and not _COMPARED_BEFORE.search(self.text, end, m.start)
-            ]  # "compared with a national average", "against the 52 per cent we saw in the Wessex region"
-            if after:
-                return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
-        para_start = self.text.rfind("\n\n", 0, s_start)
-        para_start = 0 if para_start < 0 else para_start
-        earlier = self._between(para_start, s_start)
-        if earlier:
-            sectors = {m.scope for m in earlier} & {"NPS", "CRC"}
-            if len(sectors) == 2:
-                return "national"  # a paragraph naming both sectors speaks for the whole service
-            return earlier[-1].scope
-        heading = self._heading_scope(para_start)
-        return heading or self.default
-
-    def _where_counted(self, end: int, m: Mention) -> bool:
-        """The country is named right after the count, as where the counted are ("9,000
-        people across England and Wales"), not as a comparison."""
-        text = self.text
-        if _WHERE_COUNTED.fullmatch(text, end, m.start):
-            return True
-        return _WORDS_BETWEEN.fullmatch(text, end, m.start) is not None and text.startswith(_WHERE_WORDS, m.start)
-
-    def _own_clause(self, inside: list[Mention], s_start: int, start: int, end: int) -> str | None:
-        """A body named in the figure's own clause, after a ", but" or ";" that opened it
-        ("64% of the NPS's cases, but only 47% of the CRC's"): that clause's subject."""
-        cut = max((m.end() for m in _CLAUSE_OPENING.finditer(self.text, s_start, start)), default=None)
-        if cut is None:
-            return None
-        own = [m for m in inside if m.start >= cut and m.scope != "national"]
-        if not own or not any(m.start < start for m in inside if m.start < cut):
-            return None  # nothing named before the break: the usual rules hold
-        before = [m for m in own if m.end <= start]
-        ordered = before[::-1] if before else sorted(own, key=lambda m: abs(m.start - end))
-        return _prefer_named(ordered)
-
-    def resolve(self, scope: str | None) -> str | None:
-        """ "the CRC" in a report about Fenland CRC is Fenland CRC."""
-        main = self.default
-        if not scope or not main or scope == main or main in NATIONAL_FAMILY:
-            return scope
-        if scope == ONE_CRC and main.endswith(" CRC"):
-            return main  # the CRCs as a sector ("CRCs supervise ...") stay the sector
-        if scope == "NPS" and main.startswith("NPS "):
-            return main
-        return scope
-
-    def _heading_scope(self, before: int) -> str | None:
-        """The body named by the nearest heading above ("Early work in the NPS")."""
-        if before in self._headings:
-            return self._headings[before]
-        found = self._find_heading_scope(before)
-        self._headings[before] = found
-        return found
-
-    def _find_heading_scope(self, before: int) -> str | None:
-        """The nearest heading-like line (short, no closing punctuation) that names a body,
-        ending at or before `before` and at most 40 lines above it."""
-        if self._heading_lines is None:
-            self._heading_lines = self._index_heading_lines()
-        ends, scopes, newlines = self._heading_lines
-        k = bisect_right(ends, before) - 1
-        if k < 0:
-            return None
-        if bisect_left(newlines, before) - bisect_left(newlines, ends[k]) >= 40:
-            return None
-        return scopes[k]
-
-    def _index_heading_lines(self) -> tuple[list[int], list[str], list[int]]:
-        """(line ends, scope named last on the line, newline offsets) of every heading-like
-        line that names a body, in order; built once per text."""
-        text = self.text
-        by_line: dict[int, tuple[int, str]] = {}
-        for m in self.mentions:
-            line_start = text.rfind("\n", 0, m.start) + 1
-            line_end = text.find("\n", m.start)
-            line_end = len(text) if line_end < 0 else line_end
-            if m.start >= line_end:
-                continue
-            line = text[line_start:line_end].strip()
-            if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
-                by_line[line_start] = (line_end, m.scope)  # the last mention on the line wins
-        ordered = sorted(by_line.values())
-        newlines = list(self._newlines) if self._newlines is not None else [m.start() for m in re.finditer("\n", text)]
-        return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
-
-
-_SUBGROUP_OF_UNITS = re.compile(
-    r"\b(?:[Ii]n|[Aa]cross|[Aa]mong|[Ff]or) (?:the |those )?(?:PDUs|regions|teams|units|services|divisions)"
-    r" (?:where|that|which|whose|with)\b"
-)
-"""A figure for the units that meet a condition ("in the PDUs with full staffing"): a group."""
-_WHERE_COUNTED = re.compile(r"(?: [\w-]+){0,3} (?:in|across|throughout) (?:all of |the whole of )?")
-"""Between a count and the country named right after it: a noun or two, then "in"/"across"."""
-_WORDS_BETWEEN = re.compile(r"(?: [\w-]+){0,3} ")
-_WHERE_WORDS = ("in ", "across ", "throughout ")
-_COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
-"""Between a figure and a body named after it: the body is the base of a comparison, not
-the figure's subject."""
-_CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
-
 SUBGROUP = "PDUs meeting a condition"
 """The scope of a figure for the units that meet a condition ("in PDUs where staffing was
 full"): never compared, either way, with any body's figure."""
@@ -439,24 +303,6 @@ full"): never compared, either way, with any body's figure."""
 SEVERAL = "several PDUs"
 """The scope of a figure in a document about a group of PDUs that names none of them near
 it: not one body, so never compared at its own level, and not the country either."""
-
-
-def group_default(default: str | None, found: list[Mention]) -> str | None:
-    """A document that names two or more PDUs, and whose main scope is the whole service,
-    speaks by default for those PDUs together, not for the service."""
-    if default is not None and default not in NATIONAL_FAMILY:
-        return default
-    pdus = {m.scope for m in found if m.scope.endswith(" PDU")}
-    return SEVERAL if len(pdus) >= 2 else default
-
-
-def _prefer_named(ordered: list[Mention]) -> str:
-    """Among mentions ordered nearest-first, a named unit within reach beats a generic body."""
-    first = ordered[0]
-    for m in ordered[:3]:
-        if m.scope not in NATIONAL_FAMILY:
-            return m.scope
-    return first.scope
 
 
 def normalise(scope: str | None) -> str:

@@ -41,9 +41,8 @@ def test_same_document_same_analysis() -> None:
     assert summariser.analyse(doc) == summariser.analyse(doc)
 
 
-def test_a_long_report_is_analysed_quickly_and_linearly() -> None:
-    import time as clock  # the test measures; the summariser never does
-
+def test_a_long_report_is_analysed_whole() -> None:
+    """Every figure of a 300 KB report is read (its speed is a benchmark's, bench/extraction.py)."""
     paragraph = (
         "Assessment of the risk of harm was sufficient in 41 per cent of cases, and "
         "planning in two-thirds. The PDU had 12 vacancies on 3 May 2024 (see page 14). "
@@ -51,8 +50,5 @@ def test_a_long_report_is_analysed_quickly_and_linearly() -> None:
     )
     body = paragraph * (300_000 // len(paragraph))
     doc = Document(ref="big", title="Big", body=body)
-    started = clock.perf_counter()
     analysis = summariser.analyse(doc)
-    elapsed = clock.perf_counter() - started
     assert len(analysis.figures) == 5 * (300_000 // len(paragraph))
-    assert elapsed < 5.0  # generous: bench/extraction.py holds the real target (0.5 s)

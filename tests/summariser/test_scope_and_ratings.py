@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from summariser.ratings import find_ratings
-from summariser.scope import ScopeFinder, main_scope, mentions, rank
+from summariser.scope import main_scope, mentions, rank
+from summariser.scope_finder import ScopeFinder
 
 
 def scopes(text: str) -> list[str]:
