@@ -4,6 +4,7 @@ standards", "15 of them") and the unit a label names ("Hours outstanding: 410,00
 from __future__ import annotations
 
 from summariser import vocabulary as V
+from summariser.numbers import NUMBER_WORDS
 from summariser.quantity import (
     Draft,
     is_plural,
@@ -47,8 +48,8 @@ def _head_noun(tokens: list[Token], j: int, in_table: bool) -> tuple[str | None,
                 words += 1
                 m += 1
             continue
-        if not t.is_word or t.low in V.NP_STOP:
-            if t.low in ("and", "or") and words and _later_plural(tokens, m + 1):
+        if not t.is_word or t.low in V.NP_STOP or (words and t.low in NUMBER_WORDS):
+            if t.low in ("and", "or") and words and _later_plural(tokens, m + 1) and low_at(tokens, m + 1) not in NUMBER_WORDS:
                 m += 1
                 continue
             break

@@ -135,6 +135,8 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
         k += 1
         if low_at(tokens, k) in ("as", "a", "an"):
             k += 1
+    elif low_at(tokens, k) == "told" and low_at(tokens, k + 1) in ("they", "it", "that"):
+        k += 3 if low_at(tokens, k + 2) in ("they", "it") else 2  # "eight were told (that) they require improvement"
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:
         k += 1

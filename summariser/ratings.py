@@ -156,6 +156,7 @@ _TALLY_BEFORE = re.compile(
     rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b[^.;:]{{0,50}}$"
     r"|\b(?:proportion|share|percentage|number|fraction)\b[^.;:]{0,60}$"
     rf"|\b(?:not (?:one|a single \w+)|none(?: of [^.;:]{{0,40}})?|[Nn]o (?:[\w-]+ ){{0,4}}\w+)\s+{_AUX}\s+$"  # zero tallies
+    rf"|^\s*{_COUNT},[^.;:]{{0,60}},\s+{_AUX}\s+$"  # "One, which we saw twice, was rated": one of those counted
     r"|\b(?:most|least|more|less) (?:often|commonly|frequently|usually)\s+$"  # "the standard most often rated"
     rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
     rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
@@ -163,7 +164,8 @@ _TALLY_BEFORE = re.compile(
 )
 """A count over several bodies before the rating: a tally, counted as a figure."""
 _PAST_BEFORE = re.compile(
-    r"\b(?:previously|formerly|last time|earlier|in 20\d\d|when (?:it|the \w+|they) (?:was|were))\b[^.;]{0,60}$"
+    r"\b(?:previously|formerly|last time|earlier|in (?:early |late |mid-|the spring of |the autumn of )?20\d\d"
+    r"|when (?:it|the \w+|they) (?:was|were)|(?:we|inspectors) last (?:inspected|visited|rated))\b[^.;]{0,60}$"
     r"|\b(?:years?|months?) (?:after|since|before)\b[^.;]{0,80}$"  # "three years after it was rated"
     r"|\b(?:years?|months?) ago\b[^.;]{0,80}$"  # "two years ago it was in the bottom band"
     r"|\b(?:at|in|after|following) (?:the|its|their) (?:last|previous|earlier|first) inspection\b(?![^.;]*\bnow\b)[^.;]{0,40}$",

@@ -125,15 +125,24 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if q.noun.lower() in V.DISCOURSE_NOUNS and not (_rated_units(q, c) or _points_of_change(q, c) or _places(q, c)):
         return "counts words, not things"
     before = low_at(t, q.i - 1)
-    if before in ("the", "these", "those") and q.noun.lower() in V.OUTPUT_NOUNS:
-        return None  # "these three reports": a count of what was published or inspected
-    if before in ("the", "these", "those", "its", "their", "our", "his", "her", "both", "my", "your"):
+    if _points_back(before, q.noun.lower()):
         return "refers back"
     if low_at(t, q.k) == "or" or before == "or":
         return "vague (one or two)"
     if t[q.k].glued and low_at(t, q.k) in ("-", "‑"):
         return "compound word"
     return None
+
+
+def _points_back(before: str, noun: str) -> bool:
+    """ "the two organisations": things the text has named; but "these three reports",
+    "our two inspections" count what was published or inspected, and "across the twelve
+    regions", "of our nine standards" say how many there are."""
+    if before in ("the", "these", "those", "our", "its", "their") and noun in V.OUTPUT_NOUNS:
+        return False
+    if before in ("the", "our", "its", "their") and noun in V.STRUCTURE_NOUNS:
+        return False
+    return before in ("the", "these", "those", "its", "their", "our", "his", "her", "both", "my", "your")
 
 
 _CHANGE_BEFORE = words_of("""up down by rose fell risen fallen dropped climbed grew increased decreased improved

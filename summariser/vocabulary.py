@@ -106,6 +106,10 @@ DISCOURSE_NOUNS: frozenset[str] = words_of("""issues issue points point things t
 # What an inspectorate publishes or carries out: "these three reports" counts them.
 OUTPUT_NOUNS: frozenset[str] = words_of("""reports bulletins inspections reviews thematics publications
     studies guides papers surveys visits audits""")
+# Units a report counts by the number there are of them ("across the twelve regions", "of our
+# nine standards"): a count even after "the" or "our", which with other nouns points back.
+STRUCTURE_NOUNS: frozenset[str] = words_of("""regions divisions standards domains pdus crcs trusts companies
+    providers services""")
 # Nouns after which "of X" names what is counted ("20 members of staff").
 PARTITIVE_NOUNS: frozenset[str] = words_of("members sets groups teams numbers pieces units batches cohorts lots pairs")
 

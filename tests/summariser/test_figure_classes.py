@@ -121,3 +121,29 @@ def test_points_moved_over_a_period_are_a_figure() -> None:
     from summariser.figures import extract
 
     assert [f.text for f in extract("Six points in three years is a real gain for the unit.")][0] == "Six points"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a share after an age band is a share, not an age
+        ("Of the children, 80 per cent were boys, 64% were aged 15 to 17 and 91 per cent were white.", "91 per cent"),
+        # how many there are of a report's units, after "the" or "our"
+        ("Replies came from across the nine regions of the service.", "nine regions"),
+        ("Of our eight standards, three were rated Inadequate.", "eight standards"),
+        ("Our three joint inspections this year looked at courts.", "three joint inspections"),
+        # a tally in a list of ratings, and one told its rating
+        ("Two services were Outstanding, 11 Good and four Requires improvement.", "four"),
+        ("Five were told they Require improvement this year.", "Five"),
+    ],
+)
+def test_counts_real_reports_state_in_passing(text: str, want: str) -> None:
+    from summariser.figures import extract
+
+    assert any(f.text.startswith(want) for f in extract(text)), [f.text for f in extract(text)]
+
+
+def test_a_count_of_things_already_named_still_points_back() -> None:
+    from summariser.figures import extract
+
+    assert extract("Splitting the work between the two organisations was hard.") == []

@@ -144,3 +144,12 @@ def test_sentences_without_a_capitalised_rating_word_reach_the_reader(body: str,
     from summariser.models import Document
 
     assert analyse(Document(ref="t", title="t", body=body)).rating == value
+
+
+def test_a_rating_from_the_last_visit_gives_way_to_this_ones() -> None:
+    assert overall("We last inspected the Fell unit in early 2021 and rated it Inadequate.",
+                   "Now we have rated it Requires improvement.") == "Requires improvement"
+
+
+def test_one_of_several_services_rated_is_a_tally_not_the_documents_rating() -> None:
+    assert overall("Two services were Good.", "One, which we saw twice, was rated Inadequate.") is None
