@@ -133,7 +133,12 @@ def _refusal(
         return f"population:{r.key}:{counted}!={native}"
     if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
         return f"standards:{r.key}"  # "3 of 4 standards" is no casework share
+    if unit == "count" and _OF_STANDARDS.search(sentence) and "standard" not in r.key and not r.key.startswith("rated_"):
+        return f"standards:{r.key}"  # "of the four standards, one (reviewing) fell short": a count of standards
     return None
+
+
+_OF_STANDARDS = re.compile(r"\b[Oo]f (?:the|our|its|their) (?:\w+ ){0,3}standards,")
 
 
 def _qualified(key: str, own_sentence: str, sentence: str, title: str, text: str) -> str | None:

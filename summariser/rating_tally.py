@@ -22,9 +22,17 @@ _RATING_KEYS = {
 }
 
 
-def _quoted_or_rated(text: str, a: int, b: int) -> bool:
+def _quoted_or_rated(text: str, a: int, b: int, sentence: tuple[int, int] | None = None) -> bool:
+    """The rating word is one: quoted, next to a rating verb, or in a sentence that names a
+    rating no prose uses capitalised mid-sentence ("were Outstanding", "Requires
+    improvement"), where a capitalised "Good" is a rating too."""
     chunk = text[a:b].lower()
-    return "rated" in chunk or "rating" in chunk or "'" in chunk or "‘" in chunk or "’" in chunk
+    if any(w in chunk for w in ("rated", "rating", "graded", "judged", "told", "'", "‘", "’")):
+        return True
+    return sentence is not None and _STRONG_MID_SENTENCE.search(text, sentence[0] + 1, sentence[1]) is not None
+
+
+_STRONG_MID_SENTENCE = re.compile(r"(?<=[a-z,] )(?:Outstanding|Inadequate|Requires? improvement)\b")
 
 
 _RATED_WORDS = re.compile(r"\b(?:rated|rating|ratings|graded|judged)\b", re.I)
@@ -64,7 +72,7 @@ def rating_tally(
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:
             best = (dist, _RATING_KEYS[word.lower()])
-    if best is None or not (_quoted_or_rated(text, window_start, window_end) or _RATED_WORDS.search(lead_in)):
+    if best is None or not (_quoted_or_rated(text, window_start, window_end, sentence) or _RATED_WORDS.search(lead_in)):
         return None
     return best[1]
 

@@ -68,7 +68,7 @@ def age(q: Quantity, c: Context) -> str | None:
     """ "aged 25", "29-year-old", "25 years old", "Khan, 28, murdered", "18-25 year olds"."""
     t = c.tokens
     if q.kind not in ("digits", "words") or q.unit in ("percent", "currency"):
-        return None  # "aged 15 to 17 and 88 per cent were white": a share is no age
+        return None  # "aged 10 to 14 and 30% were girls": a share is no age
     if low_at(t, q.i - 1) in ("aged", "age", "ages") or (
         low_at(t, q.i - 2) in ("aged", "age", "ages")
         and low_at(t, q.i - 1) in ("between", "from", "under", "over")

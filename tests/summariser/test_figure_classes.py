@@ -127,7 +127,7 @@ def test_points_moved_over_a_period_are_a_figure() -> None:
     ("text", "want"),
     [
         # a share after an age band is a share, not an age
-        ("Of the children, 80 per cent were boys, 64% were aged 15 to 17 and 91 per cent were white.", "91 per cent"),
+        ("Among the young people, boys made up 80 per cent, 64% were aged 16 to 17 and 91 per cent were white.", "91 per cent"),
         # how many there are of a report's units, after "the" or "our"
         ("Replies came from across the nine regions of the service.", "nine regions"),
         ("Of our eight standards, three were rated Inadequate.", "eight standards"),

@@ -489,3 +489,15 @@ def test_a_share_in_an_age_band_carries_its_band_and_the_band_must_be_named() ->
 def test_children_described_by_their_age_are_who_a_share_is_of() -> None:
     [f] = figures_in("Two in five children (aged 10-17) had been excluded from school.", title="Youth justice")
     assert f.metric.endswith("excluded_from_school")
+
+
+def test_a_list_of_capitalised_ratings_is_a_list_of_tallies() -> None:
+    figs = figures_in("Across the year, two services were Outstanding, 14 Good and five Requires improvement.")
+    assert [f.metric for f in figs] == [
+        "services.rated_outstanding", "services.rated_good", "services.rated_requires_improvement",
+    ]
+
+
+def test_one_of_a_framework_of_standards_is_no_casework_share() -> None:
+    figs = figures_in("Of the four case supervision standards, one (planning) was insufficient.")
+    assert not any(f.measured and not f.metric.startswith("standards") for f in figs)
