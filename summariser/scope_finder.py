@@ -8,6 +8,9 @@ import re
 from bisect import bisect_left, bisect_right
 
 from summariser.scope import NATIONAL_FAMILY, ONE_CRC, SEVERAL, SUBGROUP, Mention, mentions
+from summariser.table_cells import column_header, row_label
+
+_NATIONAL_HEADERS = frozenset({"england", "wales", "england and wales", "national", "nationally", "national average"})
 
 
 class ScopeFinder:
@@ -31,6 +34,9 @@ class ScopeFinder:
 
     def scope_at(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
         s_start, s_end = sentence
+        column = self._column_scope(start)
+        if column is not None:
+            return column  # a cell under "England" in a table of this unit's figures
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
             return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
         inside = self._between(s_start, s_end)
@@ -59,6 +65,19 @@ class ScopeFinder:
             return earlier[-1].scope
         heading = self._heading_scope(para_start)
         return heading or self.default
+
+    def _column_scope(self, start: int) -> str | None:
+        """The body a table's column header names for the cell at `start`, when the
+        header names bodies per column; None otherwise."""
+        if row_label(self.text, start) is None:
+            return None
+        cell = column_header(self.text, start)
+        if cell is None:
+            return None
+        if cell.strip().lower() in _NATIONAL_HEADERS:
+            return "national"
+        named = mentions(cell)
+        return named[0].scope if named else None
 
     def _where_counted(self, end: int, m: Mention) -> bool:
         """The country is named right after the count, as where the counted are ("9,000

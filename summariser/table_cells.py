@@ -96,6 +96,9 @@ def table_weights(text: str, start: int) -> dict[str, float] | None:
     weights: dict[str, float] = {}
     for c, _a, _b in find_concepts(stems(label)):
         bump(weights, c, 1.0)  # NEGATION too: a row "... not made" states the measure's twin
+    group = _group_row(label)
+    if group:
+        bump(weights, group, 1.0)
     caption = caption_above(text, line_start)
     if caption:
         for c, _a, _b in find_concepts(stems(caption)):
@@ -142,3 +145,37 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
         ):
             label += " " + nxt.strip()  # a row label wrapped onto the next line
     return label, line_start
+
+
+_GROUP_ROWS = {"boys": "MALE", "men": "MALE", "males": "MALE"}
+"""Row labels that are a group alone ("Boys    85%"): in prose the word names whom a share
+is of, but a row of its own states the share that belongs to the group."""
+
+
+def _group_row(label: str) -> str | None:
+    """The concept a row label standing for a group states: boys or men, an age band."""
+    words = label.lower().strip(" :–-").split()
+    if len(words) == 1 and words[0] in _GROUP_ROWS:
+        return _GROUP_ROWS[words[0]]
+    return "AGED" if words and words[0] == "aged" and any(w[:1].isdigit() for w in words) else None
+
+
+def column_header(text: str, start: int) -> str | None:
+    """The header cell above the column of the table cell at `start` ("Wirral   England"
+    over "81%   85%"): the cell of the nearest header row (wide gaps, no digits) whose span
+    is nearest the figure's; None when the header has fewer than two cells."""
+    line_start = text.rfind("\n", 0, start) + 1
+    column = start - line_start
+    for line in _lines_above(text, line_start, 8):
+        stripped = line.strip()
+        if not stripped or any(ch.isdigit() for ch in stripped):
+            continue
+        cells = [(m.start(), m.end(), m.group()) for m in _HEADER_CELL.finditer(line)]
+        if len(cells) < 2 or not CELL_GAP.search(stripped):
+            return None
+        return min(cells, key=lambda c: min(abs(c[0] - column), abs(c[1] - column)))[2]
+    return None
+
+
+_HEADER_CELL = re.compile(r"\S+(?: \S+)*")
+"""A header cell: words separated by single spaces (two or more end the cell)."""

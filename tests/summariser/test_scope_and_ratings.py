@@ -208,3 +208,15 @@ def test_a_count_of_people_in_the_whole_country_is_national_under_a_sector_headi
             "2.1 In March 2017, 262,000 people across England and Wales were supervised by probation.\n")
     [f] = [f for f in analyse(Document(ref="t", title=title, body=text)).figures if f.value == 262000]
     assert f.level == "national"
+
+
+def test_a_cell_under_a_national_column_is_the_countrys_and_a_group_row_states_its_share() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    text = ("What the caseload looks like\n"
+            "                                       This service     England\n"
+            "  Boys                                      79%           84%\n")
+    figs = analyse(Document(ref="t", title="Youth justice service inspection", body=text)).figures
+    assert [f.metric for f in figs] == ["youth.supervised_male", "youth.supervised_male"]
+    assert figs[1].level == "national" and figs[1].scope == "national"
