@@ -125,15 +125,18 @@ def _display_order(f: Figure, c: Change | None, key_rank: dict[str, int], i: int
 
 
 def _representatives(findings: tuple[Figure, ...], changes: dict[int, Change], body: str) -> dict[str, int]:
-    """One figure per measure: the first one that has a comparison, else the first stated,
-    with the exact figure of a pair and the latest of a change or a table row."""
+    """One figure per measure: the first one that has a comparison, else the first stated
+    level (never the size of a change stated beside it), with the exact figure of a pair
+    and the latest of a change or a table row."""
     representative: dict[str, int] = {}
     for i, f in enumerate(findings):
         if not comparable_metric(f.metric):
             continue
         j = representative.get(f.metric)
-        if j is None or (j not in changes and i in changes):
-            representative[f.metric] = i
+        if j is None or (j not in changes and i in changes) or (findings[j].stat == "change" and f.stat != "change"):
+            representative[f.metric] = i  # the level a change describes stands for the measure
+        elif f.stat == "change":
+            continue  # "up six points": the change never stands for its measure
         elif (
             findings[j].sentence == f.sentence
             and (j in changes) == (i in changes)

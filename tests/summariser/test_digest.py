@@ -206,3 +206,10 @@ def test_a_tally_across_inspections_is_not_a_rating_of_this_body() -> None:
         body="Five of the last six PDU inspections rated leadership 'Inadequate'.",
     )
     assert analyse(doc).ratings == ()
+
+
+def test_the_level_not_the_change_beside_it_stands_for_the_measure() -> None:
+    body = "That was 4 points below the 51 per cent of plans to keep others safe judged sufficient in 2024.\n"
+    doc = Document(ref="r.txt", title="R", body=body)
+    bullets = [line for line in message(build_digest(doc, analyse(doc), [])).splitlines() if line.startswith("•")]
+    assert bullets == ["• Planning for risk of harm sufficient: 51% (first reported)"], bullets
