@@ -154,11 +154,11 @@ FACET_PREFIXES: dict[str, str] = {
     "services.": "services {}",
     "standards.": "standards {}",
     "crc.": "{} (CRCs)",
-    "change.": "change in {}",
 }
 """A measure qualified by a facet is a measure of its own: children's assessment is not
-adults'; services rated Good is not standards rated Good; a CRC's count is one sector's; a
-change is not a level. The value is how the label reads."""
+adults'; services rated Good is not standards rated Good; a CRC's count is one sector's.
+(A change keeps its measure's key; `stat` says it is a change.) The value is how the label
+reads."""
 
 
 @lru_cache(maxsize=512)
