@@ -17,7 +17,7 @@ from summariser.identity import (
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.ratings import find_ratings
 from summariser.recognise import generic, recognise_all
-from summariser.restated import link_point_changes, link_same_facts, mark_quotations
+from summariser.restated import link_changes_to_levels, link_same_facts, mark_quotations
 from summariser.scope import main_scope
 from summariser.scope_finder import ScopeFinder
 from summariser.summary import key_sentences
@@ -33,7 +33,7 @@ def analyse(document: Document, *, summary: bool = True) -> Analysis:
     body_doc = annotate(document.body)
     scope = main_scope(document.title, document.body, list(body_doc.mentions), document.published)
     body = figures_of(body_doc, scope, title=document.title)
-    body = link_point_changes(link_same_facts(body, document.body))
+    body = link_changes_to_levels(link_same_facts(body, document.body))
     body = mark_earlier_columns(mark_quotations(body, document.body, document.published), document.body)
     comments = figures_of(annotate(document.comments, in_comments=True), scope) if document.comments.strip() else []
     ratings = _ratings(body_doc, scope)

@@ -26,7 +26,7 @@ from summariser.clauses import SentenceMarks, read_sentence
 from summariser.masks import DIGITS_RUN, mask_spans
 from summariser.numbers import DENOMINATORS, NUMBER_WORDS
 from summariser.scope import Mention, mentions
-from summariser.table_cells import heading_above
+from summariser.table_cells import heading_above, lines_above
 from summariser.text import BULLET, Sentences, Token, tokenize
 
 _RATING_FORMS = {
@@ -158,12 +158,8 @@ _LIST_ITEMS_AT_MOST = 40
 def _lead_in(text: str, line: int) -> str:
     """Up from the list item starting at `line`, over the list's other items and blank
     lines, to the first other line: the lead-in when it ends with a colon."""
-    for _ in range(_LIST_ITEMS_AT_MOST):
-        if line == 0:
-            return ""
-        above = text.rfind("\n", 0, line - 1) + 1
-        content = text[above : line - 1].strip()
-        line = above
+    for above in lines_above(text, line, _LIST_ITEMS_AT_MOST):
+        content = above.strip()
         if content and not BULLET.match(content):
             return content if content.endswith(":") else ""
     return ""

@@ -142,8 +142,6 @@ def compare(figure: Figure, prior: PriorFigure) -> Change:
     )
 
 
-
-
 def _by_wording(then: str | None, now: str | None) -> Direction:
     """Two figures of one value whose words lean opposite ways ("over 40,000" then, "almost
     40,000" now) did move, the way the words say."""

@@ -1,6 +1,6 @@
 """Figures that state a fact already stated: the same fact twice in one place ("over half
-(54 per cent)"), a change in points stated beside the level it changed ("61%, up six
-points"), and an earlier finding quoted again ("in 2019 we found 30 per cent ...").
+(54 per cent)"), a change stated beside the level it changed ("61%, up six points"),
+and an earlier finding quoted again ("in 2019 we found 30 per cent ...").
 
 Both steps are pure: they take the document's figures and return new ones with
 `same_fact_as` (on the approximate member of a pair, the index of the exact one) or `quotes`
@@ -48,7 +48,7 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
 
 
-def link_point_changes(figures: list[Figure]) -> list[Figure]:
+def link_changes_to_levels(figures: list[Figure]) -> list[Figure]:
     """A change stated beside the level it changed measures what that level measures: points
     beside a share ("61%, up six points", "four points above the 55% of last year"), a
     count beside a count ("9,100 reports, some 800 fewer"). It takes the level's measure and

@@ -82,10 +82,8 @@ class ScopeFinder:
     def _where_counted(self, end: int, m: Mention) -> bool:
         """The country is named right after the count, as where the counted are ("9,000
         people across England and Wales"), not as a comparison."""
-        text = self.text
-        if _WHERE_COUNTED.fullmatch(text, end, m.start):
-            return True
-        return _WORDS_BETWEEN.fullmatch(text, end, m.start) is not None and text.startswith(_WHERE_WORDS, m.start)
+        found = _WHERE_COUNTED.match(self.text, end)
+        return found is not None and m.start <= found.end() <= m.end
 
     def _own_clause(self, inside: list[Mention], s_start: int, start: int, end: int) -> str | None:
         """A body named in the figure's own clause, after a ", but" or ";" that opened it
@@ -157,9 +155,8 @@ _SUBGROUP_OF_UNITS = re.compile(
 )
 """A figure for the units that meet a condition ("in the PDUs with full staffing"): a group."""
 _WHERE_COUNTED = re.compile(r"(?: [\w-]+){0,3} (?:in|across|throughout) (?:all of |the whole of )?")
-"""Between a count and the country named right after it: a noun or two, then "in"/"across"."""
-_WORDS_BETWEEN = re.compile(r"(?: [\w-]+){0,3} ")
-_WHERE_WORDS = ("in ", "across ", "throughout ")
+"""After a count, up to the country it names: a noun or two, then "in"/"across" (which the
+country's mention may itself begin with)."""
 _COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""

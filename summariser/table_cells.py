@@ -50,7 +50,7 @@ PERIOD_LABEL = re.compile(
 )
 
 
-def _lines_above(text: str, line_start: int, limit: int = 12):
+def lines_above(text: str, line_start: int, limit: int = 12):
     """The lines above the one starting at `line_start`, nearest first, at most `limit`."""
     pos = line_start
     for _ in range(limit):
@@ -64,7 +64,7 @@ def _lines_above(text: str, line_start: int, limit: int = 12):
 def header_above(text: str, line_start: int) -> str | None:
     """The header row of a table whose rows are periods: the nearest line above with wide
     gaps and no digits ("Year        Settled on release")."""
-    for line in _lines_above(text, line_start):
+    for line in lines_above(text, line_start):
         stripped = line.strip()
         if stripped and CELL_GAP.search(stripped) and not any(ch.isdigit() for ch in stripped):
             return stripped
@@ -74,7 +74,7 @@ def header_above(text: str, line_start: int) -> str | None:
 def caption_above(text: str, line_start: int) -> str | None:
     """The first line above a table row that is not itself a row (the caption or the
     table's title), within a few lines."""
-    for line in _lines_above(text, line_start):
+    for line in lines_above(text, line_start):
         if not line.strip():
             continue
         if CELL_GAP.search(line.strip()) or _ROW.search(line):
@@ -166,7 +166,7 @@ def column_header(text: str, start: int) -> str | None:
     is nearest the figure's; None when the header has fewer than two cells."""
     line_start = text.rfind("\n", 0, start) + 1
     column = start - line_start
-    for line in _lines_above(text, line_start, 8):
+    for line in lines_above(text, line_start, 8):
         stripped = line.strip()
         if not stripped or any(ch.isdigit() for ch in stripped):
             continue

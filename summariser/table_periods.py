@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from summariser.models import Figure, Quote
-from summariser.table_cells import CELL_GAP, row_label
+from summariser.table_cells import CELL_GAP, lines_above, row_label
 
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)(?:\s?[/–-]\s?(?:\d\d){1,2})?")
 _HEADER_ROWS_ABOVE = 8
@@ -45,24 +45,13 @@ def mark_earlier_columns(figures: list[Figure], text: str) -> list[Figure]:
 
 
 def _periods_above(text: str, line_start: int) -> list[str]:
-    """The periods named by the nearest header row above (every cell after an optional
-    label a year or a year range), nearest rows first; [] when there is none."""
-    pos = line_start
-    for _ in range(_HEADER_ROWS_ABOVE):
-        if pos <= 0:
-            return []
-        above = text.rfind("\n", 0, pos - 1) + 1
-        line = text[above : pos - 1].strip()
-        pos = above
-        if not line:
+    """The periods of the nearest line above (over the table's other rows) whose last cells
+    are years or year ranges: all of them when every cell but one label is a period, else
+    [] (a header that mixes periods with other columns)."""
+    for line in lines_above(text, line_start, _HEADER_ROWS_ABOVE):
+        cells = [c.strip() for c in CELL_GAP.split(line.strip()) if c.strip()]
+        if len(cells) < 2 or not all(_PERIOD.fullmatch(c) for c in cells[-2:]):
             continue
-        cells = [c.strip() for c in CELL_GAP.split(line) if c.strip()]
-        if len(cells) >= 2 and all(_PERIOD.fullmatch(c) for c in cells[-2:]):
-            return [c for c in cells if _PERIOD.fullmatch(c)] if _only_periods_after_label(cells) else []
+        periods = cells[1:] if not _PERIOD.fullmatch(cells[0]) else cells
+        return periods if all(_PERIOD.fullmatch(c) for c in periods) else []
     return []
-
-
-def _only_periods_after_label(cells: list[str]) -> bool:
-    """The header's cells are periods, but for one label cell first ("Measure", "Year")."""
-    rest = cells[1:] if not _PERIOD.fullmatch(cells[0]) else cells
-    return all(_PERIOD.fullmatch(c) for c in rest)

@@ -413,7 +413,7 @@ def test_measures_that_surveys_samples_and_outcomes_state(text: str, key: str) -
 
 
 def test_work_to_keep_people_safe_names_the_work_not_its_quality() -> None:
-    assert not figures_in("Work to keep people safe was discussed with 40% of the staff.")[0].measured
+    assert not figures_in("Work to keep people safe was discussed in 40% of the cases.")[0].measured
 
 
 def test_work_done_where_domestic_abuse_was_a_feature_is_that_work_not_the_feature() -> None:

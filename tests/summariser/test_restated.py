@@ -108,6 +108,7 @@ def test_the_earlier_columns_of_a_table_of_periods_quote_their_period() -> None:
     assert by_text["61%"].quotes is not None and by_text["61%"].quotes.published == "2020"
     assert by_text["55%"].quotes is not None and by_text["55%"].quotes.published == "2022"
     assert by_text["49%"].quotes is None and by_text["52%"].quotes is None  # the latest column: this document's
+    assert by_text["46%"].quotes is not None and by_text["46%"].quotes.published == "2022"  # a later row finds the header too
     assert not by_text["55%"].comparable and by_text["49%"].comparable
 
 
