@@ -193,6 +193,25 @@ def _speed_results(spec: str | int, rounds: int, what: str) -> list[Result]:
     ]
 
 
+_LINE_SENTENCE = "Across the Fenland unit, 37% of reviews were timely and 9 officers had left."
+
+
+def _one_long_line() -> Result:
+    """Time per sentence on a page whose text has no line breaks (as some PDF text comes)
+    at 800 sentences against 100: a scan of a whole line for each figure on it would make
+    this grow with the line's length, so reading such a page would cost its length squared."""
+    import summariser
+    from summariser.models import Document
+
+    def per_sentence(n: int) -> float:
+        doc = Document(ref=f"line{n}", title="Line", body=" ".join([_LINE_SENTENCE] * n))
+        return _timed(lambda: summariser.analyse(doc, summary=False), 3) / n
+
+    ratio = per_sentence(800) / per_sentence(100)
+    return Result("extraction: one long line, time per sentence at 800 vs 100 sentences", round(ratio, 2),
+                  "x", 2.0, "lower", "1.0 is linear; before the dot-leader search was bounded it was 7.2")  # fmt: skip
+
+
 def run(quick: bool) -> list[Result]:
     import summariser
     from summariser.models import Document
@@ -215,6 +234,7 @@ def run(quick: bool) -> list[Result]:
             Result("extraction: 300 KB dense with figures", t, "s", 0.5, "lower",
                    f"figure-dense test documents, {n} figures")  # fmt: skip
         )
+    results.append(_one_long_line())
     # quantulum3 on the same text; a slice in quick mode, the whole in full mode
     size = 30_000 if quick else 300_000
     results += _speed_results(size, 1 if quick else 3, f"same {size // 1000} KB of repeated seed text")

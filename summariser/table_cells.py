@@ -22,7 +22,10 @@ _ROW = re.compile(r"(?:\t|  |(?:\.\s?){3,}|…|\s[–—-]\s)\s*[£$]?\d[\d,.]*\
 def _leader(text: str, start: int, before: str) -> re.Match[str] | None:
     """The leader between a row label and the value at `start`: dots, or a dash when the
     value ends the line ("CRCs – 46%")."""
-    leader = _LEADER.search(before)
+    tail = before.rstrip()
+    # only a line whose text runs up to dots can hold a leader; searching a long line for
+    # one at every position would cost the square of its length
+    leader = _LEADER.search(before) if tail.endswith((".", "…")) else None
     if leader is not None or len(before) > 60:
         return leader
     line_end = text.find("\n", start)
