@@ -129,7 +129,7 @@ def _refusal(
     if broad(m) and not r.adjacent:
         return f"broad:{r.key}"
     native = native_population(m)
-    if counted is not None and counted != native and not _compatible(counted, native):
+    if counted is not None and counted != native and not _compatible(counted, native, noun, r.adjacent):
         return f"population:{r.key}:{counted}!={native}"
     if unit == "count" and _rates_standards(noun, facets) and "standard" not in r.key and not r.key.startswith("rated_"):
         return f"standards:{r.key}"  # "3 of 4 standards" is no casework share
@@ -241,9 +241,15 @@ def broad(m: Measure) -> bool:
     return len(m.requires) < 2 and concepts <= _TOPICS
 
 
-def _compatible(counted: Population, native: Population) -> bool:
+_ANYONE = frozenset({"people", "person", "individual", "individuals"})
+
+
+def _compatible(counted: Population, native: Population, noun: str | None = None, adjacent: bool = False) -> bool:
     """Children's cases are cases: a youth figure may take an adult casework measure
-    (it becomes the youth twin)."""
+    (it becomes the youth twin). People are anyone: "300 people" may be staff when the
+    measure counts staff and is named right after them ("300 people training to qualify")."""
+    if native == "staff" and counted == "adult" and noun in _ANYONE and adjacent:
+        return True
     return {counted, native} == {"youth", "adult"}
 
 
@@ -280,11 +286,15 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 
 
 _COMPARED_END = re.compile(
-    r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against|(?:higher|lower|better|worse) than|(?:up|down) on)"
+    r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against|(?:higher|lower|better|worse) than|(?:up|down) on"
+    r"|(?:rise|gain|increase|improvement|fall|drop|decline|reduction|change|deterioration)s? (?:on|from|over|since)"
+    r"|(?:unchanged|little changed|no different|not much changed) (?:on|from)|(?:the )?same as|similar to)"
     r"(?: the| a| an)?(?: [\w'’-]+){0,3}? $",
     re.I,
 )
-"""The later value stated against the earlier one of the same measure."""
+"""The later value stated against the earlier one of the same measure, by a connective
+("down from") or a noun phrase that names the change ("a slight gain on", "an improvement
+over", "much the same as")."""
 
 
 _RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")

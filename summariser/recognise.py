@@ -30,6 +30,7 @@ from summariser.clauses import (
 from summariser.concepts import find_concepts
 from summariser.measure_choice import (
     PREDICATES,
+    STAGE_CONCEPTS,
     WEAK_CONCEPTS,
     Measure,
     best_measure,
@@ -73,6 +74,11 @@ class Recognised:
     ("500 vacant posts", "a 10 per cent vacancy rate"): the strongest evidence there is."""
     """Where the measure was read: "tally", "table", "clause" (the figure's own clause),
     "sentence", "topic" (heading or title) or "previous" (the sentence before); "none"."""
+
+
+def _themeless(m: Measure) -> bool:
+    """A stage's quality over every theme ("assessment sufficient"), nothing more."""
+    return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}
 
 
 class Recogniser:
@@ -139,6 +145,8 @@ class Recogniser:
         if table is not None:
             negated = table.pop("NEGATION", 0.0) > 0
             best = best_measure(table, set(), unit, of, noun) if table else None
+            if (best is None or _themeless(best)) and any(table.get(c, 0.0) >= 1.0 for c in STAGE_CONCEPTS):
+                best = self._stage_row_in_theme(table, start, unit, of, noun) or best  # the row names a stage
             if best is not None and not named_by_row(best, table):
                 return None  # the caption alone names it: too little to go on
             if best is not None and negated and best.negative_label:
@@ -288,6 +296,19 @@ class Recogniser:
             ):
                 best = None
         return best, "previous"
+
+    def _stage_row_in_theme(
+        self, table: dict[str, float], start: int, unit: str, of: float | None, noun: str | None
+    ) -> Measure | None:
+        """A row that names a stage of the work and no theme ("Planning   44%") in a table, under a
+        heading or in a document on one theme (public protection, desistance): the stage
+        of that theme. Such a table gives, stage by stage, the share of cases that met the
+        standard: its cells are shares judged sufficient unless the row says otherwise."""
+        theme = self._topic_weights(start)
+        if unit != "percent" or not set(theme) - STAGE_CONCEPTS - WEAK_CONCEPTS:
+            return None
+        weights = {"SUFFICIENT": rw.WEIGHTS.topic, **theme, **table}
+        return best_measure(weights, set(), unit, of, noun)
 
     def _topic_weights(self, start: int) -> dict[str, float]:
         """Concepts of the lead-in of the figure's list item, of the heading above its

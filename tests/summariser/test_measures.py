@@ -501,3 +501,56 @@ def test_a_list_of_capitalised_ratings_is_a_list_of_tallies() -> None:
 def test_one_of_a_framework_of_standards_is_no_casework_share() -> None:
     figs = figures_in("Of the four case supervision standards, one (planning) was insufficient.")
     assert not any(f.measured and not f.metric.startswith("standards") for f in figs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reviews of the risk were good enough in 38% of the cases, a slight gain on 33 per cent last time.",
+        "Plans to keep others safe were sufficient in 52% of cases, an improvement over the 44% of 2022.",
+        "Risk was assessed well enough in 49% of cases, much the same as the 48% a year before.",
+    ],
+)
+def test_a_noun_phrase_naming_the_change_links_the_later_value_to_the_earlier(text: str) -> None:
+    figures = figures_in(text)
+    assert len(figures) == 2 and figures[0].measured and figures[0].metric == figures[1].metric
+
+
+def test_a_plain_list_of_two_shares_with_one_idea_is_still_refused() -> None:
+    figs = figures_in("Plans were sufficient in 40% of cases, a third of them in custody, and 12% were poor.")
+    assert not figs[0].measured
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Across the division roughly 140 posts were vacant.", "vacancies"),
+        ("In the unit, 23 probation officer posts stood vacant.", "vacancies@po"),
+        # people are anyone when the staff measure is named right after them
+        ("Nearly 1,800 people are training to become probation officers.", "trainee_probation_officers"),
+        ("Work to protect the public was up to standard in 46% of cases.", "risk_of_harm_quality"),
+    ],
+)
+def test_counts_of_posts_and_trainees_and_work_up_to_standard(text: str, key: str) -> None:
+    assert [f.metric for f in figures_in(text)] == [key]
+
+
+def test_people_on_probation_are_never_counted_as_staff() -> None:
+    [f] = figures_in("About 700 people on probation had a vacancy in a hostel.")
+    assert f.metric != "vacancies"
+
+
+def test_a_table_row_naming_only_a_stage_takes_the_theme_of_the_document() -> None:
+    body = ("Stages of the work\n\nWe read 50 cases.\n\nShare of cases meeting the standard, by stage:\n"
+            "      Assessment                         51%\n"
+            "      Planning                           46%\n"
+            "      Reviewing                          39%\n")
+    on_harm = figures_in(body, title="Inspection of work to protect the public: Fenland")
+    assert [f.metric for f in on_harm if f.unit == "percent"] == [
+        "assessment_risk_of_harm", "planning_risk_of_harm", "review_risk_of_harm",
+    ]
+    # with no theme named, the row is the stage's quality over all of the work
+    no_theme = figures_in(body, title="Inspection of probation services: Fenland")
+    assert [f.metric for f in no_theme if f.unit == "percent"] == [
+        "assessment_quality", "planning_quality", "review_quality",
+    ]
