@@ -41,12 +41,15 @@ class SentenceMarks:
     coordinated: tuple[tuple[str, str, int], ...] = ()  # two stages joined by "and": (a, b, token)
     starts: list[int] | None = None  # token offsets, read only when a figure needs them
     ands: tuple[int, ...] = ()  # token indices of a bare "and" / "or" (no comma before it)
+    contrasts: frozenset[int] = frozenset()  # soft breaks that open a contrast (", but the ...")
+    prepositional: frozenset[int] = frozenset()  # soft breaks opening on a preposition (", but in ...")
 
 
 POINTER_STEMS = frozenset(stem(w) for w in ("these", "those", "that", "this", "such"))
 
 
 CONJUNCTION_STEMS = frozenset(stem(w) for w in CONJUNCTIONS)
+CONTRAST_STEMS = frozenset(stem(w) for w in words_of("but while whereas although though yet"))
 
 
 SPECIAL_STEMS = POINTER_STEMS | CONJUNCTION_STEMS | {";", ":", ","}
@@ -162,6 +165,15 @@ RATING_WORD = re.compile(r"Outstanding|Good|Requir|Inadequate")
 _PREPOSITIONS = words_of("in for among across at with within")
 
 
+_WHERE = stem("where")
+
+
+def _aside(stem_list: list[str], k: int) -> bool:
+    """", where needed," or ", where it was required,": a condition set off by commas,
+    not a clause of its own; what comes after it continues the clause before it."""
+    return stem_list[k] == _WHERE and "," in stem_list[k + 2 : k + 5]
+
+
 def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
     """Stems, concept phrases and clause marks of text[start:end], read in one pass."""
     cache = STEMS
@@ -173,6 +185,8 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
     colons: dict[int, bool] = {}
     commas: list[int] = []
     subjectless: set[int] = set()
+    contrasts: set[int] = set()
+    prepositional: set[int] = set()
     specials = SPECIAL_STEMS
     for k in [k for k, st in enumerate(stem_list) if st in specials]:
         st = stem_list[k]
@@ -181,10 +195,15 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
             breaks.append(k)
         elif st == ",":
             commas.append(k)
-        elif st in CONJUNCTION_STEMS and k and stem_list[k - 1] == ",":
+        elif st in CONJUNCTION_STEMS and k and stem_list[k - 1] == "," and not _aside(stem_list, k):
             soft.append(k - 1)
-            if k + 1 < len(words) and words[k + 1].lower() in SUBJECTLESS_OPENERS | _PREPOSITIONS:
-                subjectless.add(k - 1)  # ", but still met ...", ", but in only 40% of ...": no subject
+            opener = words[k + 1].lower() if k + 1 < len(words) else ""
+            if opener in SUBJECTLESS_OPENERS:
+                subjectless.add(k - 1)  # ", but still met ...": no subject
+            elif opener in _PREPOSITIONS:
+                prepositional.add(k - 1)  # ", but in only 40% of ...", unless a subject follows the phrase
+            elif st in CONTRAST_STEMS:
+                contrasts.add(k - 1)  # ", but the plans ...": a new subject, set against the first
         if st in POINTER_STEMS:
             pointers.append(k)
     # hyphenated words ("pre-sentence") are matched as separate words too
@@ -193,6 +212,7 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
     sent = SentenceMarks(
         start, end, len(stem_list), concepts, breaks, colons, soft, commas,
         [b for b in breaks if colons[b]], bool(RATING_WORD.search(text, start, end)), pointers,
-        frozenset(subjectless), coordinated_stages(concepts, words), ands=ands,
+        frozenset(subjectless), coordinated_stages(concepts, words), ands=ands, contrasts=frozenset(contrasts),
+        prepositional=frozenset(prepositional),
     )  # fmt: skip
     return sent

@@ -183,6 +183,10 @@ def counted_population(after: list[str], document_youth: bool) -> Population | N
     while head and (head[0] in ("per", "cent", "of", "the", "our", "these", "those", "all", "their", "its")
                     or head[0].replace(",", "").isdigit() or head[0] in _NUMBER_WORDS):
         head = head[1:]
+    if len(head) > 1 and lex["pop.services"].at(head, 0):
+        for name in ("staff", "youth", "adult"):  # a body naming whose they are: "CRC cases", "PDU staff"
+            if lex[f"pop.{name}"].at(head, 1):
+                return _adult_or_youth(name, document_youth)  # type: ignore[return-value]
     for name in ("staff", "services", "youth", "adult"):
         if head and lex[f"pop.{name}"].at(head, 0):
             return _adult_or_youth(name, document_youth)  # type: ignore[return-value]
@@ -211,8 +215,13 @@ def _adult_or_youth(name: str, document_youth: bool) -> str:
     return "youth" if name == "adult" and document_youth else name
 
 
-def stat_of(before: list[str], after: list[str], unit: str, rated: bool, of: float | None = None) -> Stat:
-    """What kind of statistic the figure is, from the words just around it."""
+def stat_of(
+    before: list[str], after: list[str], unit: str, rated: bool, of: float | None = None,
+    own_before: list[str] | None = None,
+) -> Stat:
+    """What kind of statistic the figure is, from the words just around it; a sample is
+    read only from the words of its own clause before it (`own_before`)."""
+    own_before = before if own_before is None else own_before
     lex = _lexicon()
     near_after = after[:3]
     if lex["stat.change_before"].ends_at(before, len(before)) or (
@@ -228,9 +237,9 @@ def stat_of(before: list[str], after: list[str], unit: str, rated: bool, of: flo
         return "tally"
     if of:
         return "level"  # "12 of the 52 cases": the 52 is the sample, the 12 what was found
-    if lex["stat.coverage_before"].ends_at(before, len(before)):
+    if lex["stat.coverage_before"].ends_at(own_before, len(own_before)):
         return "sample"  # "visits to a fifth of the teams": coverage, not a finding
-    if unit == "count" and lex["stat.sample_before"].ends_at(before, len(before)):
+    if unit == "count" and lex["stat.sample_before"].ends_at(own_before, len(own_before)):
         return "sample"  # "we inspected 40 cases"
     if unit == "count" and any(lex["stat.sample_after"].at(after, i) for i in range(min(3, len(after)))):
         return "sample"  # "40 cases were inspected" (a share "of the cases we inspected" is a finding)
@@ -300,7 +309,10 @@ def facets_of(
 ) -> Facets:
     """All facets of the figure at text[start:end] in the sentence `sentence` (offsets)."""
     s_lo, s_hi = sentence
-    before = words(text[max(s_lo, start - 60) : start])
+    window = text[max(s_lo, start - 60) : start]
+    before = words(window)
+    # "of the 12 staff interviewed, 9 said": words past a comma describe another figure
+    own_before = words(window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :])
     after = words(text[end : min(s_hi, end + 80)])
     own_change = _a_change_by_its_own_words(words(text[start:end]), after)
     counted_words = _after_number(words(text[start : min(s_hi, end + 80)]))
@@ -314,7 +326,7 @@ def facets_of(
         youth_context=document_youth,
         level=level,
         body=body,
-        stat="change" if own_change else stat_of(before, after, unit, rated, of),
+        stat="change" if own_change else stat_of(before, after, unit, rated, of, own_before),
     )
 
 

@@ -265,14 +265,19 @@ def refine(
     unit: str,
     of: float | None,
     noun: str | None,
+    pointing: bool = False,
 ) -> Measure:
     """A theme or stage the own clause leaves unsaid, named in a neighbouring clause of the
     sentence, makes the measure more specific; only one candidate of each kind, and only
-    when the result keeps every requirement of the first reading."""
+    when the result keeps every requirement of the first reading. A clause set against the
+    other (", but the ...") shares nothing with it unless it points back ("of those")."""
     for kind in (THEME_CONCEPTS, STAGE_CONCEPTS):
         if any(own.get(c, 0.0) >= rw.WEIGHTS.present for c in kind):
             continue
-        outside = {c for c, a, b in sent.concepts if c in kind and not (lo <= a and b <= hi)}
+        outside = {
+            c for c, a, b in sent.concepts
+            if c in kind and not (lo <= a and b <= hi) and (pointing or not _contrast_between(sent, a, lo, hi))
+        }  # fmt: skip
         if len(outside) != 1:
             continue
         trial = dict(own)
@@ -281,6 +286,13 @@ def refine(
         if better is not None and better is not best and set(better.requires) >= set(best.requires):
             best = better
     return best
+
+
+def _contrast_between(sent: SentenceMarks, at: int, lo: int, hi: int) -> bool:
+    """A ", but ..." with a subject of its own lies between the phrase at token `at` and
+    the figure's clause [lo, hi): a statement set against the other, not one sharing its
+    words."""
+    return any(at < k <= lo or hi <= k < at for k in sent.contrasts)
 
 
 def named_by_row(best: Measure, weights: dict[str, float]) -> bool:

@@ -76,6 +76,20 @@ class Recognised:
     "sentence", "topic" (heading or title) or "previous" (the sentence before); "none"."""
 
 
+_PHRASE_TO_FIGURE = 4
+"""At most this many tokens from a clause's opening conjunction to its figure when a
+preposition opens it (", but in only 40% of ..."): a longer phrase may end at a subject of
+its own (", but in the end the plans were ... in 40%")."""
+
+
+def _no_subject(sent: SentenceMarks, lo: int, fa: int) -> bool:
+    """The figure's clause opens with no subject of its own (", but still fell short in
+    ...", ", but in only 40% of ..."): its subject is the earlier clause's."""
+    if (lo - 1) in sent.subjectless:
+        return True
+    return (lo - 1) in sent.prepositional and fa - lo <= _PHRASE_TO_FIGURE
+
+
 def _themeless(m: Measure) -> bool:
     """A stage's quality over every theme ("assessment sufficient"), nothing more."""
     return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}
@@ -178,7 +192,7 @@ class Recogniser:
             elliptical=words_between(sent, lo, fa) + words_between(sent, fb, hi) <= W.elliptical_words,
             # "plans that dealt with those gaps", "..., but still fell short": the clause
             # points back to what an earlier clause of the sentence named
-            pointing=self._points_back(sent, lo, hi) or (lo - 1) in sent.subjectless,
+            pointing=self._points_back(sent, lo, hi) or _no_subject(sent, lo, fa),
             has_before=any(b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts),
             o_starts=sorted(oa for oa, _ob in other_tok),
             o_ends=sorted(ob for _oa, ob in other_tok),
@@ -234,7 +248,7 @@ class Recogniser:
         best = best_measure(own, ev.after, unit, of, noun, ev.where) if own else None
         if best is not None:
             if at.elliptical or at.pointing:
-                best = refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun)
+                best = refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun, at.pointing)
             return best, "clause"
         best, source = self._from_sentence(idx, sent, ev.weights, ev.after, unit, of, noun, ev.where, start)
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}

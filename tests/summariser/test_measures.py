@@ -554,3 +554,39 @@ def test_a_table_row_naming_only_a_stage_takes_the_theme_of_the_document() -> No
     assert [f.metric for f in no_theme if f.unit == "percent"] == [
         "assessment_quality", "planning_quality", "review_quality",
     ]
+
+
+def test_a_clause_set_against_another_with_its_own_subject_borrows_nothing_from_it() -> None:
+    s = ("The planning figure rose from 38% in 2022, but in blunt terms work to protect the public "
+         "was good enough in only one case in three.")
+    assert figures_in(s)[1].metric == "risk_of_harm_quality"
+    # a clause with no subject of its own, or one that points back, still shares the stage
+    s = "Risk of harm was assessed well in 70% of cases, but in only 40% for the women."
+    assert figures_in(s)[1].metric == "assessment_risk_of_harm"
+
+
+def test_a_condition_set_off_by_commas_does_not_cut_the_clause() -> None:
+    [f] = figures_in("Police domestic abuse checks were missed, where required, in 26% of cases.")
+    assert f.metric == "information_sharing_not@police"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("A third of the children had been excluded permanently.", "youth.permanently_excluded"),
+        ("Roughly one in six had been excluded for good.", "permanently_excluded"),
+        ("One probation officer post in five stood unfilled.", "vacancy_rate@po"),
+        ("Probation officer numbers had reached 84 per cent of the unit's target.", "staff_in_post@po"),
+        ("Work to protect the public met our expectations in 47 per cent of them.", "risk_of_harm_quality"),
+        ("Only 44 per cent said they could reach enough services for their cases.", "staff_access_to_services"),
+        # a body named before the cases says whose they are, not what is counted
+        ("Six NPS cases in every ten had a thorough assessment of the risk of harm.", "assessment_risk_of_harm"),
+    ],
+)
+def test_more_ways_of_naming_measures(text: str, key: str) -> None:
+    assert [f.metric for f in figures_in(text)] == [key]
+
+
+def test_a_count_after_a_comma_is_not_the_sample_of_the_words_before_it() -> None:
+    figs = figures_in("Of the 30 officers interviewed, 19 said they had too much work.")
+    assert [f.stat for f in figs] == ["sample", "level"]
