@@ -158,8 +158,9 @@ def share_coordinated(own: dict[str, float], sent: SentenceMarks, lo: int, hi: i
             own[c1] = own[c2] = max(own[c1], own[c2])
 
 
-RATING_WORD = re.compile(r"Outstanding|Good|Requir|Inadequate")
-"""A quick test, literal-led, for any rating word a tally could name (case as `_RATING`)."""
+RATING_WORD = re.compile(r"Outstanding|Good|Requir|requires? improvement|Inadequate")
+"""A quick test, literal-led, for any rating word a tally could name (case as `_RATING`;
+a lower-case "require improvement" is a rating once told: `rating_tally._TOLD_BEFORE`)."""
 
 
 _PREPOSITIONS = words_of("in for among across at with within")

@@ -48,7 +48,9 @@ def _head_noun(tokens: list[Token], j: int, in_table: bool) -> tuple[str | None,
                 words += 1
                 m += 1
             continue
-        if not t.is_word or t.low in V.NP_STOP or (words and t.low in NUMBER_WORDS):
+        if not t.is_word or t.low in V.NP_STOP or ((words or t.text[0].isupper()) and t.low in NUMBER_WORDS):
+            # a number word ends the phrase; a capitalised one right after the number opens
+            # a new sentence ("2.3 Nine of the cases ...")
             if t.low in ("and", "or") and words and _later_plural(tokens, m + 1) and low_at(tokens, m + 1) not in NUMBER_WORDS:
                 m += 1
                 continue

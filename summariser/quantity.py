@@ -120,9 +120,15 @@ _TALLY_WORDS = RATING_WORDS | {"was", "were", "rated", "came", "received", "got"
 
 
 def rating_follows(tokens: list[Token], j: int) -> bool:
-    """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j."""
+    """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j, perhaps
+    past an aside naming what was rated ("one, court work, 'Outstanding'")."""
     k = j
-    for _ in range(2):  # the counted noun
+    aside = False
+    if low_at(tokens, k) == ",":
+        close = next((m for m in range(k + 2, min(k + 6, len(tokens))) if tokens[m].low == ","), None)
+        if close is not None and all(tokens[m].is_word for m in range(k + 1, close)):
+            k, aside = close + 1, True
+    for _ in range(0 if aside else 2):  # the counted noun
         if k < len(tokens) and tokens[k].is_word and tokens[k].low not in _TALLY_WORDS:
             k += 1
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
@@ -137,6 +143,8 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
             k += 1
     elif low_at(tokens, k) == "told" and low_at(tokens, k + 1) in ("they", "it", "that"):
         k += 3 if low_at(tokens, k + 2) in ("they", "it") else 2  # "eight were told (that) they require improvement"
+        if low_at(tokens, k) in ("require", "requires") and low_at(tokens, k + 1) == "improvement":
+            return True  # told it, the rating needs no capital
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:
         k += 1

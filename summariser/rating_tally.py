@@ -8,8 +8,11 @@ import re
 from summariser.table_cells import row_label
 
 _RATING = re.compile(
-    r"['‘’\"“”]?\b(Outstanding|Good|Requires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
+    r"['‘’\"“”]?\b(Outstanding|Good|[Rr]equires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
 )
+_TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|judged to|graded(?: as)?) $")
+"""The verb that makes a lower-case "require improvement" a rating ("were told they
+require improvement"); elsewhere it is only a finding ("areas that require improvement")."""
 
 
 _RATING_KEYS = {
@@ -35,6 +38,10 @@ def _quoted_or_rated(text: str, a: int, b: int, sentence: tuple[int, int] | None
 _STRONG_MID_SENTENCE = re.compile(r"(?<=[a-z,] )(?:Outstanding|Inadequate|Requires? improvement)\b")
 
 
+_ASIDE = re.compile(r",(?: [\w'’-]+){1,4},")
+"""What a tally's number counts, set off by commas before its rating."""
+
+
 _RATED_WORDS = re.compile(r"\b(?:rated|rating|ratings|graded|judged)\b", re.I)
 
 
@@ -46,7 +53,8 @@ def rating_tally(
     item ("- five were Good") may take its rating verb from its lead-in ("Of the services
     we rated:")."""
     window_start = max(sentence[0], start - 45)
-    window_end = min(sentence[1], end + 30)
+    aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
+    window_end = min(sentence[1], (aside.end() if aside else end) + 30)
     best: tuple[int, str] | None = None
     # a rating word that starts within the window counts, however long it is
     for m in _RATING.finditer(text, window_start, min(sentence[1], window_end + 24)):
@@ -54,7 +62,7 @@ def rating_tally(
             break
         word = m.group(1)
         quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
-        if not quoted and not word[0].isupper():
+        if not quoted and not word[0].isupper() and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         if (
             not quoted

@@ -74,6 +74,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall regional rating: Good", "overall 'Good' rating"
     (_rx(rf"\b[Oo]verall (?:\w+ )?rating:?\s*(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
     (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
+    # "is a 'Good' organisation overall", "remains an 'Inadequate' service overall"
+    (_rx(rf"\b(?:is|was|remains|remained|became|is now) an? {_VALUE} (?:[\w'’-]+ ){{1,2}}overall\b"), "overall"),
     # "the overall rating for the region was 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as
@@ -144,6 +146,8 @@ _COUNT = (
     r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|"
     r"all|most|half|some|many|none|each|every|both|several)"
 )
+_NUMBER = _COUNT.split("|all|")[0] + ")"
+"""A number alone, without "all", "both", "each" and the other quantifiers."""
 _TALLY_AFTER = re.compile(
     rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b"  # "rated 'Good' in six of seven"
     rf"|{_Q}?\s+or (?:better|above|worse|below)\b"  # a band of the scale, counted
@@ -159,7 +163,8 @@ _TALLY_BEFORE = re.compile(
     rf"|^\s*{_COUNT},[^.;:]{{0,60}},\s+{_AUX}\s+$"  # "One, which we saw twice, was rated": one of those counted
     r"|\b(?:most|least|more|less) (?:often|commonly|frequently|usually)\s+$"  # "the standard most often rated"
     rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_COUNT}\s+(?:[\w'’-]+\s+){{0,4}}"
-    rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$",
+    rf"(?:{_AUX}|were all|have all|received|got|achieved)\b[^.;:]{{0,30}}$"
+    rf"|(?:^|[,;:(]\s*|\b(?:and|but|while|whereas|with)\s+)(?:only |just )?{_NUMBER}(?:\s+[\w'’-]+){{0,2}}\s+$",  # "14 were found to"
     re.I,
 )
 """A count over several bodies before the rating: a tally, counted as a figure."""

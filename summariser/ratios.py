@@ -27,7 +27,9 @@ def read_ratio_or_share(
     hyphened = skip_hyphen(tokens, j)
     if low_at(tokens, hyphened) == "in" and hyphened != j and tokens[hyphened].glued:
         j, w = hyphened, "in"  # "one-in-five"
-    if w == "in" and q.value >= 1:
+    # "2.3 In 23 of the cases": a paragraph number, then a new sentence; a rate's first
+    # number is whole and its "in" is lower case
+    if w == "in" and q.value >= 1 and q.value == int(q.value) and tokens[j].text != "In":
         every = low_at(tokens, j + 1) == "every"
         read = number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
         if read is not None:
@@ -141,8 +143,11 @@ def share_after_noun(tokens: list[Token], q: Draft) -> None:
     """ "9 vacancies out of 22 posts" (9 of 22); "two nights in every seven", "one child in
     four", "four cases out of five" (rates: the base counts nothing of its own)."""
     j = q.end
-    while j - q.end < 3 and j < len(tokens) and tokens[j].is_word and tokens[j].low not in V.NP_STOP | {"in", "out"}:
-        j += 1  # the rest of the noun phrase ("one probation officer post in four")
+    while (
+        j - q.end < 3 and j < len(tokens) and tokens[j].is_word
+        and tokens[j].low not in V.NP_STOP | {"in", "out"} and tokens[j].low not in NUMBER_WORDS
+    ):  # fmt: skip
+        j += 1  # the rest of the noun phrase ("one probation officer post in four"), never another number
     w = low_at(tokens, j)
     bare_rate = False
     if w == "out" and low_at(tokens, j + 1) == "of":

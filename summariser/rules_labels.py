@@ -162,9 +162,9 @@ def list_marker(q: Quantity, c: Context) -> str | None:
         "." in t[q.i].text
         and q.unit == "count"
         and q.i + 1 < len(t)
-        and t[q.i + 1].text[:1].isupper()
+        and (t[q.i + 1].text[:1].isupper() or (t[q.i + 1].wide and _SECTION.match(t[q.i].text)))
     ):
-        return "section number"
+        return "section number"  # "2.1 Staffing", "4.2  46% of the children ..."
     return None
 
 
@@ -184,6 +184,26 @@ def section_number(q: Quantity, c: Context) -> str | None:
     if not _SECTION.match(t[q.i].text) or not _capital_at(t, q.k) or t[q.k].low in V.MONTHS:
         return None
     return "section number"
+
+
+_MASTHEAD = "Inspectorate of Probation"
+
+
+def running_head(q: Quantity, c: Context) -> str | None:
+    """ "Fenland PDU            7" under or over the "HM Inspectorate of Probation   May 2024"
+    line at the top of a report page: the page number of a running head, set off at the
+    end of its line."""
+    t = c.tokens
+    if q.kind != "digits" or q.unit != "count" or q.value >= 1000 or not t[q.i].wide:
+        return None
+    if q.k < len(t) and not t[q.k].newline:
+        return None  # not the last thing on its line
+    text = c.text
+    line_start = text.rfind("\n", 0, t[q.i].start) + 1
+    above = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    below_end = text.find("\n", text.find("\n", t[q.i].start) + 1)
+    near = text[above : below_end if below_end >= 0 else len(text)]
+    return "page number in a running head" if _MASTHEAD in near else None
 
 
 def paper_number(q: Quantity, c: Context) -> str | None:

@@ -95,6 +95,10 @@ NOT_FIGURES = [
     ("Work was shared on a 50-50 basis.", "even split (50-50)"),
     ("Ratings: 2.1 Planning Good 2.2 Delivery Requires improvement", "section number"),
     ("The duty is in the Sentencing Act 2020 s.212 and beyond.", "label number"),
+    # a paragraph number with a wide gap before the paragraph's first figure
+    ("5.4  ", "number alone on a line"),
+    ("HM Inspectorate of Probation                    June 2022\nFenland PDU                       12\n",
+     "page number in a running head"),
 ]
 
 
@@ -147,3 +151,23 @@ def test_a_count_of_things_already_named_still_points_back() -> None:
     from summariser.figures import extract
 
     assert extract("Splitting the work between the two organisations was hard.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a paragraph number before "In" and a figure: no rate of 2.3 in 23
+        ("2.3  In 17 of the 40 cases no check was made.", [(17, "count", None, 40)]),
+        # a paragraph number before a capitalised number word
+        ("3.1  Eight out of 25 officers were new.", [(8, "count", None, 25)]),
+        ("4.4  Seven cases in every ten had a plan.", [(70, "percent", None, None)]),
+        # a paragraph number before a share, set off by a wide gap
+        ("5.2  38% of the children were in school.", [(38, "percent", None, None)]),
+    ],
+)
+def test_a_paragraph_number_is_never_part_of_its_first_figure(text: str, expected: list[tuple]) -> None:
+    assert figs(text) == [pytest.approx(e) for e in expected]
+
+
+def test_a_running_head_keeps_a_table_row_that_is_no_head() -> None:
+    assert figs("Cases inspected                   52\n") == [(52, "count", None, None)]

@@ -590,3 +590,20 @@ def test_more_ways_of_naming_measures(text: str, key: str) -> None:
 def test_a_count_after_a_comma_is_not_the_sample_of_the_words_before_it() -> None:
     figs = figures_in("Of the 30 officers interviewed, 19 said they had too much work.")
     assert [f.stat for f in figs] == ["sample", "level"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Nine were rated 'Good'. Four were told they require improvement.",
+         ["services.rated_good", "services.rated_requires_improvement"]),
+        ("Five standards were rated 'Good' and one, work with courts, 'Outstanding'.",
+         ["standards.rated_good", "services.rated_outstanding"]),
+    ],
+)
+def test_tallies_told_in_lower_case_or_past_an_aside(text: str, keys: list[str]) -> None:
+    assert [f.metric for f in figures_in(text)] == keys
+
+
+def test_a_number_then_an_aside_and_a_later_rating_is_no_tally() -> None:
+    assert not any(f.metric.startswith("services.") for f in figures_in("We saw one, in May, and it was Good."))

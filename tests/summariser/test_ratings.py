@@ -61,6 +61,8 @@ def overall(*sentences: str) -> str | None:
         # the place on a scale whose size is named
         ("Ferncombe PDU was handed the lowest of the four grades open to inspectors.", "Inadequate"),
         ("The Lynmouth team earned the highest of our 4 ratings.", "Outstanding"),
+        # "a 'Good' <noun> overall"
+        ("The Wolds division is a 'Good' service overall, we concluded.", "Good"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -85,6 +87,7 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
             "Inspections of Eastbank PDU and Westfield PDU, both rated as 'Good', found strong leaders.",
         ),
         ("Nineteen of the 25 teams were rated 'Good' or better.",),
+        ("Of the 16 units inspected, nine were found to require improvement and seven were Good.",),
         ("Units rated 'Inadequate': three in ten",),
         ("The proportion of reviews rated 'Good' fell again this year.",),
         # past ratings and siblings named in passing
