@@ -43,9 +43,9 @@ from summariser.rules_labels import (
     glued_to_letters,
     identifier,
     list_marker,
-    running_head,
     masked,
     paper_number,
+    running_head,
     section_number,
 )
 from summariser.rules_time import duration_is_a_measure
