@@ -104,17 +104,26 @@ def figure_history(
 # The comparison's two statements, built once: a digest is made for every document read,
 # and building them anew each time cost more than running them.
 _SHARED = or_(Figure.of.is_(None), Figure.of == 0)  # a share of a total is its own kind
-_LATEST_DATES = (
-    select(Figure.metric, Figure.scope_key, Figure.unit, _SHARED, func.max(Figure.published))
-    .where(
+
+
+def _latest_dates(any_body: bool):
+    """The latest date per (measure, body, unit, kind); of the given bodies, or of all."""
+    on = [
         Figure.in_comments.is_(False),
         Figure.metric.in_(bindparam("metrics", expanding=True)),
-        Figure.scope_key.in_(bindparam("scopes", expanding=True)),
         Figure.published < bindparam("before"),
         Figure.document_id.not_in(bindparam("left_out", expanding=True)),
+    ]
+    if not any_body:
+        on.append(Figure.scope_key.in_(bindparam("scopes", expanding=True)))
+    return (
+        select(Figure.metric, Figure.scope_key, Figure.unit, _SHARED, func.max(Figure.published))
+        .where(*on)
+        .group_by(Figure.metric, Figure.scope_key, Figure.unit, _SHARED)
     )
-    .group_by(Figure.metric, Figure.scope_key, Figure.unit, _SHARED)
-)
+
+
+_LATEST_DATES = {False: _latest_dates(False), True: _latest_dates(True)}
 _FIGURES_OF_DATES = (
     select(*_COLUMNS)
     .join(Document, Figure.document_id == Document.id)
@@ -134,22 +143,24 @@ _FIGURES_OF_DATES = (
 def latest_figures(
     session: Session,
     metrics: Iterable[str],
-    scopes: Iterable[str],
+    scopes: Iterable[str] | None,
     *,
     before: date | None = None,
     exclude_ids: Iterable[int] = (),
 ) -> list[FigureRow]:
-    """For each (measure, body, unit, kind) among `metrics` x `scopes`, the report figures of
-    the latest date before `before` (any dated one when None): all a comparison can pick
-    from. Two index searches (ix_figures_history): the latest dates, then those figures."""
-    metrics, scopes = sorted(set(metrics)), sorted(set(scopes))
+    """For each (measure, body, unit, kind) among `metrics` x `scopes` (every body when
+    `scopes` is None), the report figures of the latest date before `before` (any dated
+    one when None): all a comparison can pick from. Two index searches
+    (ix_figures_history): the latest dates, then those figures."""
+    metrics = sorted(set(metrics))
+    bodies = None if scopes is None else sorted(set(scopes))
     left_out = sorted(set(exclude_ids))
-    if not metrics or not scopes:
+    if not metrics or bodies == []:
         return []
-    groups = session.execute(
-        _LATEST_DATES,
-        {"metrics": metrics, "scopes": scopes, "before": before or date.max, "left_out": left_out},
-    ).all()
+    params = {"metrics": metrics, "before": before or date.max, "left_out": left_out}
+    if bodies is not None:
+        params["scopes"] = bodies
+    groups = session.execute(_LATEST_DATES[bodies is None], params).all()
     latest = {(m, sc, u, bool(sh)): d for m, sc, u, sh, d in groups if d is not None}
     if not latest:
         return []

@@ -39,6 +39,7 @@ class SentenceMarks:
     pointers: list[int]  # token indices of "these", "that", "such" ...
     subjectless: frozenset[int] = frozenset()  # soft breaks opening a clause with no subject
     coordinated: tuple[tuple[str, str, int], ...] = ()  # two stages joined by "and": (a, b, token)
+    modified: tuple[tuple[str, str, int], ...] = ()  # a stage "of" another: (head, modifier, token)
     starts: list[int] | None = None  # token offsets, read only when a figure needs them
     ands: tuple[int, ...] = ()  # token indices of a bare "and" / "or" (no comma before it)
     contrasts: frozenset[int] = frozenset()  # soft breaks that open a contrast (", but the ...")
@@ -152,10 +153,35 @@ def coordinated_stages(
 
 
 def share_coordinated(own: dict[str, float], sent: SentenceMarks, lo: int, hi: int) -> None:
-    """Two coordinated stages of the figure's clause weigh the same: neither is nearer."""
+    """Two coordinated stages of the figure's clause weigh the same: neither is nearer;
+    a stage that only says what another stage was of ("reviews of the plan") weighs less
+    than the stage it depends on."""
     for c1, c2, k in sent.coordinated:
         if lo <= k < hi and c1 in own and c2 in own:
             own[c1] = own[c2] = max(own[c1], own[c2])
+    for head, mod, k in sent.modified:
+        if lo <= k < hi and head in own and mod in own and own[mod] >= own[head]:
+            own[mod] = own[head] * _MODIFIER
+
+
+_MODIFIER = 0.9
+
+
+def modified_stages(
+    concepts: list[tuple[str, int, int]], words: list[str]
+) -> tuple[tuple[str, str, int], ...]:
+    """Pairs of stages where the second says what the first was of ("reviews of the
+    plan", "the assessment of their plans"): the first is the stage measured."""
+    stages = [(c, a, b) for c, a, b in concepts if c in STAGE_CONCEPTS]
+    pairs = []
+    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
+        gap = [w.lower() for w in words[b1:a2]]
+        if c1 != c2 and gap[:1] == ["of"] and len(gap) <= 2 and all(w in _OF_DETERMINERS for w in gap[1:]):
+            pairs.append((c1, c2, a2))
+    return tuple(pairs)
+
+
+_OF_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "each"})
 
 
 RATING_WORD = re.compile(r"Outstanding|Good|Requir|requires? improvement|Inadequate")
@@ -213,7 +239,7 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
     sent = SentenceMarks(
         start, end, len(stem_list), concepts, breaks, colons, soft, commas,
         [b for b in breaks if colons[b]], bool(RATING_WORD.search(text, start, end)), pointers,
-        frozenset(subjectless), coordinated_stages(concepts, words), ands=ands, contrasts=frozenset(contrasts),
+        frozenset(subjectless), coordinated_stages(concepts, words), ands=ands, contrasts=frozenset(contrasts), modified=modified_stages(concepts, words),
         prepositional=frozenset(prepositional),
     )  # fmt: skip
     return sent

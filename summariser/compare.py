@@ -1,9 +1,11 @@
 """How a figure compares with what earlier documents said about the same measure.
 
-The most relevant prior value: same measure, published strictly before this document,
-the same scope first and then a wider one (a national figure for a PDU), the latest of
-those. Absolute quantities (counts, money) meet only the same body: they grow with its
-size, so a PDU's vacancies say nothing against the country's. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
+The most relevant prior value: same measure, published strictly before this document;
+for a unit's figure the same unit first and then a wider body (a national figure for a
+PDU), the latest of those; for the whole service's (or a sector's) figure the latest
+earlier figure of any body it contains, its own on a tie, and the digest names that body.
+Absolute quantities (counts, money) meet only the same body: they grow with its size, so
+a PDU's vacancies say nothing against the country's. Shares meet shares ("19 of the 52 cases" is 36.5% against an earlier 28%),
 counts meet counts (relative change), durations meet durations (in the same unit).
 Generic keys ("other_percent", "count_<noun>") are never compared: two unrelated
 percentages are not a trend. A share stated in the negative ("not sufficient in 58%",
@@ -65,18 +67,22 @@ def pick_prior(
     figure: Figure, history: Sequence[PriorFigure], document: Document
 ) -> PriorFigure | None:
     """The earlier value this figure should be compared with: among those every rule of
-    the policy allows, the same body before a wider one, then the latest, then the one
-    stated the same way round, then an exact value before a bound or an approximation."""
+    the policy allows, the same body before a wider one, then the latest (for the whole
+    service's figure, the latest first), then the one stated the same way round, then an
+    exact value before a bound or an approximation."""
     if not comparable_metric(figure.metric) or not policy.trusted(figure):
         return None
     best: tuple[tuple, PriorFigure] | None = None
+    whole = scopes.national_or_sector(figure.scope)
     for p in history:
         if p.document == document.ref or policy.refused_by(figure, p, document.published):
             continue
         r = scopes.rank(figure.scope, p.scope) or 0
         flipped = p.metric != figure.metric
         approximate = policy.lean(p.qualifier) != 0  # "fewer than half" is the last choice of a document's values
-        key = (r, -(p.published.toordinal() if p.published else 0), approximate, flipped, p.document)
+        when = -(p.published.toordinal() if p.published else 0)
+        first = (when, r) if whole else (r, when)  # the country's figure meets the latest reading of any of its units
+        key = (*first, approximate, flipped, p.document)
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best else None

@@ -11,7 +11,8 @@ A wrong comparison stated with confidence is worse than none: every rule abstain
    partners or two grades never share one.
 3. `same_kind`: a share meets a share, a count a count, a duration a duration.
 4. `compatible_bodies`: the same body first; a share, rate or average may meet a figure for
-   the whole service; a count or money only the same body; a group of bodies nothing.
+   the whole service, and the whole service's a unit's; a count or money only the same
+   body; a group of bodies nothing.
 5. `same_sector`: from June 2014 to June 2021 probation was two sectors (the NPS and the
    CRCs), each with its own cases; a sector's figure meets only that sector's, and nothing
    after unification meets either sector's (the unified service's PDUs and regions are a

@@ -145,6 +145,8 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
         k += 3 if low_at(tokens, k + 2) in ("they", "it") else 2  # "eight were told (that) they require improvement"
         if low_at(tokens, k) in ("require", "requires") and low_at(tokens, k + 1) == "improvement":
             return True  # told it, the rating needs no capital
+    elif low_at(tokens, k) in ("found", "judged", "assessed") and low_at(tokens, k + 1) == "to":
+        return low_at(tokens, k + 2) in ("require", "requires") and low_at(tokens, k + 3) == "improvement"
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:
         k += 1

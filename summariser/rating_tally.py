@@ -10,7 +10,7 @@ from summariser.table_cells import row_label
 _RATING = re.compile(
     r"['‘’\"“”]?\b(Outstanding|Good|[Rr]equires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
 )
-_TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|judged to|graded(?: as)?) $")
+_TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|(?:judged|found|assessed) to|graded(?: as)?) $")
 """The verb that makes a lower-case "require improvement" a rating ("were told they
 require improvement"); elsewhere it is only a finding ("areas that require improvement")."""
 

@@ -44,7 +44,7 @@ _NATIONAL_BODIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Probation Service\b"), "Probation Service"),
     (re.compile(r"unified (?:probation )?service\b|unified Probation Service\b", re.I), "Probation Service"),
     (re.compile(r"England and Wales\b|ENGLAND AND WALES\b"), "national"),
-    (re.compile(r"ational (?:level|picture|average|figures?|data)\b"), "national"),
+    (re.compile(r"ational (?:level|picture|average|figures?|data)\b|ationally\b"), "national"),  # "Nationally, ..."
 ]
 
 
@@ -58,6 +58,8 @@ def _extend_start(text: str, start: int, scope: str) -> int | None:
         if text[start : start + 5] == "ation":  # "ational average": needs its N
             if start == 0 or text[start - 1] not in "Nn":
                 return None
+            if text.startswith("ationally", start) and text[start - 1] != "N" and text[start + 9 : start + 10] != ",":
+                return None  # "Nationally, ...", ", nationally, ..." but not "nationally recognised"
             return start - 1 if _starts_word(text, start - 1) else None
         before = text[max(0, start - 7) : start].lower()
         if before.endswith("across "):
@@ -246,7 +248,7 @@ def main_scope(
     ms = mentions(body) if body_mentions is None else body_mentions
     if not ms:
         national = [m.scope for m in mentions(title)]
-        return national[0] if national else None
+        return national[0] if national else _place_of_title(title, body)
     # a report's own title line opens its text ("An inspection of ... in the X region")
     opening = [m.scope for m in ms if m.start < 600 and m.scope not in NATIONAL_FAMILY]
     if opening and _title_like(body, opening, ms):
@@ -259,11 +261,16 @@ def main_scope(
         top, n = named.most_common(1)[0]
         if n >= 2 or len(named) == 1:
             return top  # named twice, or the only unit the document names
+    else:
+        placed = _place_of_title(title, body)
+        if placed:
+            return placed
     counts: Counter[str] = Counter()
     for m in [*ms, *mentions(title)]:
         if m.scope in NATIONAL_FAMILY:
-            # HMPPS runs probation but is rarely the body a report is about
-            counts[m.scope] += 0.5 if m.scope == "HMPPS" else 1.0
+            # HMPPS runs probation but is rarely the body a report is about; "nationally"
+            # says where a figure is from, and the service named beside it is the better name
+            counts[m.scope] += 0.5 if m.scope in ("HMPPS", "national") else 1.0
     if published is not None and published >= UNIFIED and counts.get("Probation Service"):
         for past in ("CRC", "a CRC", "NPS"):
             counts.pop(past, None)  # "since the CRCs were wound up": history
@@ -272,6 +279,23 @@ def main_scope(
     if counts.get("NPS") and counts.get("CRC"):
         return "national"  # a document about both sectors speaks for the whole service
     return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
+
+
+_TITLE_PLACE = re.compile(r"[:–—-]\s*([A-Z][a-z]+(?:(?: and| &)? [A-Z][a-z]+){0,3})\s*$")
+_THE_UNIT = re.compile(r"\b[Tt]he (region|PDU|division)(?:'s|’s)?\b")
+_UNIT_FORMS = {"region": "{} region", "PDU": "{} PDU", "division": "NPS {} division"}
+
+
+def _place_of_title(title: str, body: str) -> str | None:
+    """A title ending in a place alone ("Public protection: Wessex") over a text that
+    speaks of "the region" (or "the PDU", "the division"): that place's unit."""
+    place = _TITLE_PLACE.search(title)
+    if place is None:
+        return None
+    kinds = Counter(m.group(1) for m in _THE_UNIT.finditer(body, 0, 4000))
+    if not kinds:
+        return None
+    return _UNIT_FORMS[kinds.most_common(1)[0][0]].format(place.group(1))
 
 
 _UNIT_WORDS_OF_SCOPE = re.compile(r"^NPS | (?:PDU|CRC|YJS|region|division)$")
@@ -309,11 +333,16 @@ def normalise(scope: str | None) -> str:
     return (scope or "").strip().lower()
 
 
-def comparable_scopes(scopes: Iterable[str | None]) -> frozenset[str]:
+def comparable_scopes(scopes: Iterable[str | None]) -> frozenset[str] | None:
     """Every normalised body an earlier figure may speak for and still be compared with a
-    figure of one of `scopes` (see `rank`): the same bodies, or a wider one. Callers that
-    fetch history can leave every other body's figures in the database."""
-    return frozenset({normalise(s) for s in scopes}) | _SUCCESSORS | {"nps", "crc"}
+    figure of one of `scopes` (see `rank`): the same bodies, or a wider one; None (every
+    body) when one of them is the whole service or a sector, which a unit's earlier share
+    may be compared with. Callers that fetch history can leave every other body's figures
+    in the database."""
+    wanted = frozenset({normalise(s) for s in scopes})
+    if wanted & (_SUCCESSORS | _SECTORS):
+        return None
+    return wanted | _SUCCESSORS | _SECTORS
 
 
 def unnamed(scope: str | None) -> bool:
@@ -323,19 +352,35 @@ def unnamed(scope: str | None) -> bool:
 
 def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
-    one; None: a different body, not to be compared."""
+    one; 2: this figure speaks for the whole service (or a sector) and the prior for one
+    of its units; None: a different body, not to be compared."""
     a, b = normalise(figure_scope), normalise(prior_scope)
     if b in (SEVERAL.lower(), ONE_CRC.lower(), SUBGROUP.lower()) or a == SUBGROUP.lower():
         return None  # a group of bodies, or an unnamed company, is no body to compare with
     if a == b:
         return 0
-    if b in ("", "national", "probation service", "hmpps"):
+    if _within(a, b):
         return 1
-    if b == "nps" and (a.startswith("nps") or a.endswith((" pdu", " pdus", " region")) or a in _SUCCESSORS):
-        return 1
-    if b == "crc" and (a.endswith(" crc") or a in _SUCCESSORS):
-        return 1
+    if b and _within(b, a):
+        return 2
     return None
 
 
+def _within(unit: str, wider: str) -> bool:
+    """`wider` speaks for a body that contains (or succeeded) `unit`."""
+    if wider in _SUCCESSORS:
+        return True
+    if wider == "nps":
+        return unit.startswith("nps") or unit.endswith((" pdu", " pdus", " region")) or unit in _SUCCESSORS
+    if wider == "crc":
+        return unit.endswith(" crc") or unit in _SUCCESSORS
+    return False
+
+
+def national_or_sector(scope: str | None) -> bool:
+    """The figure speaks for the whole service or for one of its two sectors."""
+    return normalise(scope) in _SUCCESSORS | _SECTORS
+
+
 _SUCCESSORS = frozenset({"probation service", "national", "hmpps", ""})
+_SECTORS = frozenset({"nps", "crc"})

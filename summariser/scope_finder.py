@@ -157,7 +157,9 @@ _SUBGROUP_OF_UNITS = re.compile(
 _WHERE_COUNTED = re.compile(r"(?: [\w-]+){0,3} (?:in|across|throughout) (?:all of |the whole of )?")
 """After a count, up to the country it names: a noun or two, then "in"/"across" (which the
 country's mention may itself begin with)."""
-_COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from)\b")
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared (?:with|to)|against|than|whereas|while|up from|down from|(?:above|below|ahead of|behind) the)\b"
+)
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""
 _CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")

@@ -168,6 +168,11 @@ def test_latest_only_history_keeps_what_a_comparison_can_pick(store: Store) -> N
             s, before=date(2020, 1, 1), exclude_ids=left_out, latest_only=True
         )
         assert history.latest_figures(s, ["risk"], ["leeds pdu"], before=date(2020, 1, 1)) == []
+        # no list of bodies: every body's latest (a national figure may meet any unit's share)
+        every_body = history.latest_figures(s, ["risk"], None, before=date(2018, 1, 1))
+        assert sorted((r.value, r.scope) for r in every_body if r.unit == "percent") == [
+            (40.0, None), (41.0, "Kent PDU"),
+        ]
         assert [(r.value, r.published.year) for r in ratings] == [("Inadequate", 2017)]
 
 

@@ -211,7 +211,9 @@ def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
     allowed = comparable_scopes([figure_scope])
     for prior_scope in candidates:
         if rank(figure_scope, prior_scope) is not None:
-            assert normalise(prior_scope) in allowed, (figure_scope, prior_scope)
+            assert allowed is None or normalise(prior_scope) in allowed, (figure_scope, prior_scope)
+    # the whole service's figure may meet any unit's earlier share: nothing is filtered out
+    assert (allowed is None) == (normalise(figure_scope) in ("", "probation service", "national", "hmpps", "nps", "crc"))
 
 
 def test_one_value_worded_to_lean_the_other_way_is_a_move_by_the_wording() -> None:
@@ -222,3 +224,18 @@ def test_one_value_worded_to_lean_the_other_way_is_a_move_by_the_wording() -> No
     assert (change.delta, change.direction) == (0, "down")
     plain = compare(replace(now, qualifier=None), then)
     assert plain.direction == "same"  # one side unqualified: nothing to read from the words
+
+
+def test_the_countrys_figure_meets_the_latest_reading_of_any_of_its_units() -> None:
+    history = [
+        prior(44, date(2021, 6, 1), scope="Probation Service"),
+        prior(38, date(2022, 3, 1), scope="Hull PDU"),
+    ]
+    national = fig(scope="Probation Service")
+    assert pick_prior(national, history, DOC).value == 38  # the latest, a unit's
+    same_day = [*history, prior(41, date(2022, 3, 1), scope="national", document="annual.txt")]
+    assert pick_prior(national, same_day, DOC).value == 41  # on a tie, its own level
+    # a unit's figure still prefers its own body, and counts never cross bodies
+    assert pick_prior(fig(scope="Hull PDU"), history, DOC).value == 38
+    counts = [prior(300, date(2022, 3, 1), scope="Hull PDU", metric="vacancies", unit="count")]
+    assert pick_prior(fig(metric="vacancies", value=900, unit="count", scope="Probation Service"), counts, DOC) is None
