@@ -122,31 +122,12 @@ _TALLY_WORDS = RATING_WORDS | {"was", "were", "rated", "came", "received", "got"
 def rating_follows(tokens: list[Token], j: int) -> bool:
     """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j, perhaps
     past an aside naming what was rated ("one, court work, 'Outstanding'")."""
-    k = j
-    aside = False
-    if low_at(tokens, k) == ",":
-        close = next((m for m in range(k + 2, min(k + 6, len(tokens))) if tokens[m].low == ","), None)
-        if close is not None and all(tokens[m].is_word for m in range(k + 1, close)):
-            k, aside = close + 1, True
-    for _ in range(0 if aside else 2):  # the counted noun
-        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in _TALLY_WORDS:
-            k += 1
+    k = _past_counted(tokens, j)
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
         k += 1
-    if low_at(tokens, k) in ("came", "come", "comes") and low_at(tokens, k + 1) == "out":
-        k += 2  # "nine came out as 'Good'"
-        if low_at(tokens, k) == "as":
-            k += 1
-    elif low_at(tokens, k) in ("rated", "judged", "graded", "assessed", "received", "got", "earned", "given", "awarded"):
-        k += 1
-        if low_at(tokens, k) in ("as", "a", "an"):
-            k += 1
-    elif low_at(tokens, k) == "told" and low_at(tokens, k + 1) in ("they", "it", "that"):
-        k += 3 if low_at(tokens, k + 2) in ("they", "it") else 2  # "eight were told (that) they require improvement"
-        if low_at(tokens, k) in ("require", "requires") and low_at(tokens, k + 1) == "improvement":
-            return True  # told it, the rating needs no capital
-    elif low_at(tokens, k) in ("found", "judged", "assessed") and low_at(tokens, k + 1) == "to":
-        return low_at(tokens, k + 2) in ("require", "requires") and low_at(tokens, k + 3) == "improvement"
+    k, told = _past_rating_verb(tokens, k)
+    if told and low_at(tokens, k) in ("require", "requires") and low_at(tokens, k + 1) == "improvement":
+        return True  # told it, the rating needs no capital
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:
         k += 1
@@ -155,6 +136,38 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     if tokens[k].low in ("requires", "requiring", "require") and low_at(tokens, k + 1) != "improvement":
         return False
     return quoted or tokens[k].text[0].isupper()
+
+
+def _past_counted(tokens: list[Token], j: int) -> int:
+    """Past the counted noun after the number ("services", "PDUs"), or past an aside set
+    off by commas ("one, court work, ...")."""
+    k = j
+    if low_at(tokens, k) == ",":
+        close = next((m for m in range(k + 2, min(k + 6, len(tokens))) if tokens[m].low == ","), None)
+        if close is not None and all(tokens[m].is_word for m in range(k + 1, close)):
+            return close + 1
+    for _ in range(2):
+        if k < len(tokens) and tokens[k].is_word and tokens[k].low not in _TALLY_WORDS:
+            k += 1
+    return k
+
+
+_RATING_VERBS = frozenset({"rated", "judged", "graded", "assessed", "received", "got", "earned", "given", "awarded"})
+
+
+def _past_rating_verb(tokens: list[Token], k: int) -> tuple[int, bool]:
+    """(where the rating stands after the verb at k, whether the verb makes a lower-case
+    "require improvement" a rating: "were told they ...", "were found to ...")."""
+    w, nxt = low_at(tokens, k), low_at(tokens, k + 1)
+    if w in ("came", "come", "comes") and nxt == "out":
+        return k + 2 + (low_at(tokens, k + 2) == "as"), False  # "nine came out as 'Good'"
+    if w == "told" and nxt in ("they", "it", "that"):
+        return k + (3 if low_at(tokens, k + 2) in ("they", "it") else 2), True  # "told (that) they require improvement"
+    if w in ("found", "judged", "assessed") and nxt == "to":
+        return k + 2, True
+    if w in _RATING_VERBS:
+        return k + 1 + (nxt in ("as", "a", "an")), False
+    return k, False
 
 
 def ratio_denominator(tokens: list[Token], i: int) -> bool:

@@ -36,6 +36,7 @@ def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
                 approx, exact = (k, j) if pair == (a, b) else (j, k)
                 out[approx] = replace(_measured_as(out[approx], out[exact]), same_fact_as=exact)
                 out[exact] = _measured_as(out[exact], out[approx])
+                out[approx], out[exact] = _one_population(out[approx], out[exact])
                 break
     return out
 
@@ -46,6 +47,17 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
         return f
     return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
+
+
+def _one_population(a: Figure, b: Figure) -> tuple[Figure, Figure]:
+    """One fact is about one group: when one of the two names it ("over half of the
+    children, 54 per cent, ...": the youth twin) and the other not, both take it."""
+    if a.metric and b.metric and a.metric != b.metric:
+        if a.metric.endswith("." + b.metric):
+            return a, replace(b, metric=a.metric, label=a.label, population=a.population)
+        if b.metric.endswith("." + a.metric):
+            return replace(a, metric=b.metric, label=b.label, population=b.population), b
+    return a, b
 
 
 def link_changes_to_levels(figures: list[Figure]) -> list[Figure]:
@@ -66,9 +78,9 @@ def link_changes_to_levels(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_OF_THE_SAMPLE = re.compile(r"^\s*of (?:the |all |its |their )?[^.;:()]{0,60}?\s*[(\[]\s*$")
+_OF_THE_SAMPLE = re.compile(r"^\s*of (?:the |all |its |their )?[^.;:(),]{0,60}?\s*[(\[,]\s*$")
 """Between a share in words and its exact twin, the cases it is a share of: "a quarter of the
-90 files we opened (27 per cent)"."""
+90 files we opened (27 per cent)", "under half of the cases, 46%, had ..."."""
 
 
 def _beside(figures: list[Figure], k: int, j: int, text: str) -> bool:

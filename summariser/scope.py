@@ -340,7 +340,7 @@ def comparable_scopes(scopes: Iterable[str | None]) -> frozenset[str] | None:
     may be compared with. Callers that fetch history can leave every other body's figures
     in the database."""
     wanted = frozenset({normalise(s) for s in scopes})
-    if wanted & (_SUCCESSORS | _SECTORS):
+    if wanted & (_SUCCESSORS | _SECTORS) - {""}:
         return None
     return wanted | _SUCCESSORS | _SECTORS
 
@@ -361,8 +361,8 @@ def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
         return 0
     if _within(a, b):
         return 1
-    if b and _within(b, a):
-        return 2
+    if a and b and _within(b, a):
+        return 2  # a figure that names no body is taken for the country's, but not set against a unit's
     return None
 
 

@@ -82,7 +82,8 @@ def test_dry_run_orders_by_date_and_compares_each_with_what_came_before(tmp_path
         c["assessment"] for c in digests[1]["changes"] if c["metric"] == "assessment_risk_of_harm"
     ] == ["worse"]
     # The notes name no body and come after unification: the seed baseline's value is the
-    # NPS's alone (2015), another sector's cases, so it is not their past.
+    # NPS's alone (2015), another sector's cases, so it is not their past; and a figure that
+    # names no body is never set against one unit's (Hill PDU's) figures.
     national = [c for c in digests[3]["changes"] if c["metric"] == "assessment_risk_of_harm"]
     assert national == []
     assert any(f["metric"] == "assessment_risk_of_harm" for f in digests[3]["figures"])

@@ -213,7 +213,7 @@ def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
         if rank(figure_scope, prior_scope) is not None:
             assert allowed is None or normalise(prior_scope) in allowed, (figure_scope, prior_scope)
     # the whole service's figure may meet any unit's earlier share: nothing is filtered out
-    assert (allowed is None) == (normalise(figure_scope) in ("", "probation service", "national", "hmpps", "nps", "crc"))
+    assert (allowed is None) == (normalise(figure_scope) in ("probation service", "national", "hmpps", "nps", "crc"))
 
 
 def test_one_value_worded_to_lean_the_other_way_is_a_move_by_the_wording() -> None:
@@ -237,5 +237,7 @@ def test_the_countrys_figure_meets_the_latest_reading_of_any_of_its_units() -> N
     assert pick_prior(national, same_day, DOC).value == 41  # on a tie, its own level
     # a unit's figure still prefers its own body, and counts never cross bodies
     assert pick_prior(fig(scope="Hull PDU"), history, DOC).value == 38
+    # a figure naming no body is the country's against the country's, never against a unit's
+    assert pick_prior(fig(scope=None), history, DOC).value == 44
     counts = [prior(300, date(2022, 3, 1), scope="Hull PDU", metric="vacancies", unit="count")]
     assert pick_prior(fig(metric="vacancies", value=900, unit="count", scope="Probation Service"), counts, DOC) is None

@@ -607,3 +607,14 @@ def test_tallies_told_in_lower_case_or_past_an_aside(text: str, keys: list[str])
 
 def test_a_number_then_an_aside_and_a_later_rating_is_no_tally() -> None:
     assert not any(f.metric.startswith("services.") for f in figures_in("We saw one, in May, and it was Good."))
+
+
+def test_a_share_restated_between_commas_is_one_fact_about_one_group() -> None:
+    figs = figures_in("Under half of the cases, 44%, showed a sound assessment of the risk of harm.")
+    assert [f.metric for f in figs] == ["assessment_risk_of_harm"] * 2
+    figs = figures_in("Over half of the children, 57 per cent, had been excluded from school.")
+    assert [f.metric for f in figs] == ["youth.excluded_from_school"] * 2
+
+
+def test_a_verb_after_a_number_is_no_counted_noun() -> None:
+    assert [f.text for f in figures_in("Eleven came out as 'Good' this year.")] == ["Eleven"]
