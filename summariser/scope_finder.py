@@ -10,7 +10,8 @@ from bisect import bisect_left, bisect_right
 from summariser.scope import NATIONAL_FAMILY, ONE_CRC, SEVERAL, SUBGROUP, Mention, mentions
 from summariser.table_cells import column_header, row_label
 
-_NATIONAL_HEADERS = frozenset({"england", "wales", "england and wales", "national", "nationally", "national average"})
+_NATIONAL_HEADERS = frozenset({"england", "england and wales", "national", "nationally", "national average"})
+_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*†]+|\s*[(\[]\d{1,2}[)\]]|(?<=[a-z])\d{1,2}$")
 
 
 class ScopeFinder:
@@ -74,9 +75,12 @@ class ScopeFinder:
         cell = column_header(self.text, start)
         if cell is None:
             return None
-        if cell.strip().lower() in _NATIONAL_HEADERS:
+        name = _MARKER.sub("", cell).strip()  # "Wales⁴", "England (2)": the footnote is no name
+        if name.lower() in _NATIONAL_HEADERS:
             return "national"
-        named = mentions(cell)
+        if name.lower() == "wales":
+            return "Wales"  # Wales alone, beside a Welsh service: not England and Wales
+        named = mentions(name)
         return named[0].scope if named else None
 
     def _where_counted(self, end: int, m: Mention) -> bool:

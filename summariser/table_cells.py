@@ -130,9 +130,9 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     label = before[: gap.start()] if gap else before
     if not label.strip():
         return None
-    if any(ch.isdigit() for ch in label):
+    if any(ch.isdigit() for ch in label) and not _AGE_BAND.fullmatch(label.strip()):
         # rows named by a year or period ("2023/24    55%"): the measure is named in
-        # the header row above them
+        # the header row above them; an age band ("Aged 10 to 14") names its group
         if not PERIOD_LABEL.fullmatch(label.strip()):
             return None
         label = header_above(text, line_start) or ""
@@ -150,6 +150,7 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     return label, line_start
 
 
+_AGE_BAND = re.compile(r"[Aa]ged (?:under )?\d{1,2}(?:\s?(?:to|-|–)\s?\d{1,2}|\+| and (?:over|above|under))?")
 _GROUP_ROWS = {"boys": "MALE", "men": "MALE", "males": "MALE"}
 """Row labels that are a group alone ("Boys    85%"): in prose the word names whom a share
 is of, but a row of its own states the share that belongs to the group."""
@@ -171,8 +172,8 @@ def column_header(text: str, start: int) -> str | None:
     column = start - line_start
     for line in lines_above(text, line_start, 8):
         stripped = line.strip()
-        if not stripped or any(ch.isdigit() for ch in stripped):
-            continue
+        if not stripped or any("0" <= ch <= "9" for ch in stripped):
+            continue  # a row of figures (a footnote's superscript "⁴" is no figure)
         cells = [(m.start(), m.end(), m.group()) for m in _HEADER_CELL.finditer(line)]
         if len(cells) < 2 or not CELL_GAP.search(stripped):
             return None

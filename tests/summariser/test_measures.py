@@ -618,3 +618,13 @@ def test_a_share_restated_between_commas_is_one_fact_about_one_group() -> None:
 
 def test_a_verb_after_a_number_is_no_counted_noun() -> None:
     assert [f.text for f in figures_in("Eleven came out as 'Good' this year.")] == ["Eleven"]
+
+
+def test_a_row_named_by_an_age_band_under_a_header_with_footnote_marks() -> None:
+    body = ("Children on the caseload\n"
+            "                                  Fenwick        Wales³\n"
+            "Boys                                 81%            86%\n"
+            "Aged 15 to 17                        64%            70%\n")
+    figs = figures_in(body, title="Inspection of youth justice services: Fenwick YJS")
+    assert [f.metric for f in figs] == ["youth.supervised_male"] * 2 + ["youth.supervised_aged@b15_17"] * 2
+    assert [f.scope for f in figs][1::2] == ["Wales", "Wales"]  # the second column's, not the unit's
