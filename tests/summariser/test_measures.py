@@ -628,3 +628,8 @@ def test_a_row_named_by_an_age_band_under_a_header_with_footnote_marks() -> None
     figs = figures_in(body, title="Inspection of youth justice services: Fenwick YJS")
     assert [f.metric for f in figs] == ["youth.supervised_male"] * 2 + ["youth.supervised_aged@b15_17"] * 2
     assert [f.scope for f in figs][1::2] == ["Wales", "Wales"]  # the second column's, not the unit's
+
+
+def test_a_number_a_change_will_add_is_a_change_not_a_level() -> None:
+    figs = figures_in("The new law is expected to add about 30,000 people to the caseload of 200,000 people.")
+    assert [f.stat for f in figs] == ["change", "level"]
