@@ -633,3 +633,17 @@ def test_a_row_named_by_an_age_band_under_a_header_with_footnote_marks() -> None
 def test_a_number_a_change_will_add_is_a_change_not_a_level() -> None:
     figs = figures_in("The new law is expected to add about 30,000 people to the caseload of 200,000 people.")
     assert [f.stat for f in figs] == ["change", "level"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Some 47 per cent of staff said they were unhappy with the guidance on unification.",
+         "staff_unification_guidance_dissatisfied"),
+        ("A third of respondents were still undecided about whether unification had helped.",
+         "staff_unification_undecided"),
+        ("Only 15% of staff felt that unification had improved the service they gave.", "staff_unification_improved"),
+    ],
+)
+def test_what_staff_said_of_unification(text: str, key: str) -> None:
+    assert [f.metric for f in figures_in(text)] == [key]
