@@ -78,9 +78,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?:is|was|remains|remained|became|is now) an? {_VALUE} (?:[\w'’-]+ ){{1,2}}overall\b"), "overall"),
     # "the overall rating for the region was 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
+    # "the overall rating we have given the PDU is 'Good'"
+    (_rx(rf"\b[Oo]verall rating (?:we|inspectors) (?:have |has )?(?:given|awarded) (?:[\w'’&-]+ ){{1,4}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as
     # requires improvement overall": "overall" makes even a lower-case word a rating
-    (_rx(rf"\b{RATED} (?:(?:the|this|its|their|it)\b[\w'’ &-]{{0,50}}? )?{_AS}{_ANY_CASE_VALUE} overall\b"), "overall"),
+    (_rx(rf"\b{RATED} (?:that )?(?:(?:the|this|its|their|it)\b[\w'’ &-]{{0,50}}? )?{_AS}{_ANY_CASE_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} {_AS}{_VALUE}"), "overall"),
     # "Overall, we judged the work of the service to be 'Good'"
@@ -156,8 +158,10 @@ _TALLY_AFTER = re.compile(
 )
 _TALLY_BEFORE = re.compile(
     r"\b(?:PDUs|CRCs|YOTs|services|regions|divisions|trusts|teams) (?:were|are|have been|had been)(?: all)?\s*$|"
+    r"\b(?:PDUs|CRCs|YOTs|services|regions|divisions|trusts|teams|units)\s+$|"  # "among the services rated 'Good'"
     r"\b\d+(?:\.\d+)? ?(?:per ?cent|%)[^.;:]{0,40}$|"
-    rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b[^.;:]{{0,50}}$"
+    rf"\b{_COUNT}\b[^.;:]{{0,40}}\b(?:of|out of)\s+(?:the|these|those|our|its|their|all|\d+|ten)\b"
+    r"(?!\s+(?:\d[\d,]*\s+)?cases\b)[^.;:]{0,50}$"  # "160 of its cases" is a sample, not bodies rated
     r"|\b(?:proportion|share|percentage|number|fraction)\b[^.;:]{0,60}$"
     rf"|\b(?:not (?:one|a single \w+)|none(?: of [^.;:]{{0,40}})?|[Nn]o (?:[\w-]+ ){{0,4}}\w+)\s+{_AUX}\s+$"  # zero tallies
     rf"|^\s*{_COUNT},[^.;:]{{0,60}},\s+{_AUX}\s+$"  # "One, which we saw twice, was rated": one of those counted

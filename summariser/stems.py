@@ -54,6 +54,7 @@ _IRREGULAR = {
     "staff": "staf",
     # people who inspect are not the inspection ("Chief Inspector ... said")
     "employment": "employment",  # people in work, not the staff a service employs
+    "offending": "offending",  # the acts ("sexual offending"), not the people who offend
     "supervisor": "supervisor",
     "supervisors": "supervisor",
     "inspector": "inspector",

@@ -647,3 +647,8 @@ def test_a_number_a_change_will_add_is_a_change_not_a_level() -> None:
 )
 def test_what_staff_said_of_unification(text: str, key: str) -> None:
     assert [f.metric for f in figures_in(text)] == [key]
+
+
+def test_offending_is_what_was_done_not_the_people_supervised() -> None:
+    [f] = figures_in("Violent offending was part of 19 of the 50 cases we read.")
+    assert f.metric != "people_supervised"

@@ -63,6 +63,9 @@ def overall(*sentences: str) -> str | None:
         ("The Lynmouth team earned the highest of our 4 ratings.", "Outstanding"),
         # "a 'Good' <noun> overall"
         ("The Wolds division is a 'Good' service overall, we concluded.", "Good"),
+        # the verdict as a clause after "judged that", past the sample read
+        ("Having read 120 of its cases, we judged that the unit requires improvement overall.", "Requires improvement"),
+        ("The overall rating we have given the division is 'Outstanding'.", "Outstanding"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -88,6 +91,7 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         ),
         ("Nineteen of the 25 teams were rated 'Good' or better.",),
         ("Of the 16 units inspected, nine were found to require improvement and seven were Good.",),
+        ("Among the teams rated 'Good' was the Moorland team, we noted.",),
         ("Units rated 'Inadequate': three in ten",),
         ("The proportion of reviews rated 'Good' fell again this year.",),
         # past ratings and siblings named in passing
