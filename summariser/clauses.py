@@ -197,7 +197,10 @@ _WHERE = stem("where")
 
 def _aside(stem_list: list[str], k: int) -> bool:
     """", where needed," or ", where it was required,": a condition set off by commas,
-    not a clause of its own; what comes after it continues the clause before it."""
+    not a clause of its own; what comes after it continues the clause before it. So is a
+    conjunction standing alone between commas (", though,")."""
+    if stem_list[k + 1 : k + 2] == [","]:
+        return True
     return stem_list[k] == _WHERE and "," in stem_list[k + 2 : k + 5]
 
 

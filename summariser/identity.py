@@ -215,7 +215,9 @@ def _rates_standards(noun: str | None, facets: Facets) -> bool:
     return any(w.startswith(_STANDARD_WORDS) for w in [*named, *facets.counted_words[:6]])
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\b|\bthe (?:figure|share|proportion|rate) (?:was|is|had|has|stood|fell|rose)\b", re.I)
+"""A sentence that points back at the measure the one before it named ("In the other
+sample the figure was 83 per cent")."""
 
 
 def _completed(r: Recognised, m: Measure, sentence: str) -> bool:

@@ -652,3 +652,17 @@ def test_what_staff_said_of_unification(text: str, key: str) -> None:
 def test_offending_is_what_was_done_not_the_people_supervised() -> None:
     [f] = figures_in("Violent offending was part of 19 of the 50 cases we read.")
     assert f.metric != "people_supervised"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a conjunction alone between commas is an aside, not a new clause
+        ("Oversight by managers, though, was missing or weak in 29% of the cases that needed it.", "oversight"),
+        ("Nine per cent of CRC posts stood unfilled.", "vacancy_rate"),
+        ("In 51 per cent, the assessment of the risk of harm passed muster.", "assessment_risk_of_harm"),
+    ],
+)
+def test_asides_posts_and_passing_muster(text: str, key: str) -> None:
+    [f] = figures_in(text)
+    assert f.metric is not None and key in f.metric
