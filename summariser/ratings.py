@@ -78,7 +78,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?:is|was|remains|remained|became|is now) an? {_VALUE} (?:[\w'’-]+ ){{1,2}}overall\b"), "overall"),
     # "the overall rating for the region was 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
-    # "the overall rating we have given the PDU is 'Good'"
+    # "the overall rating inspectors have awarded the unit is 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:we|inspectors) (?:have |has )?(?:given|awarded) (?:[\w'’&-]+ ){{1,4}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as
     # requires improvement overall": "overall" makes even a lower-case word a rating

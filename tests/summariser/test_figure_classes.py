@@ -160,7 +160,7 @@ def test_a_count_of_things_already_named_still_points_back() -> None:
         ("2.3  In 17 of the 40 cases no check was made.", [(17, "count", None, 40)]),
         # a paragraph number before a capitalised number word
         ("3.1  Eight out of 25 officers were new.", [(8, "count", None, 25)]),
-        ("4.4  Seven cases in every ten had a plan.", [(70, "percent", None, None)]),
+        ("4.4  Seven files in every ten held a plan.", [(70, "percent", None, None)]),
         # a paragraph number before a share, set off by a wide gap
         ("5.2  38% of the children were in school.", [(38, "percent", None, None)]),
     ],

@@ -561,7 +561,7 @@ def test_a_clause_set_against_another_with_its_own_subject_borrows_nothing_from_
          "was good enough in only one case in three.")
     assert figures_in(s)[1].metric == "risk_of_harm_quality"
     # a clause with no subject of its own, or one that points back, still shares the stage
-    s = "Risk of harm was assessed well in 70% of cases, but in only 40% for the women."
+    s = "Risk to others was assessed well in 70% of cases, but in only 40% for the women."
     assert figures_in(s)[1].metric == "assessment_risk_of_harm"
 
 
@@ -577,7 +577,7 @@ def test_a_condition_set_off_by_commas_does_not_cut_the_clause() -> None:
         ("Roughly one in six had been excluded for good.", "permanently_excluded"),
         ("One probation officer post in five stood unfilled.", "vacancy_rate@po"),
         ("Probation officer numbers had reached 84 per cent of the unit's target.", "staff_in_post@po"),
-        ("Work to protect the public met our expectations in 47 per cent of them.", "risk_of_harm_quality"),
+        ("In 47 per cent of cases, work protecting the public met our expectations.", "risk_of_harm_quality"),
         ("Only 44 per cent said they could reach enough services for their cases.", "staff_access_to_services"),
         # a body named before the cases says whose they are, not what is counted
         ("Six NPS cases in every ten had a thorough assessment of the risk of harm.", "assessment_risk_of_harm"),
@@ -612,7 +612,7 @@ def test_a_number_then_an_aside_and_a_later_rating_is_no_tally() -> None:
 def test_a_share_restated_between_commas_is_one_fact_about_one_group() -> None:
     figs = figures_in("Under half of the cases, 44%, showed a sound assessment of the risk of harm.")
     assert [f.metric for f in figs] == ["assessment_risk_of_harm"] * 2
-    figs = figures_in("Over half of the children, 57 per cent, had been excluded from school.")
+    figs = figures_in("Over half of the children, 57 per cent, were once excluded from their school.")
     assert [f.metric for f in figs] == ["youth.excluded_from_school"] * 2
 
 

@@ -65,7 +65,7 @@ def overall(*sentences: str) -> str | None:
         ("The Wolds division is a 'Good' service overall, we concluded.", "Good"),
         # the verdict as a clause after "judged that", past the sample read
         ("Having read 120 of its cases, we judged that the unit requires improvement overall.", "Requires improvement"),
-        ("The overall rating we have given the division is 'Outstanding'.", "Outstanding"),
+        ("The overall rating inspectors have awarded the division is 'Outstanding'.", "Outstanding"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
