@@ -133,23 +133,24 @@ def words_between(sent: SentenceMarks, a: int, b: int) -> int:
 _COORDINATORS = words_of("and or both as well")
 
 
+def _stage_pairs(concepts: list[tuple[str, int, int]], words: list[str]):
+    """Each two neighbouring phrases of different stages, with the words between them."""
+    stages = [(c, a, b) for c, a, b in concepts if c in STAGE_CONCEPTS]
+    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
+        if c1 != c2:
+            yield c1, c2, a2, [w.lower() for w in words[b1:a2]]
+
+
 def coordinated_stages(
     concepts: list[tuple[str, int, int]], words: list[str]
 ) -> tuple[tuple[str, str, int], ...]:
     """Pairs of different stages joined only by "and"/"or" ("for assessment and for
     delivery"): the figure they share is stated for both."""
-    stages = [(c, a, b) for c, a, b in concepts if c in STAGE_CONCEPTS]
-    pairs = []
-    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
-        gap = [w.lower() for w in words[b1:a2]]
-        if (
-            c1 != c2
-            and 0 < len(gap) <= 3
-            and all(w in _COORDINATORS or w in ("for", "in", "the", "of") for w in gap)
-            and ("and" in gap or "or" in gap)
-        ):
-            pairs.append((c1, c2, a2))
-    return tuple(pairs)
+    return tuple(
+        (c1, c2, a2) for c1, c2, a2, gap in _stage_pairs(concepts, words)
+        if 0 < len(gap) <= 3 and all(w in _COORDINATORS or w in ("for", "in", "the", "of") for w in gap)
+        and ("and" in gap or "or" in gap)
+    )  # fmt: skip
 
 
 def share_coordinated(own: dict[str, float], sent: SentenceMarks, lo: int, hi: int) -> None:
@@ -172,13 +173,10 @@ def modified_stages(
 ) -> tuple[tuple[str, str, int], ...]:
     """Pairs of stages where the second says what the first was of ("reviews of the
     plan", "the assessment of their plans"): the first is the stage measured."""
-    stages = [(c, a, b) for c, a, b in concepts if c in STAGE_CONCEPTS]
-    pairs = []
-    for (c1, _a1, b1), (c2, a2, _b2) in zip(stages, stages[1:], strict=False):
-        gap = [w.lower() for w in words[b1:a2]]
-        if c1 != c2 and gap[:1] == ["of"] and len(gap) <= 2 and all(w in _OF_DETERMINERS for w in gap[1:]):
-            pairs.append((c1, c2, a2))
-    return tuple(pairs)
+    return tuple(
+        (c1, c2, a2) for c1, c2, a2, gap in _stage_pairs(concepts, words)
+        if gap[:1] == ["of"] and len(gap) <= 2 and all(w in _OF_DETERMINERS for w in gap[1:])
+    )
 
 
 _OF_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "each"})

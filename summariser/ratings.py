@@ -143,13 +143,12 @@ _BODY_NOUN = re.compile(
     re.I,
 )
 """A subject ending in a body noun is an inspected body, not a domain of its work."""
-_COUNT = (
+_NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|"
-    r"all|most|half|some|many|none|each|every|both|several)"
+    r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)"
 )
-_NUMBER = _COUNT.split("|all|")[0] + ")"
 """A number alone, without "all", "both", "each" and the other quantifiers."""
+_COUNT = rf"(?:{_NUMBER}|all|most|half|some|many|none|each|every|both|several)"
 _TALLY_AFTER = re.compile(
     rf"{_Q}?\s+(?:in|for|across)\s+{_COUNT}\b"  # "rated 'Good' in six of seven"
     rf"|{_Q}?\s+or (?:better|above|worse|below)\b"  # a band of the scale, counted
