@@ -15,6 +15,7 @@ from summariser.identity import (
     thresholds,
 )
 from summariser.models import Analysis, Document, Figure, Rating
+from summariser.pointers import follow_pointers
 from summariser.ratings import find_ratings
 from summariser.recognise import generic, recognise_all
 from summariser.restated import link_changes_to_levels, link_same_facts, mark_quotations
@@ -100,7 +101,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 confidence=ident.confidence if measured else 0.0,
             )
         )
-    return out
+    return follow_pointers(out, text, sentences)
 
 
 def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r, youth: bool, title: str):

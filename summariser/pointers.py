@@ -1,0 +1,97 @@
+"""A figure that points back: "the figure was 40 per cent", "the equivalent share stood at
+a third". Its words name no measure because the sentence, or the one before, already did;
+it measures what the figure it points back to measures, for its own body and period.
+
+Pure: a pass over figures already read, returning new ones."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from summariser.measures import measure
+from summariser.models import Figure
+from summariser.text import Sentences
+
+_POINTER = re.compile(
+    r"\b(?:the|this|that|its|their)\s+"
+    r"(?:(?:equivalent|comparable|corresponding|same|national|overall|regional|local|latest|earlier|previous)\s+)?"
+    r"(?:figure|proportion|share|percentage)\s*,?\s+"
+    # only a place, a group or a time may stand between ("the figure for the region", "the
+    # share among women"); "the share of plans that ..." names a measure of its own
+    r"(?:(?:for|in|among|across|at|during|nationally|locally|then|now|last|this)\b[^,.;:()]{0,50}?\s*,?\s+)?"
+    r"(?:was|were|is|are|had been|has been|stood at|fell to|rose to|dropped to|went up to|went down"
+    r"\s+to|reached|came to|climbed to|improved to|slipped to)\s+"
+    r"(?:(?:just|only|about|around|nearly|almost|some|roughly|under|over)\s+)?$",
+    re.I,
+)
+
+
+_SUBGROUP = re.compile(
+    r"\b(?:among|amongst|where|when|whenever|unless)\b"
+    r"|\bfor (?:those|the ones|cases|people|staff|children|women|men)\s+(?:who|that|which|with|held|whose)\b",
+    re.I,
+)
+"""A breakdown by condition ("among those who ...", "where the case was held by ..."):
+the figure is a part of what its referent measured, an aside, not the measure itself."""
+
+
+def points_back(prefix: str) -> bool:
+    """The words just before a figure, from the start of its clause, only point back."""
+    return bool(_POINTER.search(prefix[-120:]))
+
+
+def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> list[Figure]:
+    """Each level whose words only point back takes the measure of the nearest earlier
+    measured figure of its sentence, else of the sentence before in the same paragraph,
+    when both are shares (or both counts of the same unit). A level already measured from
+    its own clause keeps its measure."""
+    out = list(figures)
+    for i, f in enumerate(figures):
+        if (f.measured and f.evidence != "sentence") or f.stat != "level" or f.in_comments:
+            continue
+        lo, hi = sentences.span_at(f.start)
+        if not points_back(text[lo : f.start]) or _SUBGROUP.search(text[lo:hi]):
+            continue
+        j = _referent(figures, i, sentences, text)
+        # a measure read from elsewhere in the sentence gives way only to a referent there
+        if j is not None and (not f.measured or figures[j].sentence == f.sentence):
+            out[i] = _as_referent(f, figures[j])
+    return out
+
+
+def _referent(figures: list[Figure], i: int, sentences: Sentences, text: str) -> int | None:
+    f = figures[i]
+    idx = sentences.index_at(f.start)
+    for j in range(i - 1, -1, -1):
+        g = figures[j]
+        jdx = sentences.index_at(g.start)
+        if jdx < idx - 1 or (jdx == idx - 1 and _new_paragraph(sentences, text, idx)):
+            return None
+        if g.measured and _same_kind(f, g):
+            return j
+    return None
+
+
+def _new_paragraph(sentences: Sentences, text: str, idx: int) -> bool:
+    return text.count("\n", sentences.spans[idx - 1][1], sentences.spans[idx][0]) > 1
+
+
+def _same_kind(f: Figure, g: Figure) -> bool:
+    if f.unit == "percent":
+        return g.share is not None
+    return f.unit == g.unit and (f.of is None) == (g.of is None)
+
+
+def _as_referent(f: Figure, g: Figure) -> Figure:
+    m = measure(g.metric)
+    return replace(
+        f,
+        metric=g.metric,
+        label=m.label if m else g.label,
+        polarity=g.polarity,
+        measured=True,
+        evidence="pointer",
+        confidence=g.confidence,
+        population=g.population if f.population == "adult" else f.population,
+    )

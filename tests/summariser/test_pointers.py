@@ -1,0 +1,57 @@
+"""A figure whose words only point back ("the figure was ...") measures what the figure it
+points back to measures; a breakdown by condition stays unmeasured. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summariser import analyse
+from summariser.models import Document
+from summariser.pointers import points_back
+
+
+def by_text(body: str) -> dict[str, tuple[str | None, bool]]:
+    figures = analyse(Document(ref="t", title="Casework in the Fenland unit", body=body)).figures
+    return {f.text: (f.metric if f.measured else None, f.measured) for f in figures}
+
+
+def test_next_sentence_takes_the_measure_it_points_back_to() -> None:
+    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+                  "cases. At the last inspection the figure was 44 per cent.")
+    assert got["58 per cent"][1]
+    assert got["44 per cent"] == got["58 per cent"]
+
+
+def test_pointer_in_a_parenthesis_of_the_same_sentence() -> None:
+    got = by_text("Risk of harm was assessed well enough in 39 per cent of cases (across England and "
+                  "Wales, the equivalent figure stood at 51 per cent).")
+    assert got["51 per cent"] == got["39 per cent"] and got["39 per cent"][1]
+
+
+def test_a_breakdown_by_condition_is_an_aside() -> None:
+    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+                  "cases. Among cases that had changed hands, the figure was 31 per cent.")
+    assert got["58 per cent"][1]
+    assert got["31 per cent"] == (None, False)
+
+
+def test_a_new_paragraph_breaks_the_thread() -> None:
+    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+                  "cases.\n\nLater that year the figure was 47 per cent.")
+    assert got["47 per cent"] == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("In the north the figure was ", True),
+        ("nationally, the comparable share stood at ", True),
+        ("The figure for the region had been around ", True),
+        ("the share of reviews done on time was ", False),
+        ("the figure of speech was ", False),
+        ("the proportion of women was ", False),
+    ],
+)
+def test_points_back(prefix: str, expected: bool) -> None:
+    assert points_back(prefix) is expected
