@@ -237,6 +237,21 @@ def test_a_table_cell_takes_the_measure_of_its_row_and_caption() -> None:
     ]
 
 
+def test_a_numbered_caption_set_off_by_a_wide_gap_is_still_the_caption() -> None:
+    table = (
+        "Table 2      Protecting the public: cases judged sufficient, by stage\n"
+        "                          This unit (n=52)      Region\n"
+        "Assessment                   51%                  58%\n"
+        "Planning                     40%                  47%\n"
+    )
+    assert [recognised(table, i) for i in range(4)] == [
+        "assessment_risk_of_harm",
+        "assessment_risk_of_harm",
+        "planning_risk_of_harm",
+        "planning_risk_of_harm",
+    ]
+
+
 def test_an_indented_row_whose_label_is_negative_takes_the_twin() -> None:
     table = (
         "Table 3: Casework measures (share of cases)\n\n"
@@ -431,6 +446,9 @@ def test_work_done_where_domestic_abuse_was_a_feature_is_that_work_not_the_featu
         ("A weakness was police checks: these were not made in 38% of the cases.", "information_sharing_not@police"),
         # empty and vacant posts
         ("Across the region, one probation officer post in every six stood empty.", "vacancy_rate@po"),
+        # work left undone is work not done
+        ("Staff had skipped the police check on domestic abuse in 22 per cent of cases.", "information_sharing_not@police"),
+        ("A check with children's social care was omitted in nine of the 30 cases.", "information_sharing_not@childrens_services"),
     ],
 )
 def test_judgement_words_carry_their_sign(text: str, key: str) -> None:
