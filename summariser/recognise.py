@@ -95,6 +95,33 @@ def _themeless(m: Measure) -> bool:
     return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}
 
 
+PREDICATES_SET = frozenset(PREDICATES)
+
+
+def _label_line(sent: SentenceMarks, at: Placed) -> bool:
+    """The figure follows the colon that closes a label opening its sentence ("Planning
+    for safety: 41%"): the label is the figure's row name, as in a table."""
+    k = at.fa - 1
+    return (
+        sent.colons.get(k, False) and k <= _LABEL_WORDS
+        and not any(b < k for b in sent.colons) and not any(o < k for o in at.o_starts)
+    )  # fmt: skip
+
+
+_LABEL_WORDS = 10
+"""A label is a short name; a longer lead-in before a colon is a sentence of its own."""
+
+
+def _take_label(own: dict[str, float], ev: Evidence, at: Placed, unit: str) -> None:
+    """A label's ideas are the figure's own; a label that names a stage of casework and no
+    judgement gives, as a table row does, the share judged sufficient."""
+    for c, (_a, b) in ev.where.items():
+        if b < at.fa and c != "NEGATION":
+            bump(own, c, ev.weights[c])
+    if unit == "percent" and STAGE_CONCEPTS & own.keys() and not PREDICATES_SET & ev.weights.keys():
+        bump(own, "SUFFICIENT", rw.WEIGHTS.topic)
+
+
 class Recogniser:
     """Recognises the figures of one text; caches what it reads per sentence."""
 
@@ -244,6 +271,8 @@ class Recogniser:
         for c in PREDICATES:  # "were sufficient" may close a list of several figures
             if c in ev.weights:
                 bump(own, c, ev.weights[c])
+        if _label_line(sent, at):
+            _take_label(own, ev, at, unit)
         share_coordinated(own, sent, at.lo, at.hi)
         best = best_measure(own, ev.after, unit, of, noun, ev.where) if own else None
         if best is not None:

@@ -684,3 +684,20 @@ def test_offending_is_what_was_done_not_the_people_supervised() -> None:
 def test_asides_posts_and_passing_muster(text: str, key: str) -> None:
     [f] = figures_in(text)
     assert f.metric is not None and key in f.metric
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a short label closed by a colon names the figure, as a table row does; a stage
+        # with no judgement is the share judged sufficient
+        ("Assessing risk of harm: 46%, against 39% last year.", "assessment_risk_of_harm"),
+        ("Planning for public protection: 35 per cent.", "planning_risk_of_harm"),
+        # "to our standard" and its kin say the work was good enough
+        ("Risk of harm was assessed to the standard in 19 of the 50 cases.", "assessment_risk_of_harm"),
+        ("Plans were up to scratch in 44 per cent of cases.", "planning_quality"),
+    ],
+)
+def test_labels_and_standards_name_a_sufficiency_measure(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
+
