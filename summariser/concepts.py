@@ -18,6 +18,20 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from summariser.stems import stem, words
 
+GAP = "\x00"
+"""In a phrase, "..." stands for up to `GAP_WORDS` words within the clause ("police ...
+asked" finds "the police had not been asked"): one phrase for a passive and its tenses."""
+GAP_WORDS = 4
+_CLAUSE_ENDS = frozenset({".", ";", ":", ",", "?", "!", "(", ")"})
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    parts = [tuple(stem(w) for w in words(part.replace("-", " "))) for part in phrase.split("...")]
+    seq: list[str] = []
+    for k, part in enumerate(parts):
+        seq.extend(([GAP] if k else []) + list(part))
+    return tuple(seq)
+
 
 class _ConceptFile(BaseModel):
     """The schema of data/concepts.toml."""
@@ -42,7 +56,7 @@ class _ConceptFile(BaseModel):
         filed: dict[tuple[str, ...], str] = {}
         for c, phrases in [*self.phrases.items(), *(("shared", [p]) for p in self.shared)]:
             for p in phrases:
-                k = tuple(stem(w) for w in words(p.replace("-", " ")))
+                k = phrase_stems(p)
                 if k in filed and filed[k] != c:
                     raise ValueError(f"{p!r} is filed under {filed[k]} and {c}: list it once, in [shared] if it names both")
                 filed[k] = c
@@ -80,7 +94,7 @@ def compiled() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for concept, phrases in CONCEPTS.items():
         for phrase in phrases:
-            seq = tuple(stem(w) for w in words(phrase.replace("-", " ")))
+            seq = phrase_stems(phrase)
             if seq:
                 index.setdefault(seq[0], []).append((concept, seq))
     for entries in index.values():
@@ -110,9 +124,37 @@ def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
             if concept in seen:
                 continue
             k = len(seq)
-            if k == 1 or (
+            if GAP in seq:
+                end = _gapped_end(stem_list, i, seq)
+                if end is not None:
+                    out.append((concept, i, end))
+                    seen.add(concept)
+            elif k == 1 or (
                 i + k <= n and stem_list[i + 1] == seq[1] and tuple(stem_list[i : i + k]) == seq
             ):
                 out.append((concept, i, i + k))
                 seen.add(concept)
     return out
+
+
+def _gapped_end(stem_list: list[str], i: int, seq: tuple[str, ...]) -> int | None:
+    """Where a phrase with gaps that starts at `i` ends, or None: each gap skips at most
+    GAP_WORDS words and never the end of a clause."""
+    j, n = i, len(stem_list)
+    k = 0
+    while k < len(seq):
+        if seq[k] != GAP:
+            if j >= n or stem_list[j] != seq[k]:
+                return None
+            j, k = j + 1, k + 1
+            continue
+        nxt = seq[k + 1]
+        for skip in range(GAP_WORDS + 1):
+            if j + skip >= n or stem_list[j + skip] in _CLAUSE_ENDS:
+                return None
+            if stem_list[j + skip] == nxt:
+                j, k = j + skip, k + 1
+                break
+        else:
+            return None
+    return j

@@ -140,7 +140,7 @@ def _a_scale(tokens: list[Token], k: int) -> bool:
 
 
 def share_after_noun(tokens: list[Token], q: Draft) -> None:
-    """ "9 vacancies out of 22 posts" (9 of 22); "two nights in every seven", "one child in
+    """ "9 vacancies out of 22 posts" (9 of 22), "9 cases of the 22"; "two nights in every seven", "one child in
     four", "four cases out of five" (rates: the base counts nothing of its own)."""
     j = q.end
     while (
@@ -159,8 +159,13 @@ def share_after_noun(tokens: list[Token], q: Draft) -> None:
         k, every = j + 2, True
     elif w == "in" and _number_follows(tokens, j + 1):
         k, every, bare_rate = j + 1, False, True
+    elif w == "of" and j - q.end <= 1 and low_at(tokens, j + 1) in ("the", "those", "these") and (
+        _number_follows(tokens, j + 2) and not _year_at(tokens, j + 2)
+    ):
+        k, every = j + 2, False  # "22 cases of the 54": 22 of 54
     else:
         return
+    of_the = w == "of"
     read = read_number(tokens, k) if _a_scale(tokens, k) else number_at(tokens, k)
     if read is None or read[0] <= q.value:
         return
@@ -175,7 +180,7 @@ def share_after_noun(tokens: list[Token], q: Draft) -> None:
     else:
         q.of = base
         m = after
-        while m < len(tokens) and tokens[m].is_word and tokens[m].low not in V.NP_STOP and m - after < 3:
+        while not of_the and m < len(tokens) and tokens[m].is_word and tokens[m].low not in V.NP_STOP and m - after < 3:
             m += 1  # "22 PO posts"
         after = m
     q.k = q.end = q.unit_end = after

@@ -184,7 +184,7 @@ def _anchor_start(text: str, m_start: int, fmt: str, after_space: bool) -> int |
     return m_start if _starts_word(text, m_start) else None
 
 
-_ONE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]his|\b[Ee]ach|\b[Tt]hat) $")
+_ONE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]his|\b[Ee]ach|\b[Tt]hat|\b[Oo]ne|\b[Aa]) $")
 ONE_CRC = "a CRC"
 """One company a text names only as "the CRC": a body, but not one that can be matched
 with another text's "the CRC" (it may be any of the 21)."""
@@ -304,7 +304,8 @@ _UNIT_WORDS_OF_SCOPE = re.compile(r"^NPS | (?:PDU|CRC|YJS|region|division)$")
 def _named_in(title: str, scope: str) -> bool:
     """The title names the unit by its place name, without its kind ("Bolton" for Bolton PDU)."""
     name = _UNIT_WORDS_OF_SCOPE.sub("", scope).strip()
-    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", title, re.I) is not None
+    plain = " ".join(title.replace(",", " ").split())  # "Bath, Wells and Frome" names "Bath Wells and Frome"
+    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", plain, re.I) is not None
 
 
 def _title_like(body: str, opening: list[str], ms: list[Mention]) -> bool:

@@ -109,6 +109,8 @@ class ScopeFinder:
             return scope
         if scope == ONE_CRC and main.endswith(" CRC"):
             return main  # the CRCs as a sector ("CRCs supervise ...") stay the sector
+        if initials_of(scope, main):
+            return main  # "KSS CRC" in a report on Kent, Surrey and Sussex CRC
         if scope == "NPS" and main.startswith("NPS "):
             return main
         return scope
@@ -139,6 +141,7 @@ class ScopeFinder:
         line that names a body, in order; built once per text."""
         text = self.text
         by_line: dict[int, tuple[int, str]] = {}
+        named: dict[int, set[str]] = {}
         for m in self.mentions:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.start)
@@ -148,9 +151,15 @@ class ScopeFinder:
             line = text[line_start:line_end].strip()
             if line and len(line) < 80 and line[-1] not in ".:;,!?\"”'’)":
                 by_line[line_start] = (line_end, m.scope)  # the last mention on the line wins
-        ordered = sorted(by_line.values())
+                named.setdefault(line_start, set()).add(m.scope)
+        # a table's header row, one body per column ("This CRC     All CRCs"), is no heading
+        columns = {a for a, scopes in named.items() if len(scopes) > 1 and _COLUMN_GAP.search(text[a : by_line[a][0]].strip())}
+        ordered = sorted(v for a, v in by_line.items() if a not in columns)
         newlines = list(self._newlines) if self._newlines is not None else [m.start() for m in re.finditer("\n", text)]
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
+
+
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
 
 
 _SUBGROUP_OF_UNITS = re.compile(
@@ -167,6 +176,20 @@ _COMPARED_BEFORE = re.compile(
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""
 _CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
+
+_LINK_WORDS = frozenset({"and", "&", "of", "the"})
+
+
+def initials_of(short: str, full: str) -> bool:
+    """`short` is `full` with its place written as initials ("BGSW CRC" for "Bath Glen
+    Stow and Wick CRC"): the same kind of unit, its name the capitals of full's words."""
+    s_name, _, s_kind = short.rpartition(" ")
+    f_name, _, f_kind = full.rpartition(" ")
+    if not s_name or s_kind != f_kind or not (s_name.isupper() and s_name.isalpha() and len(s_name) >= 2):
+        return False
+    letters = "".join(w[0] for w in f_name.replace(",", " ").split() if w.lower() not in _LINK_WORDS)
+    return letters.upper() == s_name
+
 
 def group_default(default: str | None, found: list[Mention]) -> str | None:
     """A document that names two or more PDUs, and whose main scope is the whole service,

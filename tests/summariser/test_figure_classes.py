@@ -171,3 +171,11 @@ def test_a_paragraph_number_is_never_part_of_its_first_figure(text: str, expecte
 
 def test_a_running_head_keeps_a_table_row_that_is_no_head() -> None:
     assert figs("Cases inspected                   52\n") == [(52, "count", None, None)]
+
+
+def test_a_count_of_the_total_after_its_noun_is_a_share() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    [f] = analyse(Document(ref="t", title="t", body="Checks were late in 14 cases of the 40 we read.")).figures
+    assert (f.value, f.of, f.text) == (14, 40, "14 cases of the 40")

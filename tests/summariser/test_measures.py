@@ -701,3 +701,28 @@ def test_asides_posts_and_passing_muster(text: str, key: str) -> None:
 def test_labels_and_standards_name_a_sufficiency_measure(text: str, key: str) -> None:
     assert figures_in(text)[0].metric == key
 
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a passive with its auxiliaries between the words of the phrase
+        ("The police had not been asked about domestic abuse in 18 per cent of cases.", "information_sharing_not@police"),
+        ("Where abuse was known, the police had never once been contacted in a fifth of cases.", "information_sharing_not@police"),
+        # "well over" is how much, not how well
+        ("In well over a quarter of cases, the police had not been consulted.", "information_sharing_not@police"),
+    ],
+)
+def test_passives_and_well_over(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
+
+
+def test_a_gap_never_crosses_a_clause_end() -> None:
+    from summariser.concepts import find_concepts
+    from summariser.stems import stems
+
+    assert "INFO_SHARING" in {c for c, _a, _b in find_concepts(stems("the police were later asked"))}
+    assert not figures_in("The police left early; staff were asked to reread 30% of the plans.")[0].metric.startswith(
+        "information_sharing"
+    )
+    assert "INFO_SHARING" not in {c for c, _a, _b in find_concepts(stems("the police said that almost everyone they met was asked"))}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from summariser import analyse
+from summariser.models import Document
 from summariser.ratings import find_ratings
 from summariser.scope import main_scope, mentions, rank
 from summariser.scope_finder import ScopeFinder
@@ -220,3 +222,27 @@ def test_a_cell_under_a_national_column_is_the_countrys_and_a_group_row_states_i
     figs = analyse(Document(ref="t", title="Youth justice service inspection", body=text)).figures
     assert [f.metric for f in figs] == ["youth.supervised_male", "youth.supervised_male"]
     assert figs[1].level == "national" and figs[1].scope == "national"
+
+
+def test_a_tables_header_row_naming_two_bodies_is_no_heading_for_the_prose_below() -> None:
+    body = (
+        "An inspection of probation services in: Kestrel Vale CRC\n\n"
+        "                                Kestrel Vale CRC        All CRCs\n"
+        "Caseload                             4,100             148,000\n\n"
+        "4.1  Plans were sound in 40% of cases.\n"
+    )
+    figs = analyse(Document(ref="t", title="An inspection of probation services in: Kestrel Vale CRC", body=body)).figures
+    assert {f.text: f.scope for f in figs}["40%"] == "Kestrel Vale CRC"
+
+
+def test_initials_and_one_company_name_the_main_unit() -> None:
+    finder = ScopeFinder("", default="Kestrel Vale and Moor CRC")
+    assert finder.resolve("KVM CRC") == "Kestrel Vale and Moor CRC"
+    assert finder.resolve("KV CRC") == "KV CRC"
+    assert [m.scope for m in mentions("One CRC case in four was late.")] == ["a CRC"]
+
+
+def test_a_title_with_commas_in_the_place_names_the_unit_of_the_text() -> None:
+    body = ("Inspectors visited the Kestrel, Vale and Moor Community Rehabilitation Company (KVM CRC) in May. "
+            "The National Probation Service was inspected too.")
+    assert main_scope("Kestrel, Vale and Moor: a CRC under strain", body) == "Kestrel Vale and Moor CRC"
