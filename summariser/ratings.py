@@ -50,6 +50,8 @@ _AS = r"(?:as:? |to be )?"
 _AUX = r"(?:was|is|were|are|has been|have been|had been)"
 _RATING_NOUN = r"(?:rating|grade)"
 """What a report calls the mark it gives: "the 'Good' grade", "the lowest grade"."""
+_VERDICT = r"(?:rating|grade|verdict|judgement|judgment)"
+"""What "overall" may qualify when a report gives its one mark: "our overall grade: Good"."""
 _LIST_LINE = re.compile(
     rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
 )
@@ -72,12 +74,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # (pattern, strength): `s` names a subject where the pattern has one
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "an overall rating of 'Inadequate'", "overall regional rating: Good", "overall 'Good' rating"
-    (_rx(rf"\b[Oo]verall (?:\w+ )?rating:?\s*(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall (?:\w+ )?{_VERDICT}:?\s*(?:of |was |is |as )?(?:an? )?{_VALUE}"), "overall"),
+    # "our overall judgement is that the unit requires improvement"
+    (_rx(rf"\b[Oo]verall {_VERDICT} {_AUX} that (?:the|this|it|its)\b[^.;:]{{0,60}}? (?:{_AUX} )?(?:rated )?{_ANY_CASE_VALUE}\b"), "overall"),
     (_rx(rf"\b[Oo]verall {_VALUE} rating\b"), "overall"),
     # "is a 'Good' organisation overall", "remains an 'Inadequate' service overall"
     (_rx(rf"\b(?:is|was|remains|remained|became|is now) an? {_VALUE} (?:[\w'’-]+ ){{1,2}}overall\b"), "overall"),
     # "the overall rating for the region was 'Good'"
-    (_rx(rf"\b[Oo]verall rating (?:for|of) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
+    (_rx(rf"\b[Oo]verall {_VERDICT} (?:for|of|on) (?:[\w'’&-]+ ){{1,6}}{_AUX} {_VALUE}"), "overall"),
     # "the overall rating inspectors have awarded the unit is 'Good'"
     (_rx(rf"\b[Oo]verall rating (?:we|inspectors) (?:have |has )?(?:given|awarded) (?:[\w'’&-]+ ){{1,4}}{_AUX} {_VALUE}"), "overall"),
     # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as

@@ -21,6 +21,10 @@ def overall(*sentences: str) -> str | None:
         ("Riverside youth service received an overall local rating of 'Good'.", "Good"),
         ("The team earned an overall 'Outstanding' rating from inspectors.", "Outstanding"),
         ("The overall rating for the Northmoor region was 'Inadequate'.", "Inadequate"),
+        # other names for the one mark, and a judgement stated as a clause
+        ("We visited in spring. The overall grade: Outstanding.", "Outstanding"),
+        ("Our overall verdict on the service is 'Good'.", "Good"),
+        ("No longer 'Good': the overall judgement is that the team requires improvement.", "Requires improvement"),
         ("We have therefore rated the unit as 'Requires improvement' overall.", "Requires improvement"),
         # lower case, unquoted, but plainly a verdict on the body
         ("Having weighed the evidence, inspectors rated it good.", "Good"),
