@@ -182,7 +182,7 @@ def modified_stages(
 _OF_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "each"})
 
 
-RATING_WORD = re.compile(r"Outstanding|Good|Requir|requires? improvement|Inadequate")
+RATING_WORD = re.compile(r"Outstanding|Good|Requir|require[sd]? improvement|Inadequate")
 """A quick test, literal-led, for any rating word a tally could name (case as `_RATING`;
 a lower-case "require improvement" is a rating once told: `rating_tally._TOLD_BEFORE`)."""
 

@@ -40,16 +40,15 @@ DIGITS_RUN = re.compile(r"\d+")
 
 def mask_spans(text: str, digit_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` whose digits are never figures: URLs, e-mails, postcodes, phone
-    numbers, times, file sizes, codes and dates in digits, sample sizes ("n=120").
+    numbers, times, file sizes, codes and dates in digits. (A sample size, "n=120", is a
+    figure: a count whose stat is "sample".)
 
     Read once for the whole text (`annotated.annotate`). Masks that begin with a digit, or
     a letter or two before one (postcodes), are tried only where a run of digits begins;
-    the others are found from a literal they must hold ("://", "@", "=")."""
+    the others are found from a literal they must hold ("://", "@")."""
     out = _urls(text)
     if "@" in text:
         out.extend(_emails(text))
-    if "=" in text:
-        out.extend(_sample_sizes(text))
     if "+44" in text:
         out.extend(m.span() for m in _PLUS44.finditer(text))
     if "(0" in text:
@@ -58,21 +57,6 @@ def mask_spans(text: str, digit_runs: list[tuple[int, int]] | None = None) -> li
     out.extend(_digit_led(text, runs))
     if "." in text:
         out.extend(_domains(text, 0, len(text)))
-    return out
-
-
-_SAMPLE_SIZE = re.compile(r"=\s?\d[\d,]*")
-
-
-def _sample_sizes(text: str) -> list[tuple[int, int]]:
-    """ "n=120", "N = 45": found from the "=", then the "n" before it (a word of its own)."""
-    out = []
-    for m in _SAMPLE_SIZE.finditer(text):
-        k = m.start()
-        if k > 0 and text[k - 1].isspace():
-            k -= 1
-        if k > 0 and text[k - 1] in "nN" and (k == 1 or not (text[k - 2].isalnum() or text[k - 2] == "_")):
-            out.append((k - 1, m.end()))
     return out
 
 

@@ -126,7 +126,7 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
         k += 1
     k, told = _past_rating_verb(tokens, k)
-    if told and low_at(tokens, k) in ("require", "requires") and low_at(tokens, k + 1) == "improvement":
+    if told and low_at(tokens, k) in ("require", "requires", "required") and low_at(tokens, k + 1) == "improvement":
         return True  # told it, the rating needs no capital
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:

@@ -8,7 +8,7 @@ import re
 from summariser.table_cells import row_label
 
 _RATING = re.compile(
-    r"['‘’\"“”]?\b(Outstanding|Good|[Rr]equires? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
+    r"['‘’\"“”]?\b(Outstanding|Good|[Rr]equire[sd]? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
 )
 _TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|(?:judged|found|assessed) to|graded(?: as)?) $")
 """The verb that makes a lower-case "require improvement" a rating ("were told they
@@ -20,6 +20,7 @@ _RATING_KEYS = {
     "good": "rated_good",
     "requires improvement": "rated_requires_improvement",
     "require improvement": "rated_requires_improvement",
+    "required improvement": "rated_requires_improvement",
     "requiring improvement": "rated_requires_improvement",
     "inadequate": "rated_inadequate",
 }

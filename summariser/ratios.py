@@ -31,7 +31,7 @@ def read_ratio_or_share(
     # number is whole and its "in" is lower case
     if w == "in" and q.value >= 1 and q.value == int(q.value) and tokens[j].text != "In":
         every = low_at(tokens, j + 1) == "every"
-        read = number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
+        read = _base_after_in(tokens, j, every)
         if read is not None:
             base, _kind, after = read
             if (every or _rate_base(base)) and q.value < base and low_at(tokens, after) not in V.DURATION_UNITS:
@@ -74,6 +74,17 @@ def read_ratio_or_share(
 
 
 _COPULAS = words_of("is was are were be being been as remains remained became 's ’s")
+
+
+_BARE_SCALES = {"hundred": 100.0, "thousand": 1000.0}
+
+
+def _base_after_in(tokens: list[Token], j: int, every: bool) -> tuple[float, str, int] | None:
+    """The base of "in ten", "in every 400", "in every thousand"."""
+    read = number_at(tokens, skip_hyphen(tokens, j + 2 if every else j + 1))
+    if read is None and every and low_at(tokens, j + 2) in _BARE_SCALES:
+        return _BARE_SCALES[tokens[j + 2].low], "words", j + 3
+    return read
 
 
 def _membership(tokens: list[Token], i: int) -> bool:

@@ -150,6 +150,10 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     return q.freeze()
 
 
+_COMPARATIVES = frozenset({"longer", "more", "less", "better", "worse", "further", "later", "sooner"})
+"""After "no", a comparison ("no longer 'Good'"), not a count of none."""
+
+
 def _read_value(tokens: list[Token], i: int) -> Draft | None:
     """The value at i: a zero ("not one of", "none of the 12"), a fraction (of a scale),
     or a number with the ratio or share that follows it."""
@@ -160,7 +164,7 @@ def _read_value(tokens: list[Token], i: int) -> Draft | None:
         return Draft(0.0, "zero", i, i + 2)  # "not one was graded 'Good'"
     if w == "not" and low_at(tokens, i + 1) == "a" and low_at(tokens, i + 2) == "single":
         return Draft(0.0, "zero", i, i + 3)
-    if w in ("none", "no") and rating_follows(tokens, i + 1):
+    if w in ("none", "no") and low_at(tokens, i + 1) not in _COMPARATIVES and rating_follows(tokens, i + 1):
         return Draft(0.0, "zero", i, i + 1)
     if w in ("none", "zero"):
         return read_zero(tokens, i)

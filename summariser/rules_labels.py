@@ -203,7 +203,24 @@ def running_head(q: Quantity, c: Context) -> str | None:
     above = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
     below_end = text.find("\n", text.find("\n", t[q.i].start) + 1)
     near = text[above : below_end if below_end >= 0 else len(text)]
-    return "page number in a running head" if _MASTHEAD in near else None
+    if _MASTHEAD in near or _UNIT_HEAD.fullmatch(text, line_start, t[q.i].start) and _alone(text, line_start, t[q.i].end):
+        return "page number in a running head"
+    return None
+
+
+_UNIT_HEAD = re.compile(
+    r"[A-Z][\w'’&,-]*(?: [\w'’&,-]+){0,7} (?:PDU|CRC|YOT|YJS|[Ss]ervice|[Tt]eam|[Rr]egion|[Dd]ivision|"
+    r"[Pp]artnership|[Cc]ompany|[Pp]robation)\s{3,}"
+)
+"""A line naming only the inspected body, then a wide gap: a report's running head."""
+
+
+def _alone(text: str, line_start: int, end: int) -> bool:
+    """The line stands between blank lines (or the text's edges), as a page's head does."""
+    line_end = text.find("\n", end)
+    before = text[max(0, line_start - 2) : line_start]
+    after = text[line_end : line_end + 2] if line_end >= 0 else ""
+    return (line_start == 0 or before == "\n\n") and (line_end < 0 or after == "\n\n" or line_end + 1 >= len(text))
 
 
 def paper_number(q: Quantity, c: Context) -> str | None:

@@ -41,6 +41,9 @@ class ScopeFinder:
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
             return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
         inside = self._between(s_start, s_end)
+        agent = next((m for m in inside if m.start >= end and _AGENT.fullmatch(self.text, end, m.start)), None)
+        if agent is not None:
+            return agent.scope  # "40,000 of them held by the CRCs": the body that holds them
         own = self._own_clause(inside, s_start, start, end)
         if own is not None:
             return own
@@ -157,6 +160,13 @@ class ScopeFinder:
         ordered = sorted(v for a, v in by_line.items() if a not in columns)
         newlines = list(self._newlines) if self._newlines is not None else [m.start() for m in re.finditer("\n", text)]
         return [e for e, _s in ordered], [sc for _e, sc in ordered], newlines
+
+
+_AGENT = re.compile(
+    r"(?: of them| of those)?(?: [\w-]+){0,2}? (?:held|managed|supervised|run|handled|overseen|delivered|"
+    r"looked after|worked with) (?:by|through) (?:the |all |its |their )?(?:\d+ |[a-z]+ )??"
+)
+"""Between a count and a body: the body that holds what is counted ("of them held by the 21")."""
 
 
 _COLUMN_GAP = re.compile(r"\S {3,}\S")

@@ -40,7 +40,7 @@ def test_masks_are_read_on_the_whole_text() -> None:
     masked = [text[a:b] for a, b in sorted(mask_spans(text))]
     assert "https://example.org/r/2024-05" in masked
     assert any(m.startswith("www.example.org/a1") for m in masked)
-    assert "n = 120" in masked
+    assert not any("120" in m for m in masked)  # a sample size is a figure
     assert "a1@example.org," in masked or "a1@example.org" in masked
     assert "LS1 4AP" in masked
     assert any(m.startswith("10.30") for m in masked)
@@ -48,8 +48,13 @@ def test_masks_are_read_on_the_whole_text() -> None:
     assert "12-34-56" in masked
 
 
-def test_a_sample_size_needs_n_as_a_word() -> None:
-    assert mask_spans("an=5 and n=5") == [(9, 12)]
+def test_a_sample_size_is_a_figure_of_the_sample() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    assert mask_spans("an=5 and n=5") == []
+    [f] = analyse(Document(ref="t", title="t", body="Cases read in the unit (n=48) were mostly recent.")).figures
+    assert (f.value, f.stat, f.measured) == (48, "sample", False)
 
 
 def test_number_starts_are_word_starts() -> None:

@@ -179,3 +179,26 @@ def test_a_count_of_the_total_after_its_noun_is_a_share() -> None:
 
     [f] = analyse(Document(ref="t", title="t", body="Checks were late in 14 cases of the 40 we read.")).figures
     assert (f.value, f.of, f.text) == (14, 40, "14 cases of the 40")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a count of rated services told a lower-case, past-tense rating
+        ("Of 30 services, nine were told they required improvement.", [("30 services", 30.0), ("nine", 9.0)]),
+        # a rate over a bare scale word
+        ("Roughly three in every thousand people supervised were charged.", [("Roughly three in every thousand", 0.3)]),
+        # "no longer" compares; it counts nothing
+        ("The team is no longer 'Good' after this inspection.", []),
+        # a running head: the unit's name alone on its line, then the page number
+        ("Some words here.\n\nMarsh Lane Youth Justice Service                     14\n\nMore words.", []),
+    ],
+)
+def test_tallies_rates_comparisons_and_running_heads(body: str, expected: list) -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    figures = analyse(Document(ref="t", title="t", body=body)).figures
+    assert [(f.text, f.value) for f in figures] == expected
+    if "told" in body:
+        assert figures[-1].metric == "services.rated_requires_improvement"

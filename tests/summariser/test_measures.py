@@ -244,7 +244,7 @@ def test_a_numbered_caption_set_off_by_a_wide_gap_is_still_the_caption() -> None
         "Assessment                   51%                  58%\n"
         "Planning                     40%                  47%\n"
     )
-    assert [recognised(table, i) for i in range(4)] == [
+    assert [recognised(table, i) for i in range(1, 5)] == [
         "assessment_risk_of_harm",
         "assessment_risk_of_harm",
         "planning_risk_of_harm",

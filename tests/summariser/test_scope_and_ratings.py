@@ -246,3 +246,9 @@ def test_a_title_with_commas_in_the_place_names_the_unit_of_the_text() -> None:
     body = ("Inspectors visited the Kestrel, Vale and Moor Community Rehabilitation Company (KVM CRC) in May. "
             "The National Probation Service was inspected too.")
     assert main_scope("Kestrel, Vale and Moor: a CRC under strain", body) == "Kestrel Vale and Moor CRC"
+
+
+def test_a_body_that_holds_what_is_counted_is_the_figures_body() -> None:
+    body = "Across England and Wales 200,000 people were supervised, 120,000 of them held by the 21 CRCs."
+    figs = {f.text: f for f in analyse(Document(ref="t", title="t", body=body)).figures}
+    assert figs["120,000 of them"].scope == "CRC" and figs["200,000 people"].scope == "national"

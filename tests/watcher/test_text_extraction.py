@@ -136,6 +136,8 @@ def test_find_published_in_lines() -> None:
     lines = ["Title", "Standfirst."] + ["x"] * 5 + ["Today's (9 November 2017) report says"]
     assert find_published(lines) == (date(2017, 11, 9), 7)
     assert find_published(["Title", "Body with 35 per cent."]) == (None, None)
+    assert find_published(["Title", "", "By Ann Reeve, policy officer – 3 March 2021"]) == (date(2021, 3, 3), 2)
+    assert find_published(["By and large, most plans - but not all - were late"]) == (None, None)
 
 
 def test_plain_text_comments_split_at_count_header_or_blogger_actions() -> None:

@@ -90,11 +90,16 @@ def parse_date(text: str) -> date | None:
     return best[1] if best else None
 
 
+_BYLINE = re.compile(r"(?:By|Posted by|Written by)\s.{2,100}?[–—|,-]\s*([^–—|,-]{6,30})$")
+"""A blog's byline that ends in the date it was posted."""
+
+
 def find_published(lines: list[str], head: int = 15) -> tuple[date | None, int | None]:
     """The publication date of a plain text and the line it is on.
 
     Looks first for an explicit "Published: ..." line anywhere in the head, then for a
-    line that is only a date (a blog's date header), then for "Today's (9 November 2017)".
+    line that is only a date (a blog's date header), then for a byline ending in a date,
+    then for "Today's (9 November 2017)".
     """
     window = lines[:head]
     for i, line in enumerate(window):
@@ -109,6 +114,11 @@ def find_published(lines: list[str], head: int = 15) -> tuple[date | None, int |
             d = parse_date(stripped)
             if d:
                 return d, i
+    for i, line in enumerate(window):
+        byline = _BYLINE.match(line.strip())
+        d = parse_date(byline.group(1)) if byline else None
+        if d:
+            return d, i  # "By A. Writer, reporter – 9 August 2022"
     for i, line in enumerate(lines[: head * 3]):
         m = re.search(r"\b(?:today|today['’]s|yesterday['’]s)\s*\(([^)]{6,40})\)", line, re.I)
         if m:
