@@ -726,3 +726,17 @@ def test_a_gap_never_crosses_a_clause_end() -> None:
         "information_sharing"
     )
     assert "INFO_SHARING" not in {c for c, _a, _b in find_concepts(stems("the police said that almost everyone they met was asked"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # work to reduce reoffending is casework on desistance, not the reoffending rate
+        ("Work to reduce reoffending was good enough in 39 per cent of cases.", "desistance_quality"),
+        ("The proven reoffending rate was 27 per cent.", "reoffending_rate"),
+        # "officers" in post or in posts are probation officers
+        ("Across the unit, 74 per cent of officer posts were filled.", "staff_in_post@po"),
+    ],
+)
+def test_casework_on_reoffending_and_officer_posts(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
