@@ -109,7 +109,7 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     span = sentences.span_at(f.start)
     sentence = " ".join(text[span[0] : span[1]].split())
     context = sentence
-    if r.evidence == "previous":  # the sentence before named what this one points back to
+    if r.evidence in ("previous", "question"):  # the sentence before named what this one points back to
         idx = sentences.index_at(f.start)
         if idx > 0:
             a, b = sentences.spans[idx - 1]

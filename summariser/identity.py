@@ -21,7 +21,7 @@ from summariser.measures import Measure, base_key, measure
 from summariser.recognise import Recognised
 
 _RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
-WEAK_EVIDENCE = frozenset({"topic", "previous", "none"})
+WEAK_EVIDENCE = frozenset({"topic", "previous", "question", "none"})
 YOUTH_PREFIX = "youth."
 
 _STAFF_TOPICS = frozenset({"staffing", "workloads", "training", "sickness", "retention", "workforce"})
@@ -55,6 +55,8 @@ def evidence_class(r: Recognised, m: Measure) -> str:
     """The kind of evidence a measure was read from, as the fitted weights name it."""
     if r.evidence in ("tally", "table"):
         return r.evidence
+    if r.evidence == "question":
+        return "previous"  # weighed as the sentence before, which it is
     if r.adjacent:
         return "adjacent"
     if r.evidence == "clause" and len(m.requires) < 2:
@@ -227,6 +229,8 @@ def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
     states ("rated Good" under a heading on SFO reviews)."""
     if broad(m):
         return False
+    if r.evidence == "question":
+        return True  # the answer to the question before it
     if r.evidence == "previous":
         return bool(_DEMONSTRATIVE.search(sentence))
     return r.evidence == "topic" and len(m.requires) > 1

@@ -326,7 +326,10 @@ class Recogniser:
                     best = None
                 if best is not None:
                     return best, "topic"
-        if best is None and prev_weights and (unit != "count" or noun is None) and self._anaphoric(sent):
+        asked = bool(prev_weights) and self._answers_question(idx)
+        if best is None and prev_weights and (unit != "count" or noun is None or of is not None) and (
+            asked or self._anaphoric(sent)
+        ):
             for c, w in prev_weights.items():
                 bump(merged, c, w)
             best = best_measure(merged, after, unit, of, noun)
@@ -338,7 +341,7 @@ class Recogniser:
                 for c in {x for r in (*best.requires, *best.boosts) for x in r.split("|")}
             ):
                 best = None
-        return best, "previous"
+        return best, "question" if asked else "previous"
 
     def _stage_row_in_theme(
         self, table: dict[str, float], start: int, unit: str, of: float | None, noun: str | None
@@ -402,6 +405,12 @@ class Recogniser:
         """The sentence points back ("in this timescale", "these cases", "it")."""
         words = self.text[sent.start : sent.end].lower().split()
         return any(w.strip(",.;:") in _ANAPHORS for w in words)
+
+    def _answers_question(self, idx: int) -> bool:
+        """The sentence before asks a question ("Were plans reviewed?"): this one answers
+        it, and what the question names is what its figure measures."""
+        a, b = self.sentences.spans[idx - 1]
+        return self.text[a:b].rstrip().rstrip("\"'”’)").endswith("?")
 
     def _new_paragraph(self, idx: int) -> bool:
         prev_end = self.sentences.spans[idx - 1][1]

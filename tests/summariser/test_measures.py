@@ -740,3 +740,10 @@ def test_a_gap_never_crosses_a_clause_end() -> None:
 )
 def test_casework_on_reoffending_and_officer_posts(text: str, key: str) -> None:
     assert figures_in(text)[0].metric == key
+
+
+def test_an_answer_takes_the_measure_its_question_names() -> None:
+    body = "Was the risk of harm to others assessed well enough? In the north, yes in 17 of the 30 cases."
+    assert figures_in(body)[0].metric == "assessment_risk_of_harm"
+    # a statement before it is no question: the answer names nothing of its own
+    assert not figures_in("Inspectors asked about risk assessments. Yes, in 17 of the 30 cases.")[0].measured
