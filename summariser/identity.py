@@ -277,7 +277,7 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
             by.setdefault((sentences[i], k), []).append(i)
     for group in by.values():
         for a, b in zip(group, group[1:], strict=False):
-            if _COMPARED_END.search(gaps[b]):
+            if _COMPARED_END.search(gaps[b]) or (_MOVED_TO.search(gaps[b]) and _one_clause(gaps[b]) and "," not in gaps[b]):
                 paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
             elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b]):
                 paired[a] = paired[b] = True  # "37% of the cases we read – under two in five": one fact
@@ -294,13 +294,23 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 _COMPARED_END = re.compile(
     r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against|(?:higher|lower|better|worse) than|(?:up|down) on"
     r"|(?:rise|gain|increase|improvement|fall|drop|decline|reduction|change|deterioration)s? (?:on|from|over|since)"
-    r"|(?:unchanged|little changed|no different|not much changed) (?:on|from)|(?:the )?same as|similar to)"
+    r"|(?:unchanged|little changed|no different|not much changed) (?:on|from)|(?:the )?same as|similar to"
+    r"|(?:is|are|was|were|stands|has been) now(?: at| down to| up to)?|now (?:stands|stood) at"
+    r"|(?:below|above|under|over|short of|ahead of|behind))"
     r"(?: the| a| an)?(?: [\w'’-]+){0,3}? $",
     re.I,
 )
 """The later value stated against the earlier one of the same measure, by a connective
 ("down from") or a noun phrase that names the change ("a slight gain on", "an improvement
 over", "much the same as")."""
+
+
+_MOVED_TO = re.compile(
+    r"(?:(?:fell|rose|dropped|climbed|improved|increased|decreased|grew|slipped|jumped|went up|went down)"
+    r"|(?:has|have|had) (?:since )?(?:fallen|risen|dropped|climbed|improved|increased|decreased|grown|slipped)) to $"
+)
+"""The value moved to ("40 per cent and has since fallen to 31"), when no new subject comes
+between the two: "where it was below 70 per cent, the figure fell to 31" is another measure's."""
 
 
 _RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")

@@ -36,9 +36,26 @@ _SUBGROUP = re.compile(
 the figure is a part of what its referent measured, an aside, not the measure itself."""
 
 
+_EARLIER_IN_BRACKETS = re.compile(r"\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:\s*$")
+"""An earlier value of the figure before it: "52% sufficient (2022: 37%)"."""
+
+
+_SET_AGAINST = re.compile(
+    r"\b(?:below|above|under|over|compared (?:with|to)|against|than|versus|up from|down from|from)\s+"
+    r"(?:the|a|an)\s+(?:(?:national|regional|average|overall|typical|usual)\s+)?$",
+    re.I,
+)
+"""A value set against the one before it ("9 per cent, below the 14 per cent ..."): the same
+measure, so only a referent in the same sentence counts."""
+
+
 def points_back(prefix: str) -> bool:
     """The words just before a figure, from the start of its clause, only point back."""
-    return bool(_POINTER.search(prefix[-120:]))
+    return bool(_POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]))
+
+
+def _set_against(prefix: str) -> bool:
+    return bool(_SET_AGAINST.search(prefix[-60:]))
 
 
 def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> list[Figure]:
@@ -51,11 +68,13 @@ def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> l
         if (f.measured and f.evidence != "sentence") or f.stat != "level" or f.in_comments:
             continue
         lo, hi = sentences.span_at(f.start)
-        if not points_back(text[lo : f.start]) or _SUBGROUP.search(text[lo:hi]):
+        against = _set_against(text[lo : f.start])
+        if not (against or points_back(text[lo : f.start])) or _SUBGROUP.search(text[lo:hi]):
             continue
         j = _referent(figures, i, sentences, text)
+        same_sentence = j is not None and figures[j].sentence == f.sentence
         # a measure read from elsewhere in the sentence gives way only to a referent there
-        if j is not None and (not f.measured or figures[j].sentence == f.sentence):
+        if j is not None and (same_sentence or not (f.measured or against)):
             out[i] = _as_referent(f, figures[j])
     return out
 

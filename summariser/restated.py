@@ -161,6 +161,49 @@ def mark_quotations(figures: list[Figure], text: str, published: date | None) ->
 
 
 def _quotation(f: Figure, text: str, published: date | None) -> Quote | None:
+    return _cue_before(f, text, published) or _cue_after(f, text, published)
+
+
+_AFTER_CUES = [
+    # "31 per cent when we last inspected", "46 per cent found there last year"
+    re.compile(r"(?:(?:found|recorded|reported|seen|noted)(?: [\w'’-]+){0,5}? |(?:across|in|at|for) (?:[\w'’-]+ ){0,4}?)?"
+               r"(?:last year|the year before|a year (?:earlier|before|ago)|(?:two|three|four|five) years (?:earlier|before|ago))\b"),
+    re.compile(r"(?:found |recorded |reported )?previously\b"),
+    re.compile(r"(?:[\w'’-]+ ){0,4}?when (?:we|inspectors) (?:last|previously|first) (?:inspected|visited|came)\b"),
+    re.compile(rf"(?:[\w'’-]+ ){{0,3}}?at (?:our|the|its) (?:last|previous|earlier|first) {_SOURCE}\b"),
+    # "57 per cent in our 2019 report", "69 per cent in 2023": dated, so a quotation only
+    # when the year lies before the period the document reports on
+    re.compile(rf"(?:in|at|during|from) (?:our |the |its |their )?{_DATE}(?: {_SOURCE})?\b"),
+]
+_BRACKET_YEAR = re.compile(rf"\(\s*{_DATE}\s*:\s*$")
+"""A bracketed earlier value: "52% sufficient (2022: 37%)"."""
+
+
+def _cue_after(f: Figure, text: str, published: date | None) -> Quote | None:
+    """A cue right after the figure, within its clause ("41% in 2022", "when we last
+    inspected"), or the year opening its bracket ("(2022: 37%)")."""
+    end = f.start + len(f.text)
+    bracket = _BRACKET_YEAR.search(text, max(0, f.start - 20), f.start)
+    if bracket is not None:
+        return _dated(bracket, published, 1)
+    rest = text[end : end + 80]
+    rest = " ".join(rest[: min((k for k in (rest.find(c) for c in ",;:.)") if k >= 0), default=len(rest))].split())
+    for rx in _AFTER_CUES:
+        m = rx.match(rest)
+        if m is not None:
+            return _dated(m, published, 2)
+    return None
+
+
+def _dated(m: re.Match[str], published: date | None, gap: int) -> Quote | None:
+    """The quotation the cue makes, unless its year is the document's own period."""
+    when = _when(m)
+    if when is not None and published is not None and int(when[:4]) > published.year - gap:
+        return None
+    return Quote(published=when, text=" ".join(m.group().split()))
+
+
+def _cue_before(f: Figure, text: str, published: date | None) -> Quote | None:
     lo = max(0, f.start - 600)  # a cue stands in the figure's own sentence, never further back
     s0 = max(text.rfind(". ", lo, f.start), text.rfind("\n", lo, f.start), text.rfind("; ", lo, f.start), lo - 1) + 1
     before = text[s0 : f.start]

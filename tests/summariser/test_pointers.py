@@ -55,3 +55,20 @@ def test_a_new_paragraph_breaks_the_thread() -> None:
 )
 def test_points_back(prefix: str, expected: bool) -> None:
     assert points_back(prefix) is expected
+
+
+def test_an_earlier_value_in_brackets_takes_the_measure_before_it() -> None:
+    got = by_text("Risk of harm was assessed well enough in 58 per cent of cases (2021: 44 per cent).")
+    assert got["44 per cent"] == got["58 per cent"] and got["58 per cent"][1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The probation officer vacancy rate, 26 per cent at the last count, is now 15 per cent.",
+        "The probation officer vacancy rate stood at 9 per cent, below the 14 per cent seen nationally.",
+    ],
+)
+def test_a_value_set_against_another_is_one_measure_not_a_list(body: str) -> None:
+    got = by_text(body)
+    assert len(got) == 2 and all(measured and key == "vacancy_rate@po" for key, measured in got.values())

@@ -56,10 +56,15 @@ def test_different_facts_side_by_side_are_not_linked(body: str) -> None:
         ("Our 2019 thematic inspection found 44 per cent of women had no address.", "2019"),
         ("When we last inspected, in March 2020, 58% of cases were reviewed.", "2020-03"),
         ("We had previously found that 27 per cent of checks were made.", None),
+        # the cue after the figure, within its clause
+        ("Plans are now sound in 61 per cent of cases, up from 48 per cent in 2021.", "2021"),
+        ("The vacancy rate, 24 per cent when we last inspected, has halved.", None),
+        ("Reviews were on time in 70%, against 52% recorded in the region a year earlier.", None),
+        ("Reviewing was sufficient in 66% of cases (2022: 41%).", "2022"),
     ],
 )
 def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | None) -> None:
-    [f] = [f for f in figures(body) if f.unit == "percent"]
+    *_, f = [f for f in figures(body) if f.unit == "percent"]  # the last: the quoted one
     assert f.quotes is not None and f.quotes.published == published
 
 
@@ -69,6 +74,9 @@ def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | N
         "In 2024 we found that 31 per cent of plans were sound.",  # the year the report covers
         "Since our last inspection, 40 per cent of staff have left.",
         "We found that 35 per cent of plans were sound.",
+        "Plans were sound in 35 per cent in 2025.",  # the period the report covers
+        "Of people released last year, 12 per cent were recalled.",
+        "In 30 per cent of the cases opened last year, no plan was made.",
     ],
 )
 def test_the_documents_own_findings_are_not_quotations(body: str) -> None:
