@@ -17,6 +17,7 @@ key `<measure>_not`) meets the same measure stated positively ("sufficient in 60
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from summariser import policy
 from summariser import scope as scopes
@@ -63,29 +64,54 @@ def metrics_to_compare(metrics: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
+def placed(figure: Figure, history: Sequence[PriorFigure]) -> Figure:
+    """A figure that names no body but whose sentence names a unit's place, as a blog does
+    ("in Croydon, 69 per cent ..."), speaks for that unit when earlier documents named it."""
+    if not scopes.unnamed(figure.scope):
+        return figure
+    unit = scopes.unit_named_in(figure.sentence, {p.scope for p in history if p.metric == figure.metric})
+    return replace(figure, scope=unit) if unit else figure
+
+
 def pick_prior(
     figure: Figure, history: Sequence[PriorFigure], document: Document
 ) -> PriorFigure | None:
     """The earlier value this figure should be compared with: among those every rule of
     the policy allows, the same body before a wider one, then the latest (for the whole
     service's figure, the latest first), then the one stated the same way round, then an
-    exact value before a bound or an approximation."""
+    exact value before a bound or an approximation. None when the most relevant earlier
+    value is this one, stated again the same year: a restatement, not a change (and an
+    older value would make it look like one)."""
     if not comparable_metric(figure.metric) or not policy.trusted(figure):
         return None
     best: tuple[tuple, PriorFigure] | None = None
+    restated: tuple | None = None
     whole = scopes.national_or_sector(figure.scope)
     for p in history:
-        if p.document == document.ref or policy.refused_by(figure, p, document.published):
+        if p.document == document.ref:
             continue
-        r = scopes.rank(figure.scope, p.scope) or 0
-        flipped = p.metric != figure.metric
-        approximate = policy.lean(p.qualifier) != 0  # "fewer than half" is the last choice of a document's values
-        when = -(p.published.toordinal() if p.published else 0)
-        first = (when, r) if whole else (r, when)  # the country's figure meets the latest reading of any of its units
-        key = (*first, approximate, flipped, p.document)
-        if best is None or key < best[0]:
+        refused = policy.refused_by(figure, p, document.published)
+        if refused not in (None, "another_period"):
+            continue
+        key = _relevance(figure, p, whole)
+        if refused:
+            restated = key if restated is None else min(restated, key)
+        elif best is None or key < best[0]:
             best = (key, p)
-    return best[1] if best else None
+    if best is None or (restated is not None and restated < best[0]):
+        return None
+    return best[1]
+
+
+def _relevance(figure: Figure, p: PriorFigure, whole: bool) -> tuple:
+    """How near a prior is, lowest first: the same body before a wider one, then the latest
+    (the country's figure meets the latest reading of any of its units, latest first)."""
+    r = scopes.rank(figure.scope, p.scope) or 0
+    flipped = p.metric != figure.metric
+    approximate = policy.lean(p.qualifier) != 0  # "fewer than half" is the last choice of a document's values
+    when = -(p.published.toordinal() if p.published else 0)
+    first = (when, r) if whole else (r, when)
+    return (*first, approximate, flipped, p.document)
 
 
 def compare(figure: Figure, prior: PriorFigure) -> Change:

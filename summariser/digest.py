@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summariser.compare import comparable_metric, compare, compare_ratings, pick_prior, twin_of
+from summariser.compare import (
+    comparable_metric,
+    compare,
+    compare_ratings,
+    pick_prior,
+    placed,
+    twin_of,
+)
 from summariser.measures import importance, measure
 from summariser.models import (
     Analysis,
@@ -43,6 +50,7 @@ def build_digest(
     metrics_with_history |= {t for m in list(metrics_with_history) if (t := twin_of(m))}
     changes: dict[int, Change] = {}
     for i, f in enumerate(findings):
+        f = placed(f, history)
         prior = pick_prior(f, history, document)
         if prior is not None:
             changes[i] = compare(f, prior)

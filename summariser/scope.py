@@ -301,6 +301,19 @@ def _place_of_title(title: str, body: str) -> str | None:
 _UNIT_WORDS_OF_SCOPE = re.compile(r"^NPS | (?:PDU|CRC|YJS|region|division)$")
 
 
+_NATIONAL_WORDS = re.compile(r"\b(?:[Nn]ationally|[Nn]ational|England and Wales|across the country|[Aa]ll (?:PDUs|regions|CRCs))\b")
+
+
+def unit_named_in(sentence: str, units: Iterable[str | None]) -> str | None:
+    """The one unit among `units` whose place a sentence names without its kind ("in
+    Croydon, 69 per cent ..." for Croydon PDU); None when it names none, several, or the
+    country as well."""
+    if _NATIONAL_WORDS.search(sentence):
+        return None
+    named = {u for u in units if u and not unnamed(u) and normalise(u) not in _GROUPS | _SECTORS and _named_in(sentence, u)}
+    return named.pop() if len(named) == 1 else None
+
+
 def _named_in(title: str, scope: str) -> bool:
     """The title names the unit by its place name, without its kind ("Bolton" for Bolton PDU)."""
     name = _UNIT_WORDS_OF_SCOPE.sub("", scope).strip()
@@ -324,6 +337,9 @@ def _first(ms: list[Mention], scope: str) -> int:
 SUBGROUP = "PDUs meeting a condition"
 """The scope of a figure for the units that meet a condition ("in PDUs where staffing was
 full"): never compared, either way, with any body's figure."""
+CONDITION = "cases meeting a condition"
+"""The scope of a figure for the cases on one side of a contrast ("where oversight was good,
+60 per cent; where it was not, 40"): a breakdown, never compared either."""
 
 SEVERAL = "several PDUs"
 """The scope of a figure in a document about a group of PDUs that names none of them near
@@ -351,12 +367,15 @@ def unnamed(scope: str | None) -> bool:
     return normalise(scope) in _SUCCESSORS
 
 
+_GROUPS = frozenset({SEVERAL.lower(), ONE_CRC.lower(), SUBGROUP.lower(), CONDITION.lower()})
+
+
 def rank(figure_scope: str | None, prior_scope: str | None) -> int | None:
     """0: the same body; 1: the prior speaks for a body that contains (or succeeded) this
     one; 2: this figure speaks for the whole service (or a sector) and the prior for one
     of its units; None: a different body, not to be compared."""
     a, b = normalise(figure_scope), normalise(prior_scope)
-    if b in (SEVERAL.lower(), ONE_CRC.lower(), SUBGROUP.lower()) or a == SUBGROUP.lower():
+    if b in _GROUPS or a in (SUBGROUP.lower(), CONDITION.lower()):
         return None  # a group of bodies, or an unnamed company, is no body to compare with
     if a == b:
         return 0

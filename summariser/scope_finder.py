@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from summariser.scope import NATIONAL_FAMILY, ONE_CRC, SEVERAL, SUBGROUP, Mention, mentions
+from summariser.scope import (
+    CONDITION,
+    NATIONAL_FAMILY,
+    ONE_CRC,
+    SEVERAL,
+    SUBGROUP,
+    Mention,
+    mentions,
+)
 from summariser.table_cells import column_header, row_label
 
 _NATIONAL_HEADERS = frozenset({"england", "england and wales", "national", "nationally", "national average"})
@@ -40,6 +48,8 @@ class ScopeFinder:
             return column  # a cell under "England" in a table of this unit's figures
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
             return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
+        if len(_CONDITION_OPENS.findall(self.text[s_start:s_end])) >= 2:
+            return CONDITION  # "where oversight was good, 60%; where it was not, 40%": a breakdown
         inside = self._between(s_start, s_end)
         agent = next((m for m in inside if m.start >= end and _AGENT.fullmatch(self.text, end, m.start)), None)
         if agent is not None:
@@ -177,6 +187,8 @@ _SUBGROUP_OF_UNITS = re.compile(
     r" (?:where|that|which|whose|with)\b"
 )
 """A figure for the units that meet a condition ("in the PDUs with full staffing"): a group."""
+_CONDITION_OPENS = re.compile(r"(?:^|[;:,]\s+|^\s*-\s+|\s[–—-]\s+)(?:[Ww]here|[Ww]hen|[Ii]f)\b", re.M)
+"""A clause that opens on a condition; two in one sentence set cases against each other."""
 _WHERE_COUNTED = re.compile(r"(?: [\w-]+){0,3} (?:in|across|throughout) (?:all of |the whole of )?")
 """After a count, up to the country it names: a noun or two, then "in"/"across" (which the
 country's mention may itself begin with)."""

@@ -241,3 +241,25 @@ def test_the_countrys_figure_meets_the_latest_reading_of_any_of_its_units() -> N
     assert pick_prior(fig(scope=None), history, DOC).value == 44
     counts = [prior(300, date(2022, 3, 1), scope="Hull PDU", metric="vacancies", unit="count")]
     assert pick_prior(fig(metric="vacancies", value=900, unit="count", scope="Probation Service"), counts, DOC) is None
+
+
+def test_a_value_stated_again_the_same_year_is_no_change_against_an_older_one() -> None:
+    history = [
+        prior(31, date(2024, 3, 1), scope="Hull PDU", document="report.txt"),  # the same finding, this year
+        prior(20, date(2021, 1, 1), scope="Hull PDU"),
+    ]
+    assert pick_prior(fig(), history, DOC) is None
+    # an older, less relevant restatement does not block the nearest earlier value
+    assert pick_prior(fig(), [prior(31, date(2024, 3, 1), scope="Probation Service"),
+                              prior(25, date(2023, 1, 1), scope="Hull PDU")], DOC).value == 25  # fmt: skip
+
+
+def test_a_figure_naming_only_a_units_place_speaks_for_that_unit() -> None:
+    from summariser.compare import placed
+
+    f = replace(fig(scope=None), sentence="In Hull, 31 per cent of assessments were good enough.")
+    history = [prior(40, date(2022, 1, 1), scope="Hull PDU"), prior(50, date(2023, 1, 1), scope="Leeds PDU")]
+    assert placed(f, history).scope == "Hull PDU"
+    national = replace(f, sentence="In Hull, 31 per cent, against 45 per cent nationally.")
+    assert placed(national, history).scope is None
+    assert placed(replace(f, sentence="Across the service, 31 per cent were good enough."), history).scope is None

@@ -252,3 +252,12 @@ def test_a_body_that_holds_what_is_counted_is_the_figures_body() -> None:
     body = "Across England and Wales 200,000 people were supervised, 120,000 of them held by the 21 CRCs."
     figs = {f.text: f for f in analyse(Document(ref="t", title="t", body=body)).figures}
     assert figs["120,000 of them"].scope == "CRC" and figs["200,000 people"].scope == "national"
+
+
+def test_cases_set_against_each_other_by_two_conditions_are_a_breakdown() -> None:
+    body = "Where managers had checked the case, plans were sound in 70% of cases; where they had not, in 35%."
+    figs = analyse(Document(ref="t", title="t", body=body)).figures
+    assert {f.scope for f in figs} == {"cases meeting a condition"}
+    assert rank("cases meeting a condition", "Hull PDU") is None and rank("Hull PDU", "cases meeting a condition") is None
+    one = analyse(Document(ref="t", title="t", body="Where abuse was known, 30% of cases had no police check.")).figures
+    assert one[0].scope != "cases meeting a condition"
