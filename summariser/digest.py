@@ -154,8 +154,8 @@ def _representatives(findings: tuple[Figure, ...], changes: dict[int, Change], b
             representative[f.metric] = i  # "a third (35 per cent)": show the 35
         elif findings[j].sentence == f.sentence and _from_to(body, findings[j], f):
             representative[f.metric] = i  # "rose from 4.2% to 6.9%": 6.9% is the news
-        elif (j in changes) == (i in changes) and _same_row(body, findings[j], f):
-            representative[f.metric] = i  # a table row: the last column is the latest
+        elif (j in changes) == (i in changes) and findings[j].scope == f.scope and _same_row(body, findings[j], f):
+            representative[f.metric] = i  # a table row: the last column of the same body is the latest
     return representative
 
 

@@ -89,6 +89,7 @@ class ScopeFinder:
         if cell is None:
             return None
         name = _MARKER.sub("", cell).strip()  # "Wales⁴", "England (2)": the footnote is no name
+        name = " ".join(_WHEN.sub(" ", name).split())  # "England and Wales 2022": the body, not its date
         if name.lower() in _NATIONAL_HEADERS:
             return "national"
         if name.lower() == "wales":
@@ -177,6 +178,11 @@ _AGENT = re.compile(
     r"looked after|worked with) (?:by|through) (?:the |all |its |their )?(?:\d+ |[a-z]+ )??"
 )
 """Between a count and a body: the body that holds what is counted ("of them held by the 21")."""
+
+
+_WHEN = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? )?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b"
+)
 
 
 _COLUMN_GAP = re.compile(r"\S {3,}\S")

@@ -171,20 +171,45 @@ def _group_row(label: str) -> str | None:
 
 def column_header(text: str, start: int) -> str | None:
     """The header cell above the column of the table cell at `start` ("Wirral   England"
-    over "81%   85%"): the cell of the nearest header row (wide gaps, no digits) whose span
-    is nearest the figure's; None when the header has fewer than two cells."""
+    over "81%   85%"): the cell of the table's header whose span is nearest the figure's;
+    None when the header has fewer than two cells."""
     line_start = text.rfind("\n", 0, start) + 1
+    cells = header_cells(text, line_start)
+    if not cells:
+        return None
     column = start - line_start
+    return min(cells, key=lambda c: min(abs(c[0] - column), abs(c[1] - column)))[2]
+
+
+def header_cells(text: str, line_start: int) -> list[tuple[int, int, str]]:
+    """The cells of the header above the table row at `line_start`, as (start, end, words)
+    by column: a header may take two lines ("Hackney" over "Nov 2022", "England and" over
+    "Wales 2022"), read as one cell per column of its lowest line. Rows of figures between
+    are the table's other rows; [] when there is no header of two cells or more."""
+    block: list[str] = []
     for line in lines_above(text, line_start, 8):
         stripped = line.strip()
-        if not stripped or any("0" <= ch <= "9" for ch in stripped):
-            continue  # a row of figures (a footnote's superscript "⁴" is no figure)
-        cells = [(m.start(), m.end(), m.group()) for m in _HEADER_CELL.finditer(line)]
-        if len(cells) < 2 or not CELL_GAP.search(stripped):
-            return None
-        return min(cells, key=lambda c: min(abs(c[0] - column), abs(c[1] - column)))[2]
-    return None
+        if stripped and _HEADER_LINE.fullmatch(stripped) and CELL_GAP.search(stripped):
+            block.append(line)
+        elif block or (stripped and not any("0" <= ch <= "9" for ch in stripped)):
+            break  # the header ends, or a line of prose: no header above
+    if not block:
+        return []
+    bottom = _cells(block[0])
+    if len(bottom) < 2:
+        return []
+    merged = []
+    for a, b, words in bottom:
+        above = [w for line in block[1:] for a2, b2, w in _cells(line) if a2 < b + 2 and b2 > a - 2]
+        merged.append((a, b, " ".join([*reversed(above), words])))
+    return merged
+
+
+def _cells(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _HEADER_CELL.finditer(line)]
 
 
 _HEADER_CELL = re.compile(r"\S+(?: \S+)*")
 """A header cell: words separated by single spaces (two or more end the cell)."""
+_HEADER_LINE = re.compile(r"(?:[^\d%]|(?<!\d)(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?(?!\d))+")
+"""A header line: words, and digits only as years or year ranges ("2024/25"), never a %."""

@@ -13,10 +13,9 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from summariser.models import Figure, Quote
-from summariser.table_cells import CELL_GAP, lines_above, row_label
+from summariser.table_cells import header_cells, row_label
 
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)(?:\s?[/–-]\s?(?:\d\d){1,2})?")
-_HEADER_ROWS_ABOVE = 8
 
 
 def mark_earlier_columns(figures: list[Figure], text: str) -> list[Figure]:
@@ -38,20 +37,27 @@ def mark_earlier_columns(figures: list[Figure], text: str) -> list[Figure]:
         if len(cells) != len(periods):
             continue  # the row does not line up with the header: read nothing into it
         column = cells.index(k)
-        latest = max(range(len(periods)), key=lambda c: periods[c])
+        own = [c for c, (_p, national) in enumerate(periods) if not national]
+        if column not in own or not own:
+            continue  # the country's column: a comparator of the same period, no quotation
+        latest = max(own, key=lambda c: periods[c][0])
         if column != latest:
-            out[k] = replace(f, quotes=Quote(periods[column][:4], periods[column]))
+            period = periods[column][0]
+            out[k] = replace(f, quotes=Quote(period[:4], period))
     return out
 
 
-def _periods_above(text: str, line_start: int) -> list[str]:
-    """The periods of the nearest line above (over the table's other rows) whose last cells
-    are years or year ranges: all of them when every cell but one label is a period, else
-    [] (a header that mixes periods with other columns)."""
-    for line in lines_above(text, line_start, _HEADER_ROWS_ABOVE):
-        cells = [c.strip() for c in CELL_GAP.split(line.strip()) if c.strip()]
-        if len(cells) < 2 or not all(_PERIOD.fullmatch(c) for c in cells[-2:]):
-            continue
-        periods = cells[1:] if not _PERIOD.fullmatch(cells[0]) else cells
-        return periods if all(_PERIOD.fullmatch(c) for c in periods) else []
-    return []
+def _periods_above(text: str, line_start: int) -> list[tuple[str, bool]]:
+    """(period, whether the column is the country's) for each column of the header above,
+    when every column names a period ("2021  2023", "Hackney Nov 2022  England 2022"); a
+    leading label cell is no column. [] when some column names none."""
+    cells = [words for _a, _b, words in header_cells(text, line_start)]
+    if len(cells) > 2 and not _PERIOD.search(cells[0]):
+        cells = cells[1:]
+    found = [_PERIOD.search(c) for c in cells]
+    if len(cells) < 2 or not all(found):
+        return []
+    return [(m.group(), bool(_NATIONAL.search(c))) for m, c in zip(found, cells, strict=True)]  # type: ignore[union-attr]
+
+
+_NATIONAL = re.compile(r"\b(?:England|Wales|national|nationally|all (?:PDUs|CRCs|services|regions))\b", re.I)

@@ -124,3 +124,16 @@ def test_a_table_whose_columns_are_not_periods_quotes_nothing() -> None:
     text = ("                                 This PDU    Region    England and Wales\n"
             "  Workload called unmanageable      61%        55%          49%\n")
     assert all(f.quotes is None for f in figures(text))
+
+
+def test_a_header_on_two_lines_names_each_columns_body_and_period() -> None:
+    text = (
+        "Who the service works with\n"
+        "                    Fenmoor        Fenmoor        England and\n"
+        "                    Jun 2024       Mar 2019       Wales 2024\n"
+        "Girls                 14%            11%             15%\n"
+    )
+    by_text = {f.text: f for f in figures(text)}
+    assert by_text["14%"].quotes is None and by_text["15%"].quotes is None
+    assert by_text["11%"].quotes is not None and by_text["11%"].quotes.published == "2019"
+    assert by_text["15%"].scope == "national" and by_text["14%"].scope != "national"
