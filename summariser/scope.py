@@ -248,7 +248,7 @@ def main_scope(
     ms = mentions(body) if body_mentions is None else body_mentions
     if not ms:
         national = [m.scope for m in mentions(title)]
-        return national[0] if national else _place_of_title(title, body)
+        return national[0] if national else _place_of_title(title, body) or _whole_service(title)
     # a report's own title line opens its text ("An inspection of ... in the X region")
     opening = [m.scope for m in ms if m.start < 600 and m.scope not in NATIONAL_FAMILY]
     if opening and _title_like(body, opening, ms):
@@ -275,10 +275,18 @@ def main_scope(
         for past in ("CRC", "a CRC", "NPS"):
             counts.pop(past, None)  # "since the CRCs were wound up": history
     if not counts:
-        return None
+        return _whole_service(title)
     if counts.get("NPS") and counts.get("CRC"):
         return "national"  # a document about both sectors speaks for the whole service
     return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
+
+
+_ANNUAL_REPORT = re.compile(r"\b[Aa]nnual [Rr]eport\b")
+
+
+def _whole_service(title: str) -> str | None:
+    """An annual report that names no unit speaks for the whole service."""
+    return "national" if _ANNUAL_REPORT.search(title) else None
 
 
 _TITLE_PLACE = re.compile(r"[:–—-]\s*([A-Z][a-z]+(?:(?: and| &)? [A-Z][a-z]+){0,3})\s*$")

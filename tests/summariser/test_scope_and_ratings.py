@@ -261,3 +261,8 @@ def test_cases_set_against_each_other_by_two_conditions_are_a_breakdown() -> Non
     assert rank("cases meeting a condition", "Hull PDU") is None and rank("Hull PDU", "cases meeting a condition") is None
     one = analyse(Document(ref="t", title="t", body="Where abuse was known, 30% of cases had no police check.")).figures
     assert one[0].scope != "cases meeting a condition"
+
+
+def test_an_annual_report_that_names_no_unit_speaks_for_the_whole_service() -> None:
+    assert main_scope("Youth justice annual report: a year of steady work", "Across the year, 61% of plans were sound.") == "national"
+    assert main_scope("A year of steady work", "Across the year, 61% of plans were sound.") is None
