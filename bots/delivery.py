@@ -21,7 +21,7 @@ nothing goes twice for it. A part the service cannot parse is sent once more as 
 text (`bots.plaintext`).
 
 Daily mode: digests for chats in daily mode are held in the outbox and folded into one
-`daily` delivery per chat at the configured local time (`state.deliveries.batch_daily`).
+`daily` delivery per chat at its configured local time (`bots.daily.fold_due`).
 """
 
 from __future__ import annotations

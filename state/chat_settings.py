@@ -96,7 +96,7 @@ def fold_scheduled(
     now: datetime | None = None,
 ) -> list[Delivery]:
     """For each daily/weekly chat, fold its digests held since before its last boundary
-    into one `daily` delivery (as `state.deliveries.batch_daily` does, chat by chat).
+    into one `daily` delivery, each chat at its own time.
     `boundary_of(chat)` gives (boundary, day) or None when the chat is not due."""
     now = now or utcnow()
     held = session.scalars(

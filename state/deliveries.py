@@ -4,15 +4,14 @@ Statuses: `pending` (to send; `message_id` collects the ids of parts already sen
 long message resumes where it stopped), `sent`, `failed` (with the reason), and `batched`
 (a digest for a chat in daily mode, folded into that chat's `daily` delivery).
 
-A digest delivery to a chat in daily mode is *held*: not due until `batch_daily` folds it
-into the chat's combined message at the daily time.
+A digest delivery to a chat in daily mode is *held*: not due until
+`state.chat_settings.fold_scheduled` folds it into the chat's combined message at its time.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session, joinedload
@@ -279,52 +278,6 @@ def enqueue_notice(
     session.add(row)
     session.flush()
     return row
-
-
-def batch_daily(
-    session: Session, boundary: datetime, day: date, now: datetime | None = None
-) -> list[Delivery]:
-    """Fold every held digest created before `boundary` into one `daily` delivery per chat.
-
-    One transaction: the held rows become `batched` (pointing at the daily row) and the daily
-    row is pending, so a crash leaves either all of it or none of it.
-    """
-    now = now or utcnow()
-    held = session.scalars(
-        select(Delivery)
-        .join(Chat, Delivery.chat_id == Chat.id)
-        .where(
-            Delivery.status == PENDING,
-            Delivery.created_at < boundary,
-            Chat.active.is_(True),
-            _HELD,
-        )
-        .order_by(Delivery.chat_id, Delivery.id)
-    )
-    by_chat: dict[int, list[Delivery]] = {}
-    for row in held:
-        by_chat.setdefault(row.chat_id, []).append(row)
-    created: list[Delivery] = []
-    for chat_id, rows in by_chat.items():
-        daily = Delivery(
-            digest_id=None,
-            chat_id=chat_id,
-            kind=DAILY,
-            payload=json.dumps(
-                {"day": day.isoformat(), "digests": [r.digest_id for r in rows if r.digest_id]}
-            ),
-            status=PENDING,
-            attempts=0,
-            next_try_at=now,
-            created_at=now,
-        )
-        session.add(daily)
-        session.flush()
-        for r in rows:
-            r.status, r.message_id, r.sent_at = BATCHED, f"daily:{daily.id}", now
-        created.append(daily)
-    session.flush()
-    return created
 
 
 def recent_failures(session: Session, limit: int = 5) -> list[Delivery]:
