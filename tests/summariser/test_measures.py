@@ -747,3 +747,14 @@ def test_an_answer_takes_the_measure_its_question_names() -> None:
     assert figures_in(body)[0].metric == "assessment_risk_of_harm"
     # a statement before it is no question: the answer names nothing of its own
     assert not figures_in("Inspectors asked about risk assessments. Yes, in 17 of the 30 cases.")[0].measured
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The department puts the cost of reoffending at £16 billion a year.", "reoffending_cost"),
+        ("Ministers found an extra £90 million a year for probation's core functions.", "core_funding_added"),
+    ],
+)
+def test_money_an_annual_report_states(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
