@@ -124,17 +124,33 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     )
 
 
+_WHOLE_SERVICE = frozenset({"national", "HMPPS"})
+
+
+def _with_questions(doc: Annotated) -> list[int]:
+    """The sentences that hold a rating word, each short one with the sentence before it:
+    a rating may answer a question ("Its grade? 'Good'.")."""
+    spans = doc.sentences.spans
+    out: set[int] = set(doc.rated_sentences)
+    for i in doc.rated_sentences:
+        if i > 0 and spans[i][1] - spans[i][0] < 40:
+            out.add(i - 1)
+    return sorted(out)
+
+
 def _ratings(doc: Annotated, scope: str | None) -> list[Rating]:
     """The ratings the body states; only the sentences that hold a rating word or phrase
     can state one."""
     body, sentences = doc.text, doc.sentences
-    rated = doc.rated_sentences
+    rated = _with_questions(doc)
     texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)]
     found = find_ratings(texts)
     finder = ScopeFinder(body, scope, list(doc.mentions), doc.newlines)
     out = []
     for r in found:
         r_scope = scope
+        if r.subject == "overall" and scope in _WHOLE_SERVICE:
+            continue  # no one rates the whole country: an overall rating here is a unit's
         if r.subject != "overall":
             # a domain rating belongs to the body named in its sentence, if any
             k = next((i for i, t in enumerate(texts) if " ".join(t.split()) == r.text), None)

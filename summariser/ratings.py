@@ -120,6 +120,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?i:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} {_RATING_NOUN}\b"), "body"),
     # "has been judged to 'require improvement'", "told the service that it requires improvement"
     (_rx(rf"\b{_AUX} (?:judged|assessed|found|rated) to {_Q}?(?P<q>)(?P<v>require improvement|requires improvement)\b"), "body"),
+    # "the unit has been rated as requiring improvement"
+    (_rx(rf"\b{_AUX} (?:judged|assessed|rated|graded) as (?P<q>)(?P<v>requiring improvement)\b"), "body"),
     (_rx(r"\b(?:told|found|judged|concluded|decided)\b[^.;]{0,80}?(?:\bthat |\btold )it (?:now )?(?P<q>)(?P<v>requires improvement)\b"), "body"),
     # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
     (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
@@ -304,6 +306,7 @@ def choose_overall(found: list[Statement]) -> Statement | None:
 def find_ratings(sentences: list[str]) -> list[Rating]:
     """Ratings stated in these sentences: the overall one first, then each domain once."""
     found = [st for sentence in sentences for st in statements(sentence)]
+    found += _answers(sentences)
     out: list[Rating] = []
     overall = choose_overall(found)
     if overall is not None:
@@ -313,6 +316,20 @@ def find_ratings(sentences: list[str]) -> list[Rating]:
         if st.strength == "domain" and st.subject not in seen:
             seen.add(st.subject)
             out.append(Rating(value=st.value, subject=st.subject, text=st.text))
+    return out
+
+
+_ASKED = re.compile(r"\b(?:rating|rated|grade|graded|verdict)\b[^.!]*\?\s*$", re.I)
+_VALUE_ALONE = re.compile(rf"\s*{_VALUE}\s*[.!]?\s*$")
+
+
+def _answers(sentences: list[str]) -> list[Statement]:
+    """A question about the rating answered by the rating alone ("And its rating? 'Good'.")."""
+    out = []
+    for asked, answer in zip(sentences, sentences[1:], strict=False):
+        m = _VALUE_ALONE.match(answer)
+        if m and _ASKED.search(asked):
+            out.append(Statement(_canon(m.group("v")), "overall", "body", " ".join(answer.split())))
     return out
 
 

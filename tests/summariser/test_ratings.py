@@ -148,6 +148,9 @@ def test_a_domain_named_like_a_noun_is_still_a_domain() -> None:
         ("Inspectors visited in May.\n\nHaving weighed the evidence, we rated it good.", "Good"),
         ("Marshfield YJS has received the lowest possible performance rating.", "Inadequate"),
         ("The unit was assessed as outstanding - the highest rating.", "Outstanding"),
+        ("Fenmoor PDU has been judged as requiring improvement.", "Requires improvement"),
+        # a question about the grade, answered by the grade alone
+        ("Fenmoor PDU was inspected in May. And the grade it was given? 'Good'.", "Good"),
     ],
 )
 def test_sentences_without_a_capitalised_rating_word_reach_the_reader(body: str, value: str) -> None:
@@ -164,3 +167,11 @@ def test_a_rating_from_the_last_visit_gives_way_to_this_ones() -> None:
 
 def test_one_of_several_services_rated_is_a_tally_not_the_documents_rating() -> None:
     assert overall("Two services were Good.", "One, which we saw twice, was rated Inadequate.") is None
+
+
+def test_a_national_report_has_no_overall_rating_of_its_own() -> None:
+    from summariser import analyse
+    from summariser.models import Document
+
+    body = "Across England and Wales, four areas improved. Fenmoor, rated 'Inadequate' overall in May, did not."
+    assert analyse(Document(ref="t", title="Probation in 2024: the annual report", body=body)).rating is None
