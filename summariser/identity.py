@@ -105,7 +105,7 @@ def identify(
     key = _qualified(r.key, own_sentence or sentence, sentence, title, text)
     if key is None:
         return Identity(None, "", None, abstained=f"unqualified:{r.key}")
-    key = _with_facets(key, m, facets, noun, of, value, text)
+    key = _with_facets(key, m, facets, noun or _standards_named_before(own_sentence or sentence, text), of, value, text)
     native = native_population(m)
     q = measure(key)
     population = counted or ("youth" if facets.youth_context and native == "adult" else native)
@@ -209,6 +209,17 @@ def _all_of_them(clause: str) -> bool:
 
 
 _STANDARD_WORDS = ("standard", "domain", "aspect", "area", "question", "element")
+
+
+_STANDARDS_BEFORE = re.compile(r"\b(standards?|domains?)\b", re.I)
+
+
+def _standards_named_before(sentence: str, text: str) -> str | None:
+    """ "The ten standards were graded: Good in six, ...": a tally with no noun of its own
+    counts the standards its sentence named before it."""
+    k = sentence.find(text)
+    found = _STANDARDS_BEFORE.findall(sentence[: max(k, 0)])
+    return found[-1] if found else None
 
 
 def _rates_standards(noun: str | None, facets: Facets) -> bool:

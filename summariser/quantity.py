@@ -138,6 +138,23 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     return quoted or tokens[k].text[0].isupper()
 
 
+def rating_before(tokens: list[Token], i: int) -> bool:
+    """ "Good in six", "Inadequate - two", "'Outstanding': one": a tally whose rating comes
+    first, capitalised or quoted, then "in", a dash or a colon, then the number at i."""
+    k = i - 1
+    if low_at(tokens, k) not in ("in", "-", "–", ":"):
+        return False
+    k -= 1
+    if low_at(tokens, k) in ("'", "’", '"', "”"):
+        k -= 1
+    if k < 0:
+        return False
+    word = tokens[k]
+    if word.low == "improvement":
+        return low_at(tokens, k - 1) in ("requires", "require", "requiring") and tokens[k - 1].text[0].isupper()
+    return word.low in RATING_WORDS and word.text[0].isupper()
+
+
 def _past_counted(tokens: list[Token], j: int) -> int:
     """Past the counted noun after the number ("services", "PDUs"), or past an aside set
     off by commas ("one, court work, ...")."""

@@ -39,6 +39,12 @@ def _quoted_or_rated(text: str, a: int, b: int, sentence: tuple[int, int] | None
 _STRONG_MID_SENTENCE = re.compile(r"(?<=[a-z,] )(?:Outstanding|Inadequate|Requires? improvement)\b")
 
 
+_RATING_FIRST = re.compile(
+    r"\b(Outstanding|Good|Requires improvement|Inadequate)['’\"”]?\s*(?:in|-|–|:)\s*$"
+)
+"""The rating before its count, capitalised: "Good in six", "Inadequate - two"."""
+
+
 _ASIDE = re.compile(r",(?: [\w'’-]+){1,4},")
 """What a tally's number counts, set off by commas before its rating."""
 
@@ -53,6 +59,9 @@ def rating_tally(
     rating with another figure between it and this one is that figure's tally. A list
     item ("- five were Good") may take its rating verb from its lead-in ("Of the services
     we rated:")."""
+    first = _RATING_FIRST.search(text, max(sentence[0], start - 30), start)
+    if first is not None:
+        return _RATING_KEYS[first.group(1).lower()]  # "Good in six", "Inadequate - two"
     window_start = max(sentence[0], start - 45)
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
     window_end = min(sentence[1], (aside.end() if aside else end) + 30)
@@ -77,6 +86,8 @@ def rating_tally(
             for o_start, _o_end in others
         ):
             continue
+        if m.start() >= end and ":" in text[end : m.start()]:
+            continue  # "ten standards were graded as follows: Good in six": a list begins
         # a tally names the number first ("seven 'Inadequate'"): prefer what follows
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:

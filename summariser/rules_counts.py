@@ -16,6 +16,7 @@ from summariser.quantity import (
     Quantity,
     is_plural,
     low_at,
+    rating_before,
     rating_follows,
     ratio_denominator,
 )
@@ -105,8 +106,8 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
     if q.kind not in ("words",) or q.unit != "count" or q.of is not None:
         return None
     t = c.tokens
-    if rating_follows(t, q.k):
-        return None  # a tally: "seven 'Inadequate'", "one was rated 'Good'"
+    if rating_follows(t, q.k) or rating_before(t, q.i):
+        return None  # a tally: "seven 'Inadequate'", "one was rated 'Good'", "Good in six"
     if ratio_denominator(t, q.i):
         return None  # "one supervisor to eight"
     if q.value < 2:
@@ -119,7 +120,7 @@ def word_count_needs_a_noun(q: Quantity, c: Context) -> str | None:
         p = partner(q, c)
         if p is not None and p.noun_plural:
             return None
-        return None if _noun_elided(q, c) else "no counted noun"
+        return None if _noun_elided(q, c) or _subject_of_outcome(q, c) else "no counted noun"
     if low_at(t, q.k) == "percentage":
         return None  # "two percentage points": a change in a share, not a count of points
     if q.noun.lower() in V.DISCOURSE_NOUNS and not (_rated_units(q, c) or _points_of_change(q, c) or _places(q, c)):
@@ -202,6 +203,20 @@ def _noun_elided(q: Quantity, c: Context) -> bool:
             if not between & {".", ";", ":", "?", "!"} and q.i - p.end <= 12:
                 return True
     return False
+
+
+_PERFECT = frozenset({"had", "have", "has"})
+
+
+def _subject_of_outcome(q: Quantity, c: Context) -> bool:
+    """ "(14 children) ... and four had been excluded": a number that is the subject of
+    "had been ..." after a count of people or cases nearby counts the same kind of thing."""
+    t = c.tokens
+    if low_at(t, q.k) not in _PERFECT or low_at(t, q.k + 1) != "been":
+        return False
+    return any(
+        p.unit == "count" and p.noun_plural and p.end <= q.i and q.i - p.end <= 30 for p in c.quantities
+    ) or any(p.of is not None and p.end <= q.i and q.i - p.end <= 30 for p in c.quantities)
 
 
 def _membership_total(t: list[Token], i: int) -> bool:

@@ -192,6 +192,9 @@ def test_a_count_of_the_total_after_its_noun_is_a_share() -> None:
         ("The team is no longer 'Good' after this inspection.", []),
         # a running head: the unit's name alone on its line, then the page number
         ("Some words here.\n\nMarsh Lane Youth Justice Service                     14\n\nMore words.", []),
+        # the subject of "had been ...", after a count of the same kind of thing
+        ("Of the 40 children, nine had been cautioned before.", [("40 children", 40.0), ("nine", 9.0)]),
+        ("We met staff. Two had been left out.", []),
     ],
 )
 def test_tallies_rates_comparisons_and_running_heads(body: str, expected: list) -> None:

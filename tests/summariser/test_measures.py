@@ -615,8 +615,9 @@ def test_a_count_after_a_comma_is_not_the_sample_of_the_words_before_it() -> Non
     [
         ("Nine were rated 'Good'. Four were told they require improvement.",
          ["services.rated_good", "services.rated_requires_improvement"]),
+        # the "one" is one of the standards its sentence named
         ("Five standards were rated 'Good' and one, work with courts, 'Outstanding'.",
-         ["standards.rated_good", "services.rated_outstanding"]),
+         ["standards.rated_good", "standards.rated_outstanding"]),
     ],
 )
 def test_tallies_told_in_lower_case_or_past_an_aside(text: str, keys: list[str]) -> None:
@@ -758,3 +759,10 @@ def test_an_answer_takes_the_measure_its_question_names() -> None:
 )
 def test_money_an_annual_report_states(text: str, key: str) -> None:
     assert figures_in(text)[0].metric == key
+
+
+def test_a_tally_may_name_its_rating_first() -> None:
+    got = figures_in("The 12 services were rated as follows: Good in seven, Inadequate in two.")
+    assert [(f.text, f.metric) for f in got][1:] == [("seven", "services.rated_good"), ("two", "services.rated_inadequate")]
+    standards = figures_in("Its nine standards were graded like this: Good in five, Outstanding in one.")
+    assert [f.metric for f in standards][1:] == ["standards.rated_good", "standards.rated_outstanding"]
