@@ -290,7 +290,7 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
         for a, b in zip(group, group[1:], strict=False):
             if _COMPARED_END.search(gaps[b]) or (_MOVED_TO.search(gaps[b]) and _one_clause(gaps[b]) and "," not in gaps[b]):
                 paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
-            elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b]):
+            elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b].rstrip().removesuffix(":")):
                 paired[a] = paired[b] = True  # "37% of the cases we read – under two in five": one fact
     for group in by.values():
         loose = [i for i in group if not adjacent[i] and not paired[i]]
@@ -324,7 +324,7 @@ _MOVED_TO = re.compile(
 between the two: "where it was below 70 per cent, the figure fell to 31" is another measure's."""
 
 
-_RESTATED_END = re.compile(r"(?:[(\[–—]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
+_RESTATED_END = re.compile(r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
 """A bracket or a dash right before the second value, or only a comma between the two
 ("nearly two in five, 38 per cent, had ...", "41 of the 60, or 68%"): it restates the
 first, or gives its earlier value ("27%, much as the year before (29%)")."""

@@ -28,7 +28,7 @@ _POINTER = re.compile(
 
 
 _SUBGROUP = re.compile(
-    r"\b(?:among|amongst|where|when|whenever|unless)\b"
+    r"\b(?:among|amongst|when|whenever|unless)\b|\bwhere\b(?!\s+it\s+(?:had|has|was|is)\b)"
     r"|\bfor (?:those|the ones|cases|people|staff|children|women|men)\s+(?:who|that|which|with|held|whose)\b",
     re.I,
 )
@@ -54,8 +54,18 @@ def points_back(prefix: str) -> bool:
     return bool(_POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]))
 
 
+_PRONOUN = re.compile(
+    r"\b(?:it|this|that)\s+(?:had been|has been|was|is|stood at|came to|fell to|rose to)\s+"
+    r"(?:(?:just|only|about|around|nearly|almost|some|roughly)\s+)?$",
+    re.I,
+)
+"""A pronoun for the measure just named ("...; it was 58% in 2023"): like a value set against
+another, it may only point into its own sentence."""
+
+
 def _set_against(prefix: str) -> bool:
-    return bool(_SET_AGAINST.search(prefix[-60:]))
+    tail = prefix[-60:]
+    return bool(_SET_AGAINST.search(tail) or _PRONOUN.search(tail))
 
 
 def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> list[Figure]:

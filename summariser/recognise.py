@@ -96,6 +96,9 @@ def _themeless(m: Measure) -> bool:
 
 
 PREDICATES_SET = frozenset(PREDICATES)
+_JUDGED_THEMES = frozenset({"HARM", "DESIST"})
+"""Themes an inspection judges case by case: "Public protection overall: 51%" is the share
+judged sufficient, as a stage's row is."""
 
 
 def _label_line(sent: SentenceMarks, at: Placed) -> bool:
@@ -113,12 +116,12 @@ _LABEL_WORDS = 10
 
 
 def _take_label(own: dict[str, float], ev: Evidence, at: Placed, unit: str) -> None:
-    """A label's ideas are the figure's own; a label that names a stage of casework and no
-    judgement gives, as a table row does, the share judged sufficient."""
+    """A label's ideas are the figure's own; a label that names a stage or a judged theme of
+    casework and no judgement gives, as a table row does, the share judged sufficient."""
     for c, (_a, b) in ev.where.items():
         if b < at.fa and c != "NEGATION":
             bump(own, c, ev.weights[c])
-    if unit == "percent" and STAGE_CONCEPTS & own.keys() and not PREDICATES_SET & ev.weights.keys():
+    if unit == "percent" and (STAGE_CONCEPTS | _JUDGED_THEMES) & own.keys() and not PREDICATES_SET & ev.weights.keys():
         bump(own, "SUFFICIENT", rw.WEIGHTS.topic)
 
 

@@ -77,6 +77,9 @@ def header_above(text: str, line_start: int) -> str | None:
 _NUMBERED_CAPTION = re.compile(r"\s*(?:Table|Figure|Chart|Graph|Exhibit)\s+[A-Z]?\d+[a-z]?\b(?![%,.]\d)", re.I)
 
 
+_BRACKETED = re.compile(r"(?:\([^()]*\)\s*)+")
+
+
 def caption_above(text: str, line_start: int) -> str | None:
     """The first line above a table row that is not itself a row (the caption or the
     table's title), within a few lines."""
@@ -85,6 +88,8 @@ def caption_above(text: str, line_start: int) -> str | None:
             continue
         if _NUMBERED_CAPTION.match(line):
             return " ".join(line.split())  # "Table 3    What we found": a wide gap, yet no row
+        if _BRACKETED.fullmatch(line.strip()):
+            continue  # "(64 cases)" under a column's name: part of the header
         if CELL_GAP.search(line.strip()) or _ROW.search(line):
             continue  # another row, or the header row
         if line.strip()[0].islower() and len(line) < 80:

@@ -766,3 +766,27 @@ def test_a_tally_may_name_its_rating_first() -> None:
     assert [(f.text, f.metric) for f in got][1:] == [("seven", "services.rated_good"), ("two", "services.rated_inadequate")]
     standards = figures_in("Its nine standards were graded like this: Good in five, Outstanding in one.")
     assert [f.metric for f in standards][1:] == ["standards.rated_good", "standards.rated_outstanding"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Keeping others safe, overall: 47%.", "risk_of_harm_quality"),
+        ("Sixty per cent were 15, 16 or 17 years old.", "supervised_aged@b15_17"),
+        ("In Fenmoor, officer vacancies stand at 11 per cent.", "vacancy_rate@po"),
+        ("For the year as a whole, the total of pre-sentence reports came to about 140,000.", "psr_count"),
+    ],
+)
+def test_labels_ages_grades_and_report_counts(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
+
+
+def test_a_bracketed_line_under_the_header_is_no_caption() -> None:
+    table = (
+        "Figure 3: cases that kept other people safe\n"
+        "                              Fenmoor PDU        Region\n"
+        "                               (50 cases)\n"
+        "Planning                          38%              44%\n"
+    )
+    got = [f.metric for f in figures_in(table) if f.unit == "percent"]
+    assert got == ["planning_risk_of_harm", "planning_risk_of_harm"]

@@ -72,3 +72,15 @@ def test_an_earlier_value_in_brackets_takes_the_measure_before_it() -> None:
 def test_a_value_set_against_another_is_one_measure_not_a_list(body: str) -> None:
     got = by_text(body)
     assert len(got) == 2 and all(measured and key == "vacancy_rate@po" for key, measured in got.values())
+
+
+@pytest.mark.parametrize(
+    ("body", "then"),
+    [
+        ("Risk of harm was assessed well enough in 44 per cent of cases; it was 61 per cent in 2021.", "61 per cent"),
+        ("Risk of harm was assessed well enough in 44 per cent of cases, where it had been 61 per cent.", "61 per cent"),
+    ],
+)
+def test_a_pronoun_points_back_within_its_sentence(body: str, then: str) -> None:
+    got = by_text(body)
+    assert got[then] == got["44 per cent"] and got["44 per cent"][1]
