@@ -66,7 +66,9 @@ class ScopeFinder:
                 return "national"  # "259,000 people in England and Wales": the place of what is counted
             after = [
                 m for m in inside if m.scope != "national" and not _COMPARED_BEFORE.search(self.text, end, m.start)
-            ]  # "compared with a national average", "against the 52 per cent we saw in the Wessex region"
+                and not _SUBSET.search(self.text, end, m.start)
+            ]  # "compared with a national average", "against the 52 per cent we saw in the Wessex region";
+            # "9,000 people, 5,000 of them through the CRCs": the body holds the part, not the whole
             if after:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
@@ -174,8 +176,8 @@ class ScopeFinder:
 
 
 _AGENT = re.compile(
-    r"(?: of them| of those)?(?: [\w-]+){0,2}? (?:held|managed|supervised|run|handled|overseen|delivered|"
-    r"looked after|worked with) (?:by|through) (?:the |all |its |their )?(?:\d+ |[a-z]+ )??"
+    r"(?: of them| of those)?(?:(?: [\w-]+){0,2}? (?:held|managed|supervised|run|handled|overseen|delivered|"
+    r"looked after|worked with))? (?:by|through) (?:the |all |its |their )?(?:\d+ |[a-z]+ )??"
 )
 """Between a count and a body: the body that holds what is counted ("of them held by the 21")."""
 
@@ -183,6 +185,9 @@ _AGENT = re.compile(
 _WHEN = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? )?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b"
 )
+
+
+_SUBSET = re.compile(r"\b\d[\d,.]*\s+of\s+(?:them|those|these)\b")
 
 
 _COLUMN_GAP = re.compile(r"\S {3,}\S")

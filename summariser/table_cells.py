@@ -140,6 +140,10 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     label = before[: gap.start()] if gap else before
     if not label.strip():
         return None
+    if any(ch.isdigit() for ch in label):
+        undated = _DATE_IN_LABEL.sub(" ", label)  # "People supervised, 30 Sep 2018": when, not what
+        if not any(ch.isdigit() for ch in undated) and any(ch.isalpha() for ch in undated):
+            label = " ".join(undated.split()).strip(" ,;:(")
     if any(ch.isdigit() for ch in label) and not _AGE_BAND.fullmatch(label.strip()):
         # rows named by a year or period ("2023/24    55%"): the measure is named in
         # the header row above them; an age band ("Aged 10 to 14") names its group
@@ -160,6 +164,10 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     return label, line_start
 
 
+_DATE_IN_LABEL = re.compile(
+    r"\(?\b(?:(?:at|on|to|in)\s+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d\)?"
+)
+"""A date inside a row label ("(Dec 2018)", "at 31 March 2019"): it dates the row."""
 _AGE_BAND = re.compile(r"[Aa]ged (?:under )?\d{1,2}(?:\s?(?:to|-|–)\s?\d{1,2}|\+| and (?:over|above|under))?")
 _GROUP_ROWS = {"boys": "MALE", "men": "MALE", "males": "MALE"}
 """Row labels that are a group alone ("Boys    85%"): in prose the word names whom a share

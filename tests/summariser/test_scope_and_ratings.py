@@ -266,3 +266,15 @@ def test_cases_set_against_each_other_by_two_conditions_are_a_breakdown() -> Non
 def test_an_annual_report_that_names_no_unit_speaks_for_the_whole_service() -> None:
     assert main_scope("Youth justice annual report: a year of steady work", "Across the year, 61% of plans were sound.") == "national"
     assert main_scope("A year of steady work", "Across the year, 61% of plans were sound.") is None
+
+
+def test_a_dated_row_label_and_a_subset_held_by_a_sector() -> None:
+    table = (
+        "Key facts                         Fenmoor CRC         All CRCs\n"
+        "People supervised, 31 Mar 2019          5,400           150,100\n"
+    )
+    figs = {f.text: f for f in analyse(Document(ref="t", title="An inspection of Fenmoor CRC", body=table)).figures}
+    assert figs["5,400"].scope == "Fenmoor CRC" and figs["5,400"].metric == "crc.people_supervised"
+    body = "Probation supervised 250,000 people that year, some 150,000 of them through the 21 CRCs."
+    figs = {f.text: f for f in analyse(Document(ref="t", title="t", body=body)).figures}
+    assert figs["some 150,000 of them"].scope == "CRC"
