@@ -1,7 +1,7 @@
 """The real-world development corpus (../shared/eval/realworld-dev: 56 real inspectorate
-pages labelled by hand) and the project's seven challenge sets (tests/data/challenge,
-challenge2 to challenge7: 30, 30, 25, 20, 23, 22 and 22 documents in fresh wording, labelled
-the same way),
+pages labelled by hand) and the project's eight challenge sets (tests/data/challenge,
+challenge2 to challenge8: 30, 30, 25, 20, 23, 22, 22 and 22 documents in fresh wording,
+labelled the same way),
 scored by the corpus's own scorers through the installed command.
 
 All are DEVELOPMENT sets (each challenge set's README has its first run, before any rule
@@ -30,6 +30,7 @@ CHALLENGE4 = ROOT / "tests" / "data" / "challenge4"
 CHALLENGE5 = ROOT / "tests" / "data" / "challenge5"
 CHALLENGE6 = ROOT / "tests" / "data" / "challenge6"
 CHALLENGE7 = ROOT / "tests" / "data" / "challenge7"
+CHALLENGE8 = ROOT / "tests" / "data" / "challenge8"
 CATALOG = SCORERS / "catalog.json"
 _NUM = r"([0-9.]+) \((\d+)/(\d+)\)"
 
@@ -91,7 +92,8 @@ def run(quick: bool) -> list[Result]:
     results: list[Result] = []
     corpora = (("realworld_dev", CORPUS), ("challenge", CHALLENGE), ("challenge2", CHALLENGE2),
                ("challenge3", CHALLENGE3), ("challenge4", CHALLENGE4), ("challenge5", CHALLENGE5),
-               ("challenge6", CHALLENGE6), ("challenge7", CHALLENGE7))
+               ("challenge6", CHALLENGE6), ("challenge7", CHALLENGE7),
+               ("challenge8", CHALLENGE8))
     for name, corpus in corpora:
         scores = measure(corpus)
         if not scores:
