@@ -144,7 +144,7 @@ def unit_from_label(tokens: list[Token], q: Draft) -> None:
             return  # a rate label with a bare number is ambiguous; leave it a count
         if tokens[j].is_word and w not in V.NP_STOP and is_plural(tokens[j].text):
             counted = tokens[j].text  # the leftmost plural noun of the label
-        if tokens[j].newline or w in (".", ";", ":") or j == 0 or not tokens[j - 1].is_word:
-            break
+        if tokens[j].newline or w in (".", ";", ":") or j == 0 or not (tokens[j - 1].is_word or tokens[j - 1].low == ","):
+            break  # a comma stays inside the label ("Empty posts, all grades: 31")
     if counted is not None:
         q.noun, q.noun_plural = counted, True

@@ -65,12 +65,19 @@ def read_ratio_or_share(
     ):
         if q.value == 1 and q.kind == "words" and _membership(tokens, q.i):
             return  # "every one of the 21 areas", "this PDU is one of four": the total is the figure
-        k = j + 2 if low_at(tokens, j + 1) in OF_DETERMINERS else j + 1
-        if low_at(tokens, k) in ("last", "first", "past", "previous", "latest", "next", "most", "recent"):
-            k += 1  # "seven of the last eight inspections"
-        read = number_at(tokens, k)
+        read = number_at(tokens, _total_at(tokens, j))
         if read is not None and read[0] > 0 and q.value <= read[0]:
             q.of, q.k = read[0], read[2]
+
+
+def _total_at(tokens: list[Token], j: int) -> int:
+    """Where the total of "of (the) N" starts, past "the last", "the unit's"."""
+    k = j + 2 if low_at(tokens, j + 1) in OF_DETERMINERS else j + 1
+    if low_at(tokens, k) in ("last", "first", "past", "previous", "latest", "next", "most", "recent"):
+        return k + 1  # "seven of the last eight inspections"
+    if k > j + 1 and low_at(tokens, k).endswith(("'s", "’s")):
+        return k + 1  # "17 of the unit's 44 cases"
+    return k
 
 
 _COPULAS = words_of("is was are were be being been as remains remained became 's ’s")

@@ -102,9 +102,10 @@ judged sufficient, as a stage's row is."""
 
 
 def _label_line(sent: SentenceMarks, at: Placed) -> bool:
-    """The figure follows the colon that closes a label opening its sentence ("Planning
-    for safety: 41%"): the label is the figure's row name, as in a table."""
-    k = at.fa - 1
+    """The figure's clause follows the colon that closes a label opening its sentence
+    ("Planning for safety: 41%", "Police checks: not made in 9 of 30"): the label is the
+    figure's row name, as in a table."""
+    k = at.lo - 1 if sent.colons.get(at.lo - 1, False) else at.fa - 1
     return (
         sent.colons.get(k, False) and k <= _LABEL_WORDS
         and not any(b < k for b in sent.colons) and not any(o < k for o in at.o_starts)

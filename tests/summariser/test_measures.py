@@ -790,3 +790,22 @@ def test_a_bracketed_line_under_the_header_is_no_caption() -> None:
     )
     got = [f.metric for f in figures_in(table) if f.unit == "percent"]
     assert got == ["planning_risk_of_harm", "planning_risk_of_harm"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a label closed by a colon names the clause after it, not only a figure right there
+        ("Police checks on domestic abuse: missing in 12 of the unit's 40 cases.", "information_sharing_not@police"),
+        # a comma stays inside a label
+        ("Vacant posts, every grade: 27.", "vacancies"),
+    ],
+)
+def test_labels_name_the_clause_after_their_colon(text: str, key: str) -> None:
+    assert figures_in(text)[0].metric == key
+    assert figures_in(text)[0].unit in ("count", "percent")
+
+
+def test_a_possessive_before_the_total_keeps_the_share() -> None:
+    [f] = figures_in("Plans were late in 9 of the region's 30 units.")
+    assert (f.value, f.of) == (9, 30)
