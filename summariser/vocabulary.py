@@ -94,7 +94,7 @@ NP_STOP: frozenset[str] = words_of("""the a an this that these those its their o
     seen found find made make given gave get got having being also only just even still
     each every all both either neither some any more most less least many much few other
     another such very too quite rather there here then than last next came come comes fell rose
-    went remained stood""")
+    went remained stood they them we us he him she it you""")
 
 # Nouns that are plural without a final s.
 IRREGULAR_PLURALS: frozenset[str] = words_of("people staff children men women personnel police workforce youth data media criteria")

@@ -809,3 +809,9 @@ def test_labels_name_the_clause_after_their_colon(text: str, key: str) -> None:
 def test_a_possessive_before_the_total_keeps_the_share() -> None:
     [f] = figures_in("Plans were late in 9 of the region's 30 units.")
     assert (f.value, f.of) == (9, 30)
+
+
+def test_a_yes_to_a_question_of_enough_is_a_sufficiency() -> None:
+    body = "Did the plans say enough about the risk of harm to others? In 31 cases out of 50 they did."
+    [f] = figures_in(body)
+    assert f.metric == "planning_risk_of_harm" and f.text == "31 cases out of 50"
