@@ -87,7 +87,7 @@ def rating_tally(
         ):
             continue
         if m.start() >= end and ":" in text[end : m.start()]:
-            continue  # "ten standards were graded as follows: Good in six": a list begins
+            continue  # "the nine standards were marked as below: Good in five": a list begins
         # a tally names the number first ("seven 'Inadequate'"): prefer what follows
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:

@@ -120,7 +120,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?i:an?|the|its|their|this) (?:[\w-]+ ){{0,2}}{_VALUE} {_RATING_NOUN}\b"), "body"),
     # "has been judged to 'require improvement'", "told the service that it requires improvement"
     (_rx(rf"\b{_AUX} (?:judged|assessed|found|rated) to {_Q}?(?P<q>)(?P<v>require improvement|requires improvement)\b"), "body"),
-    # "the unit has been rated as requiring improvement"
+    # "the team was judged as requiring improvement"
     (_rx(rf"\b{_AUX} (?:judged|assessed|rated|graded) as (?P<q>)(?P<v>requiring improvement)\b"), "body"),
     (_rx(r"\b(?:told|found|judged|concluded|decided)\b[^.;]{0,80}?(?:\bthat |\btold )it (?:now )?(?P<q>)(?P<v>requires improvement)\b"), "body"),
     # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"

@@ -165,13 +165,13 @@ def _quotation(f: Figure, text: str, published: date | None) -> Quote | None:
 
 
 _AFTER_CUES = [
-    # "31 per cent when we last inspected", "46 per cent found there last year"
+    # "a fifth when we last inspected", "30% found there last year"
     re.compile(r"(?:(?:found|recorded|reported|seen|noted)(?: [\w'’-]+){0,5}? |(?:across|in|at|for) (?:[\w'’-]+ ){0,4}?)?"
                r"(?:last year|the year before|a year (?:earlier|before|ago)|(?:two|three|four|five) years (?:earlier|before|ago))\b"),
     re.compile(r"(?:found |recorded |reported )?previously\b"),
     re.compile(r"(?:[\w'’-]+ ){0,4}?when (?:we|inspectors) (?:last|previously|first) (?:inspected|visited|came)\b"),
     re.compile(rf"(?:[\w'’-]+ ){{0,3}}?at (?:our|the|its) (?:last|previous|earlier|first) {_SOURCE}\b"),
-    # "57 per cent in our 2019 report", "69 per cent in 2023": dated, so a quotation only
+    # "62% in our 2017 report", "a half in 2020": dated, so a quotation only
     # when the year lies before the period the document reports on
     re.compile(rf"(?:in|at|during|from) (?:our |the |its |their )?{_DATE}(?: {_SOURCE})?\b"),
 ]

@@ -209,7 +209,7 @@ _PERFECT = frozenset({"had", "have", "has"})
 
 
 def _subject_of_outcome(q: Quantity, c: Context) -> bool:
-    """ "(14 children) ... and four had been excluded": a number that is the subject of
+    """ "(12 people) ... and three had been recalled": a number that is the subject of
     "had been ..." after a count of people or cases nearby counts the same kind of thing."""
     t = c.tokens
     if low_at(t, q.k) not in _PERFECT or low_at(t, q.k + 1) != "been":

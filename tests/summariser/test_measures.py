@@ -448,7 +448,7 @@ def test_work_done_where_domestic_abuse_was_a_feature_is_that_work_not_the_featu
         ("Across the region, one probation officer post in every six stood empty.", "vacancy_rate@po"),
         # work left undone is work not done
         ("Staff had skipped the police check on domestic abuse in 22 per cent of cases.", "information_sharing_not@police"),
-        ("A check with children's social care was omitted in nine of the 30 cases.", "information_sharing_not@childrens_services"),
+        ("Staff omitted the check with children's social care in nine of 30 cases.", "information_sharing_not@childrens_services"),
     ],
 )
 def test_judgement_words_carry_their_sign(text: str, key: str) -> None:
@@ -711,7 +711,7 @@ def test_labels_and_standards_name_a_sufficiency_measure(text: str, key: str) ->
         ("The police had not been asked about domestic abuse in 18 per cent of cases.", "information_sharing_not@police"),
         ("Where abuse was known, the police had never once been contacted in a fifth of cases.", "information_sharing_not@police"),
         # "well over" is how much, not how well
-        ("In well over a quarter of cases, the police had not been consulted.", "information_sharing_not@police"),
+        ("The police had not been consulted in well over a quarter of the files.", "information_sharing_not@police"),
     ],
 )
 def test_passives_and_well_over(text: str, key: str) -> None:
@@ -772,7 +772,7 @@ def test_a_tally_may_name_its_rating_first() -> None:
     ("text", "key"),
     [
         ("Keeping others safe, overall: 47%.", "risk_of_harm_quality"),
-        ("Sixty per cent were 15, 16 or 17 years old.", "supervised_aged@b15_17"),
+        ("Sixty per cent of the group were 15, 16 or 17 years of age.", "supervised_aged@b15_17"),
         ("In Fenmoor, officer vacancies stand at 11 per cent.", "vacancy_rate@po"),
         ("For the year as a whole, the total of pre-sentence reports came to about 140,000.", "psr_count"),
     ],

@@ -17,27 +17,27 @@ def by_text(body: str) -> dict[str, tuple[str | None, bool]]:
 
 
 def test_next_sentence_takes_the_measure_it_points_back_to() -> None:
-    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+    got = by_text("Inspectors judged risk of harm assessment sufficient in 58 per cent of "
                   "cases. At the last inspection the figure was 44 per cent.")
     assert got["58 per cent"][1]
     assert got["44 per cent"] == got["58 per cent"]
 
 
 def test_pointer_in_a_parenthesis_of_the_same_sentence() -> None:
-    got = by_text("Risk of harm was assessed well enough in 39 per cent of cases (across England and "
+    got = by_text("Staff assessed the risk of harm soundly in 39 per cent of cases (across England and "
                   "Wales, the equivalent figure stood at 51 per cent).")
     assert got["51 per cent"] == got["39 per cent"] and got["39 per cent"][1]
 
 
 def test_a_breakdown_by_condition_is_an_aside() -> None:
-    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+    got = by_text("Inspectors judged risk of harm assessment sufficient in 58 per cent of "
                   "cases. Among cases that had changed hands, the figure was 31 per cent.")
     assert got["58 per cent"][1]
     assert got["31 per cent"] == (None, False)
 
 
 def test_a_new_paragraph_breaks_the_thread() -> None:
-    got = by_text("Inspectors found that the risk of harm assessment was sufficient in 58 per cent of "
+    got = by_text("Inspectors judged risk of harm assessment sufficient in 58 per cent of "
                   "cases.\n\nLater that year the figure was 47 per cent.")
     assert got["47 per cent"] == (None, False)
 
@@ -58,7 +58,7 @@ def test_points_back(prefix: str, expected: bool) -> None:
 
 
 def test_an_earlier_value_in_brackets_takes_the_measure_before_it() -> None:
-    got = by_text("Risk of harm was assessed well enough in 58 per cent of cases (2021: 44 per cent).")
+    got = by_text("Staff assessed the risk of harm soundly in 58 per cent of cases (2021: 44 per cent).")
     assert got["44 per cent"] == got["58 per cent"] and got["58 per cent"][1]
 
 
@@ -66,7 +66,7 @@ def test_an_earlier_value_in_brackets_takes_the_measure_before_it() -> None:
     "body",
     [
         "The probation officer vacancy rate, 26 per cent at the last count, is now 15 per cent.",
-        "The probation officer vacancy rate stood at 9 per cent, below the 14 per cent seen nationally.",
+        "At 9 per cent, the probation officer vacancy rate was below the 14 per cent seen nationally.",
     ],
 )
 def test_a_value_set_against_another_is_one_measure_not_a_list(body: str) -> None:
@@ -77,8 +77,8 @@ def test_a_value_set_against_another_is_one_measure_not_a_list(body: str) -> Non
 @pytest.mark.parametrize(
     ("body", "then"),
     [
-        ("Risk of harm was assessed well enough in 44 per cent of cases; it was 61 per cent in 2021.", "61 per cent"),
-        ("Risk of harm was assessed well enough in 44 per cent of cases, where it had been 61 per cent.", "61 per cent"),
+        ("Staff assessed the risk of harm soundly in 44 per cent of cases; it was 61 per cent in 2021.", "61 per cent"),
+        ("Staff assessed the risk of harm soundly in 44 per cent of cases, where it had been 61 per cent.", "61 per cent"),
     ],
 )
 def test_a_pronoun_points_back_within_its_sentence(body: str, then: str) -> None:

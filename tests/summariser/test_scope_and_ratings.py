@@ -249,7 +249,7 @@ def test_a_title_with_commas_in_the_place_names_the_unit_of_the_text() -> None:
 
 
 def test_a_body_that_holds_what_is_counted_is_the_figures_body() -> None:
-    body = "Across England and Wales 200,000 people were supervised, 120,000 of them held by the 21 CRCs."
+    body = "Across England and Wales 200,000 people were supervised, 120,000 of them held by the CRCs."
     figs = {f.text: f for f in analyse(Document(ref="t", title="t", body=body)).figures}
     assert figs["120,000 of them"].scope == "CRC" and figs["200,000 people"].scope == "national"
 
