@@ -6,18 +6,13 @@ from __future__ import annotations
 from summariser.annotated import Annotated, annotate
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
-from summariser.identity import (
-    carry_over,
-    evidence_class,
-    identify,
-    programme,
-    split_lists,
-    thresholds,
-)
+from summariser.identity import evidence_class, identify, programme, thresholds
 from summariser.models import Analysis, Document, Figure, Rating
+from summariser.neighbours import carry_over, split_lists
 from summariser.pointers import follow_pointers
 from summariser.ratings import find_ratings
-from summariser.recognise import generic, recognise_all
+from summariser.recognise import generic
+from summariser.recognise_text import recognise_all
 from summariser.restated import link_changes_to_levels, link_same_facts, mark_quotations
 from summariser.scope import main_scope
 from summariser.scope_finder import ScopeFinder

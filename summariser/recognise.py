@@ -11,12 +11,11 @@ twin. No candidate: a generic key ("other_percent", "count_<noun>").
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from summariser import recognition_weights as rw
-from summariser.annotated import Annotated, annotate
+from summariser.annotated import Annotated
 from summariser.clause_weights import Evidence, Placed, judged_nearer, mention_weight, real_negation
 from summariser.clauses import (
     WORD,
@@ -28,6 +27,7 @@ from summariser.clauses import (
     words_between,
 )
 from summariser.concepts import find_concepts
+from summariser.label_lines import label_line, take_label
 from summariser.measure_choice import (
     PREDICATES,
     STAGE_CONCEPTS,
@@ -45,19 +45,6 @@ from summariser.measures import GENERIC_LABELS, generic_key, measure
 from summariser.rating_tally import rating_row, rating_tally
 from summariser.table_cells import table_weights
 
-# "half (47 per cent)", "Fewer than half of recall reports (46 per cent)",
-# "33% (down from 41% in 2023)": the bracketed figure restates or dates the first
-_RESTATED = re.compile(r"^[^().;:\d]{0,40}\((?:(?:down|up|compared|rising|falling) (?:from|with) )?$")
-# "fell to 16 per cent in Q3, from 23 per cent", "39%, down from 45%", "from 41% to 33%":
-# the two values of one change are the same measure
-_CHANGE_GAP = re.compile(
-    r"^(?: of (?:the |all |relevant )?[\w'’ ]{1,30}?)?(?: (?:in|by|at) [\w/ ]{1,24}?| a year earlier| last year)?,? "
-    r"(?:(?:up|down|rising|falling|compared) )?(?:from|with|against) $"
-)
-_COMPARED_TAIL = re.compile(r"^[^.;:()\d%]{0,90}(?:,\s*|\s+)(?:compared (?:with|to)|(?:up|down|rising|falling) from)(?: the| a| an)? $")
-"""The first value's clause, then the second stated against it ("56 per cent had been
-excluded, compared with 53 per cent"): one measure."""
-_FROM_TO_GAP = re.compile(r"^(?: of (?:the |all )?[\w'’ -]{1,30}?)?(?: (?:in|at) [\w/ ]{1,24}?)? to $")
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
 
@@ -93,37 +80,6 @@ def _no_subject(sent: SentenceMarks, lo: int, fa: int) -> bool:
 def _themeless(m: Measure) -> bool:
     """A stage's quality over every theme ("assessment sufficient"), nothing more."""
     return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}
-
-
-PREDICATES_SET = frozenset(PREDICATES)
-_JUDGED_THEMES = frozenset({"HARM", "DESIST"})
-"""Themes an inspection judges case by case: "Public protection overall: 51%" is the share
-judged sufficient, as a stage's row is."""
-
-
-def _label_line(sent: SentenceMarks, at: Placed) -> bool:
-    """The figure's clause follows the colon that closes a label opening its sentence
-    ("Planning for safety: 41%", "Police checks: not made in 9 of 30"): the label is the
-    figure's row name, as in a table."""
-    k = at.lo - 1 if sent.colons.get(at.lo - 1, False) else at.fa - 1
-    return (
-        sent.colons.get(k, False) and k <= _LABEL_WORDS
-        and not any(b < k for b in sent.colons) and not any(o < k for o in at.o_starts)
-    )  # fmt: skip
-
-
-_LABEL_WORDS = 10
-"""A label is a short name; a longer lead-in before a colon is a sentence of its own."""
-
-
-def _take_label(own: dict[str, float], ev: Evidence, at: Placed, unit: str) -> None:
-    """A label's ideas are the figure's own; a label that names a stage or a judged theme of
-    casework and no judgement gives, as a table row does, the share judged sufficient."""
-    for c, (_a, b) in ev.where.items():
-        if b < at.fa and c != "NEGATION":
-            bump(own, c, ev.weights[c])
-    if unit == "percent" and (STAGE_CONCEPTS | _JUDGED_THEMES) & own.keys() and not PREDICATES_SET & ev.weights.keys():
-        bump(own, "SUFFICIENT", rw.WEIGHTS.topic)
 
 
 class Recogniser:
@@ -275,8 +231,8 @@ class Recogniser:
         for c in PREDICATES:  # "were sufficient" may close a list of several figures
             if c in ev.weights:
                 bump(own, c, ev.weights[c])
-        if _label_line(sent, at):
-            _take_label(own, ev, at, unit)
+        if label_line(sent, at):
+            take_label(own, ev, at, unit)
         share_coordinated(own, sent, at.lo, at.hi)
         best = best_measure(own, ev.after, unit, of, noun, ev.where) if own else None
         if best is not None:
@@ -429,50 +385,3 @@ def generic(unit: str, noun: str | None) -> Recognised:
     if unit == "count" and noun and key.startswith("count_"):
         label = f"Count of {noun.lower() if not noun.isupper() and not noun[:-1].isupper() else noun}"
     return Recognised(key, label, None)
-
-
-def recognise_all(
-    text: str | Annotated,
-    spans: list[tuple[int, int, str, float | None, str | None]],
-    title: str = "",
-) -> list[Recognised]:
-    """Measures for every figure of a text: spans are (start, end, unit, of, noun).
-
-    A figure restated in brackets right after another ("Over a half (54 per cent) of
-    staff ...") is the same finding: both take the measure read for the pair.
-    """
-    doc = text if isinstance(text, Annotated) else annotate(text)
-    text = doc.text
-    r = Recogniser(doc, title)
-    all_spans = [(s, e) for s, e, *_ in spans]
-    starts = [s for s, _ in all_spans]
-    pair_of: dict[int, int] = {}
-    for k in range(len(spans) - 1):
-        gap = text[spans[k][1] : spans[k + 1][0]]
-        if spans[k][2] != spans[k + 1][2] or k in pair_of:
-            continue
-        from_before = text[max(0, spans[k][0] - 5) : spans[k][0]].lower().endswith("from ")
-        if _RESTATED.match(gap) or _CHANGE_GAP.match(gap) or _COMPARED_TAIL.match(gap) or (from_before and _FROM_TO_GAP.match(gap)):
-            pair_of[k], pair_of[k + 1] = k + 1, k
-    out: list[Recognised] = []
-    with_units = [(s, e, u) for s, e, u, _of, _n in spans]
-    for k, (s, e, unit, of, noun) in enumerate(spans):
-        lo = bisect_left(starts, s - 400)
-        hi = bisect_right(starts, e + 400)
-        partner_k = pair_of.get(k, -1)
-        partner = all_spans[partner_k] if partner_k >= 0 else None
-        near = [j for j in range(lo, hi) if j != k and j != partner_k]
-        others = [all_spans[j] for j in near]
-        units = [with_units[j] for j in near]
-        if partner is not None and k < pair_of[k]:
-            # read the pair as one phrase, from the first figure to the bracket's end; when
-            # that names no measure, the first figure's own reading serves them both
-            pair = r.recognise(s, partner[1], unit, of, noun, others, units)
-            if pair.measure is None:
-                pair = r.recognise(s, e, unit, of, noun, others, units)
-            out.append(replace(pair, paired=True))
-        elif partner is not None:
-            out.append(out[pair_of[k]])
-        else:
-            out.append(r.recognise(s, e, unit, of, noun, others, units))
-    return out

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from summariser.title_scope import named_in, place_of_title, whole_service
 from summariser.vocabulary import words_of
 
 _NAME = r"(?:[A-Z][\w'’.-]*(?:,? (?:and|&|upon|on|of|the|in) | & |,? | - )?)+"
@@ -248,13 +249,13 @@ def main_scope(
     ms = mentions(body) if body_mentions is None else body_mentions
     if not ms:
         national = [m.scope for m in mentions(title)]
-        return national[0] if national else _place_of_title(title, body) or _whole_service(title)
+        return national[0] if national else place_of_title(title, body) or whole_service(title)
     # a report's own title line opens its text ("An inspection of ... in the X region")
     opening = [m.scope for m in ms if m.start < 600 and m.scope not in NATIONAL_FAMILY]
     if opening and _title_like(body, opening, ms):
         return opening[0]
     named = Counter(m.scope for m in ms if m.scope not in NATIONAL_FAMILY)
-    in_title = [sc for sc in named if _named_in(title, sc)]
+    in_title = [sc for sc in named if named_in(title, sc)]
     if in_title:
         return in_title[0]  # "Bolton probation service achieves ...": the Bolton PDU of its text
     if named:
@@ -262,7 +263,7 @@ def main_scope(
         if n >= 2 or len(named) == 1:
             return top  # named twice, or the only unit the document names
     else:
-        placed = _place_of_title(title, body)
+        placed = place_of_title(title, body)
         if placed:
             return placed
     counts: Counter[str] = Counter()
@@ -275,38 +276,10 @@ def main_scope(
         for past in ("CRC", "a CRC", "NPS"):
             counts.pop(past, None)  # "since the CRCs were wound up": history
     if not counts:
-        return _whole_service(title)
+        return whole_service(title)
     if counts.get("NPS") and counts.get("CRC"):
         return "national"  # a document about both sectors speaks for the whole service
     return max(counts.items(), key=lambda kv: (kv[1], -_first(ms, kv[0])))[0]
-
-
-_ANNUAL_REPORT = re.compile(r"\b[Aa]nnual [Rr]eport\b")
-
-
-def _whole_service(title: str) -> str | None:
-    """An annual report that names no unit speaks for the whole service."""
-    return "national" if _ANNUAL_REPORT.search(title) else None
-
-
-_TITLE_PLACE = re.compile(r"[:–—-]\s*([A-Z][a-z]+(?:(?: and| &)? [A-Z][a-z]+){0,3})\s*$")
-_THE_UNIT = re.compile(r"\b[Tt]he (region|PDU|division)(?:'s|’s)?\b")
-_UNIT_FORMS = {"region": "{} region", "PDU": "{} PDU", "division": "NPS {} division"}
-
-
-def _place_of_title(title: str, body: str) -> str | None:
-    """A title ending in a place alone ("Public protection: Wessex") over a text that
-    speaks of "the region" (or "the PDU", "the division"): that place's unit."""
-    place = _TITLE_PLACE.search(title)
-    if place is None:
-        return None
-    kinds = Counter(m.group(1) for m in _THE_UNIT.finditer(body, 0, 4000))
-    if not kinds:
-        return None
-    return _UNIT_FORMS[kinds.most_common(1)[0][0]].format(place.group(1))
-
-
-_UNIT_WORDS_OF_SCOPE = re.compile(r"^NPS | (?:PDU|CRC|YJS|region|division)$")
 
 
 _NATIONAL_WORDS = re.compile(r"\b(?:[Nn]ationally|[Nn]ational|England and Wales|across the country|[Aa]ll (?:PDUs|regions|CRCs))\b")
@@ -318,15 +291,8 @@ def unit_named_in(sentence: str, units: Iterable[str | None]) -> str | None:
     country as well."""
     if _NATIONAL_WORDS.search(sentence):
         return None
-    named = {u for u in units if u and not unnamed(u) and normalise(u) not in _GROUPS | _SECTORS and _named_in(sentence, u)}
+    named = {u for u in units if u and not unnamed(u) and normalise(u) not in _GROUPS | _SECTORS and named_in(sentence, u)}
     return named.pop() if len(named) == 1 else None
-
-
-def _named_in(title: str, scope: str) -> bool:
-    """The title names the unit by its place name, without its kind ("Bolton" for Bolton PDU)."""
-    name = _UNIT_WORDS_OF_SCOPE.sub("", scope).strip()
-    plain = " ".join(title.replace(",", " ").split())  # "Bath, Wells and Frome" names "Bath Wells and Frome"
-    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", plain, re.I) is not None
 
 
 def _title_like(body: str, opening: list[str], ms: list[Mention]) -> bool:

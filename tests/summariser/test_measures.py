@@ -11,7 +11,7 @@ from summariser.concepts import CONCEPTS
 from summariser.figures import extract
 from summariser.measures import MEASURES, find_measures, generic_key, measure
 from summariser.models import Document
-from summariser.recognise import recognise_all
+from summariser.recognise_text import recognise_all
 
 UNITS = {"percent", "count", "days", "weeks", "months", "hours", "years", "currency"}
 
@@ -687,37 +687,6 @@ def test_asides_posts_and_passing_muster(text: str, key: str) -> None:
     assert f.metric is not None and key in f.metric
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        # a short label closed by a colon names the figure, as a table row does; a stage
-        # with no judgement is the share judged sufficient
-        ("Assessing risk of harm: 46%, against 39% last year.", "assessment_risk_of_harm"),
-        ("Planning for public protection: 35 per cent.", "planning_risk_of_harm"),
-        # "to our standard" and its kin say the work was good enough
-        ("Risk of harm was assessed to the standard in 19 of the 50 cases.", "assessment_risk_of_harm"),
-        ("Plans were up to scratch in 44 per cent of cases.", "planning_quality"),
-    ],
-)
-def test_labels_and_standards_name_a_sufficiency_measure(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
-
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        # a passive with its auxiliaries between the words of the phrase
-        ("The police had not been asked about domestic abuse in 18 per cent of cases.", "information_sharing_not@police"),
-        ("Where abuse was known, the police had never once been contacted in a fifth of cases.", "information_sharing_not@police"),
-        # "well over" is how much, not how well
-        ("The police had not been consulted in well over a quarter of the files.", "information_sharing_not@police"),
-    ],
-)
-def test_passives_and_well_over(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
-
-
 def test_a_gap_never_crosses_a_clause_end() -> None:
     from summariser.concepts import find_concepts
     from summariser.stems import stems
@@ -729,20 +698,6 @@ def test_a_gap_never_crosses_a_clause_end() -> None:
     assert "INFO_SHARING" not in {c for c, _a, _b in find_concepts(stems("the police said that almost everyone they met was asked"))}
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        # work to reduce reoffending is casework on desistance, not the reoffending rate
-        ("Work to reduce reoffending was good enough in 39 per cent of cases.", "desistance_quality"),
-        ("The proven reoffending rate was 27 per cent.", "reoffending_rate"),
-        # "officers" in post or in posts are probation officers
-        ("Across the unit, 74 per cent of officer posts were filled.", "staff_in_post@po"),
-    ],
-)
-def test_casework_on_reoffending_and_officer_posts(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
-
-
 def test_an_answer_takes_the_measure_its_question_names() -> None:
     body = "Was the risk of harm to others assessed well enough? In the north, yes in 17 of the 30 cases."
     assert figures_in(body)[0].metric == "assessment_risk_of_harm"
@@ -750,35 +705,11 @@ def test_an_answer_takes_the_measure_its_question_names() -> None:
     assert not figures_in("Inspectors asked about risk assessments. Yes, in 17 of the 30 cases.")[0].measured
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("The department puts the cost of reoffending at £16 billion a year.", "reoffending_cost"),
-        ("Ministers found an extra £90 million a year for probation's core functions.", "core_funding_added"),
-    ],
-)
-def test_money_an_annual_report_states(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
-
-
 def test_a_tally_may_name_its_rating_first() -> None:
     got = figures_in("The 12 services were rated as follows: Good in seven, Inadequate in two.")
     assert [(f.text, f.metric) for f in got][1:] == [("seven", "services.rated_good"), ("two", "services.rated_inadequate")]
     standards = figures_in("Its nine standards were graded like this: Good in five, Outstanding in one.")
     assert [f.metric for f in standards][1:] == ["standards.rated_good", "standards.rated_outstanding"]
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("Keeping others safe, overall: 47%.", "risk_of_harm_quality"),
-        ("Sixty per cent of the group were 15, 16 or 17 years of age.", "supervised_aged@b15_17"),
-        ("In Fenmoor, officer vacancies stand at 11 per cent.", "vacancy_rate@po"),
-        ("For the year as a whole, the total of pre-sentence reports came to about 140,000.", "psr_count"),
-    ],
-)
-def test_labels_ages_grades_and_report_counts(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
 
 
 def test_a_bracketed_line_under_the_header_is_no_caption() -> None:
@@ -792,20 +723,6 @@ def test_a_bracketed_line_under_the_header_is_no_caption() -> None:
     assert got == ["planning_risk_of_harm", "planning_risk_of_harm"]
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        # a label closed by a colon names the clause after it, not only a figure right there
-        ("Police checks on domestic abuse: missing in 12 of the unit's 40 cases.", "information_sharing_not@police"),
-        # a comma stays inside a label
-        ("Vacant posts, every grade: 27.", "vacancies"),
-    ],
-)
-def test_labels_name_the_clause_after_their_colon(text: str, key: str) -> None:
-    assert figures_in(text)[0].metric == key
-    assert figures_in(text)[0].unit in ("count", "percent")
-
-
 def test_a_possessive_before_the_total_keeps_the_share() -> None:
     [f] = figures_in("Plans were late in 9 of the region's 30 units.")
     assert (f.value, f.of) == (9, 30)
@@ -815,3 +732,41 @@ def test_a_yes_to_a_question_of_enough_is_a_sufficiency() -> None:
     body = "Did the plans say enough about the risk of harm to others? In 31 cases out of 50 they did."
     [f] = figures_in(body)
     assert f.metric == "planning_risk_of_harm" and f.text == "31 cases out of 50"
+
+
+WORDED_AFRESH = [
+    # a short label closed by a colon names the figure, as a table row does; a stage
+    # with no judgement is the share judged sufficient
+    ("Assessing risk of harm: 46%, against 39% last year.", "assessment_risk_of_harm"),
+    ("Planning for public protection: 35 per cent.", "planning_risk_of_harm"),
+    # "to our standard" and its kin say the work was good enough
+    ("Risk of harm was assessed to the standard in 19 of the 50 cases.", "assessment_risk_of_harm"),
+    ("Plans were up to scratch in 44 per cent of cases.", "planning_quality"),
+    # a passive with its auxiliaries between the words of the phrase
+    ("The police had not been asked about domestic abuse in 18 per cent of cases.", "information_sharing_not@police"),
+    ("Where abuse was known, the police had never once been contacted in a fifth of cases.", "information_sharing_not@police"),
+    # "well over" is how much, not how well
+    ("The police had not been consulted in well over a quarter of the files.", "information_sharing_not@police"),
+    # work to reduce reoffending is casework on desistance, not the reoffending rate
+    ("Work to reduce reoffending was good enough in 39 per cent of cases.", "desistance_quality"),
+    ("The proven reoffending rate was 27 per cent.", "reoffending_rate"),
+    # "officers" in post or in posts are probation officers
+    ("Across the unit, 74 per cent of officer posts were filled.", "staff_in_post@po"),
+    ("The department puts the cost of reoffending at £16 billion a year.", "reoffending_cost"),
+    ("Ministers found an extra £90 million a year for probation's core functions.", "core_funding_added"),
+    ("Keeping others safe, overall: 47%.", "risk_of_harm_quality"),
+    ("Sixty per cent of the group were 15, 16 or 17 years of age.", "supervised_aged@b15_17"),
+    ("In Fenmoor, officer vacancies stand at 11 per cent.", "vacancy_rate@po"),
+    ("For the year as a whole, the total of pre-sentence reports came to about 140,000.", "psr_count"),
+    # a label closed by a colon names the clause after it, not only a figure right there
+    ("Police checks on domestic abuse: missing in 12 of the unit's 40 cases.", "information_sharing_not@police"),
+    # a comma stays inside a label
+    ("Vacant posts, every grade: 27.", "vacancies"),
+]
+"""Classes of wording met in the blind sets of December 2026 (each example our own)."""
+
+
+@pytest.mark.parametrize(("text", "key"), WORDED_AFRESH)
+def test_wording_met_in_the_blind_sets(text: str, key: str) -> None:
+    f = figures_in(text)[0]
+    assert f.metric == key and f.unit in ("count", "percent", "currency")

@@ -9,7 +9,7 @@ import pytest
 
 from summariser import recognition_weights as rw
 from summariser.figures import extract
-from summariser.recognise import recognise_all
+from summariser.recognise_text import recognise_all
 
 
 def test_the_shipped_weights_parse_and_are_frozen() -> None:

@@ -1,0 +1,122 @@
+"""What neighbouring figures of one sentence say about each other's measure: a list of
+different things with one measure is no measure for either; a range, a change or a
+restatement is one measure; an elliptical second figure shares the first one's predicate."""
+
+from __future__ import annotations
+
+import re
+
+from summariser.measures import base_key, measure
+
+_RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
+
+def split_lists(keys: list[str | None], sentences: list[str], values: list[float], adjacent: list[bool],
+                paired: list[bool], gaps: list[str]) -> list[str | None]:
+    """Two figures of one sentence with one measure and different values, neither naming it
+    in its own words, are usually a list of different things ("a third were X, a half Y"):
+    abstain for both. Ranges, changes and restatements (`paired`) are one thing."""
+    paired = list(paired)
+    for i in range(1, len(keys)):
+        if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
+            paired[i] = paired[i - 1] = True
+        elif _ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]):
+            paired[i] = paired[i - 1] = True  # "in 61% of A's cases, but in only 39% of B's": one measure
+    out = list(keys)
+    by: dict[tuple[str, str], list[int]] = {}
+    for i, k in enumerate(keys):
+        if k is not None:
+            by.setdefault((sentences[i], k), []).append(i)
+    for group in by.values():
+        for a, b in zip(group, group[1:], strict=False):
+            if _COMPARED_END.search(gaps[b]) or (_MOVED_TO.search(gaps[b]) and _one_clause(gaps[b]) and "," not in gaps[b]):
+                paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
+            elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b].rstrip().removesuffix(":")):
+                paired[a] = paired[b] = True  # "37% of the cases we read – under two in five": one fact
+    for group in by.values():
+        loose = [i for i in group if not adjacent[i] and not paired[i]]
+        if len(group) > 1 and len({values[i] for i in group}) > 1 and loose:
+            for i in group:
+                if not adjacent[i] and not paired[i]:
+                    out[i] = None  # a list of different things (see docstring)
+    return out
+
+
+
+_COMPARED_END = re.compile(
+    r"(?:compared (?:with|to)|(?:up|down|rising|falling) from|against|(?:higher|lower|better|worse) than|(?:up|down) on"
+    r"|(?:rise|gain|increase|improvement|fall|drop|decline|reduction|change|deterioration)s? (?:on|from|over|since)"
+    r"|(?:unchanged|little changed|no different|not much changed) (?:on|from)|(?:the )?same as|similar to"
+    r"|(?:is|are|was|were|stands|has been) now(?: at| down to| up to)?|now (?:stands|stood) at"
+    r"|(?:below|above|under|over|short of|ahead of|behind))"
+    r"(?: the| a| an)?(?: [\w'’-]+){0,3}? $",
+    re.I,
+)
+"""The later value stated against the earlier one of the same measure, by a connective
+("down from") or a noun phrase that names the change ("a slight gain on", "an improvement
+over", "much the same as")."""
+
+
+_MOVED_TO = re.compile(
+    r"(?:(?:fell|rose|dropped|climbed|improved|increased|decreased|grew|slipped|jumped|went up|went down)"
+    r"|(?:has|have|had) (?:since )?(?:fallen|risen|dropped|climbed|improved|increased|decreased|grown|slipped)) to $"
+)
+"""The value moved to ("40 per cent and has since fallen to 31"), when no new subject comes
+between the two: "where it was below 70 per cent, the figure fell to 31" is another measure's."""
+
+
+_RESTATED_END = re.compile(r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
+"""A bracket or a dash right before the second value, or only a comma between the two
+("nearly two in five, 38 per cent, had ...", "41 of the 60, or 68%"): it restates the
+first, or gives its earlier value ("27%, much as the year before (29%)")."""
+
+
+def _one_clause(gap: str) -> bool:
+    """A short stretch with no clause break in it ("; most were ... (79%)" is a new clause)."""
+    return len(gap) <= 80 and ";" not in gap and ":" not in gap
+
+
+_ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:in|for|among|of|with)?\s*(?:the\s+)?$", re.I)
+
+
+_SAME_PREDICATE = re.compile(r"\b(?:but|and|while|whereas) (?:in|for|among)\s*(?:the\s+)?$", re.I)
+
+
+def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
+    """What one figure of a pair of neighbours says applies to the other:
+    - a range's ends are one measure: the end that names more facets gives its key to both;
+    - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
+      first one's predicate, negation included."""
+    out = list(keys)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a is None or b is None or sentences[i] != sentences[i - 1]:
+            continue
+        if _RANGE_GAP.fullmatch(gaps[i]) and a != b and _bare(a) == _bare(b):
+            out[i - 1] = b if len(b) > len(a) else a
+            out[i] = out[i - 1]
+        elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b) and _ELLIPTICAL_GAP.match(gaps[i]):
+            out[i] = a
+        elif _narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
+            out[i] = a  # "sufficient in 64% of X's assessments, but in only 47% of Y's": the same stage
+    return out
+
+
+def _narrower(a: str, b: str) -> bool:
+    """`a` names everything `b` does and more (a stage of the same theme)."""
+    ma, mb = measure(base_key(a)), measure(base_key(b))
+    if ma is None or mb is None or ma is mb or ma.unit != mb.unit or _negated(a) != _negated(b):
+        return False
+    return set(mb.requires) < set(ma.requires) and a.partition("@")[2] == b.partition("@")[2]
+
+
+def _bare(key: str) -> str | None:
+    return base_key(key)
+
+
+def _negated(key: str) -> bool:
+    return key.partition("@")[0].endswith("_not")
+
+
+def _unnegated(key: str) -> str:
+    base, at, value = key.partition("@")
+    return base.removesuffix("_not") + at + value
