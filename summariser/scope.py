@@ -185,7 +185,7 @@ def _anchor_start(text: str, m_start: int, fmt: str, after_space: bool) -> int |
     return m_start if _starts_word(text, m_start) else None
 
 
-_ONE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]his|\b[Ee]ach|\b[Tt]hat|\b[Oo]ne|\b[Aa]) $")
+_ONE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]his|\b[Ee]ach|\b[Tt]hat|\b[Oo]ne) $")
 ONE_CRC = "a CRC"
 """One company a text names only as "the CRC": a body, but not one that can be matched
 with another text's "the CRC" (it may be any of the 21)."""
