@@ -16,7 +16,7 @@ from summariser.scope import (
     Mention,
     mentions,
 )
-from summariser.table_cells import column_header, row_label
+from summariser.table_cells import DATE_IN_LABEL, column_header, row_label
 
 _NATIONAL_HEADERS = frozenset({"england", "england and wales", "national", "nationally", "national average"})
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*†]+|\s*[(\[]\d{1,2}[)\]]|(?<=[a-z])\d{1,2}$")
@@ -91,7 +91,7 @@ class ScopeFinder:
         if cell is None:
             return None
         name = _MARKER.sub("", cell).strip()  # "Wales⁴", "England (2)": the footnote is no name
-        name = " ".join(_WHEN.sub(" ", name).split())  # "England and Wales 2022": the body, not its date
+        name = " ".join(DATE_IN_LABEL.sub(" ", name).split())  # "England and Wales 2022": the body, not its date
         if name.lower() in _NATIONAL_HEADERS:
             return "national"
         if name.lower() == "wales":
@@ -180,11 +180,6 @@ _AGENT = re.compile(
     r"looked after|worked with))? (?:by|through) (?:the |all |its |their )?(?:\d+ |[a-z]+ )??"
 )
 """Between a count and a body: the body that holds what is counted ("of them held by the 21")."""
-
-
-_WHEN = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? )?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b"
-)
 
 
 _SUBSET = re.compile(r"\b\d[\d,.]*\s+of\s+(?:them|those|these)\b")

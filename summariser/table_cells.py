@@ -141,7 +141,7 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     if not label.strip():
         return None
     if any(ch.isdigit() for ch in label):
-        undated = _DATE_IN_LABEL.sub(" ", label)  # "People supervised, 30 Sep 2018": when, not what
+        undated = DATE_IN_LABEL.sub(" ", label)  # "People supervised, 30 Sep 2018": when, not what
         if not any(ch.isdigit() for ch in undated) and any(ch.isalpha() for ch in undated):
             label = " ".join(undated.split()).strip(" ,;:(")
     if any(ch.isdigit() for ch in label) and not _AGE_BAND.fullmatch(label.strip()):
@@ -164,10 +164,12 @@ def row_label(text: str, start: int) -> tuple[str, int] | None:
     return label, line_start
 
 
-_DATE_IN_LABEL = re.compile(
-    r"\(?\b(?:(?:at|on|to|in)\s+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d\d\)?"
+DATE_IN_LABEL = re.compile(
+    r"\(?\b(?:(?:at|on|to|in)\s+)?(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    r"(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b\)?"
 )
-"""A date inside a row label ("(Dec 2018)", "at 31 March 2019"): it dates the row."""
+"""A date inside a row label or a header cell ("(Dec 2018)", "at 31 March 2019", "Wales
+2022"): it dates the row or the column, and names nothing."""
 _AGE_BAND = re.compile(r"[Aa]ged (?:under )?\d{1,2}(?:\s?(?:to|-|–)\s?\d{1,2}|\+| and (?:over|above|under))?")
 _GROUP_ROWS = {"boys": "MALE", "men": "MALE", "males": "MALE"}
 """Row labels that are a group alone ("Boys    85%"): in prose the word names whom a share
