@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from summariser import recognition_weights as rw
@@ -94,6 +94,12 @@ def _clause_factor(
     if a >= at.fb and at.has_before and sent.commas and count_in(sent.commas, lo, hi):
         return W.list_neighbour  # "assessment in 47 per cent, planning in 55 per cent"
     return 1.0
+
+
+def inside_other(at: Placed, a: int) -> bool:
+    """The phrase at token `a` is in another figure's own words ("with 40 trainees"): it
+    names what that figure counts, not this figure's clause."""
+    return bisect_right(at.o_starts, a) > bisect_right(at.o_ends, a)
 
 
 def judged_nearer(sent: SentenceMarks, a: int, b: int, at: Placed) -> bool:

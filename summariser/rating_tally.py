@@ -40,9 +40,13 @@ _STRONG_MID_SENTENCE = re.compile(r"(?<=[a-z,] )(?:Outstanding|Inadequate|Requir
 
 
 _RATING_FIRST = re.compile(
-    r"\b(Outstanding|Good|Requires improvement|Inadequate)['’\"”]?\s*(?:in|-|–|:)\s*$"
+    r"\b(Outstanding|Good|Requires improvement|Inadequate)(?:['’\"”]?\s*(?:in|-|–|:)|['’\"”])\s*$"
 )
-"""The rating before its count, capitalised: "Good in six", "Inadequate - two"."""
+"""The rating before its count, capitalised: "Good in six", "Inadequate - two", or quoted
+and right before it in a list of grades ("'Good' 4; 'Inadequate' 1")."""
+
+_LIST_ITEM_END = re.compile(r"\s*(?:[;,.)]|and\b|$)")
+"""What follows a count that a quoted rating right before it names: the item ends."""
 
 
 _ASIDE = re.compile(r",(?: [\w'’-]+){1,4},")
@@ -60,7 +64,7 @@ def rating_tally(
     item ("- five were Good") may take its rating verb from its lead-in ("Of the services
     we rated:")."""
     first = _RATING_FIRST.search(text, max(sentence[0], start - 30), start)
-    if first is not None:
+    if first is not None and (first.group(0)[-1] not in "'’\"”" or _LIST_ITEM_END.match(text, end, sentence[1])):
         return _RATING_KEYS[first.group(1).lower()]  # "Good in six", "Inadequate - two"
     window_start = max(sentence[0], start - 45)
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summariser import recognition_weights as rw
 from summariser.annotated import Annotated
-from summariser.clause_weights import Evidence, Placed, judged_nearer, mention_weight, real_negation
+from summariser.clause_weights import Evidence, Placed, inside_other, judged_nearer, mention_weight, real_negation
 from summariser.clauses import (
     WORD,
     SentenceMarks,
@@ -201,7 +201,7 @@ class Recogniser:
                     own[concept] = 1.0
                 continue
             w, base, hard, between_other = mention_weight(sent, at, concept, a, b, W)
-            if at.lo <= a and b <= at.hi and not negation and base > own.get(concept, 0.0):
+            if at.lo <= a and b <= at.hi and not negation and base > own.get(concept, 0.0) and not _beyond_other(at, a, between_other, concept):
                 own[concept] = base
             if a >= at.fb and a - at.fb <= W.after_words:
                 ev.after.add(concept)
@@ -239,7 +239,7 @@ class Recogniser:
             if at.elliptical or at.pointing:
                 best = refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun, at.pointing)
             return best, "clause"
-        best, source = self._from_sentence(idx, sent, ev.weights, ev.after, unit, of, noun, ev.where, start)
+        best, source = self._from_sentence(idx, sent, ev, unit, of, noun, start)
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
         if source == "sentence" and best is not None and own_ideas and not at.pointing and not own_ideas & concepts_of(best):
             return None, source  # the clause names something else; a neighbour's measure is not its own
@@ -249,17 +249,16 @@ class Recogniser:
         self,
         idx: int,
         sent: SentenceMarks,
-        weights: dict[str, float],
-        after: set[str],
+        ev: Evidence,
         unit: str,
         of: float | None,
         noun: str | None,
-        where: dict[str, tuple[int, int]],
         start: int,
     ) -> tuple[Measure | None, str]:
         """The whole sentence, then the sentence before (weakly), then the heading above and
         the document's title (more weakly still: they name the topic of a whole section)."""
         W = rw.WEIGHTS
+        weights, after, where = ev.weights, ev.after, ev.where
         prev_weights: dict[str, float] = {}
         if idx > 0 and not self._new_paragraph(idx):
             for concept, _a, _b in self._sentence(idx - 1).concepts:
@@ -293,11 +292,14 @@ class Recogniser:
             for c, w in prev_weights.items():
                 bump(merged, c, w)
             best = best_measure(merged, after, unit, of, noun)
-            own_ideas = {c for c, w in weights.items() if w >= W.present and c not in WEAK_CONCEPTS}
             # only when the figure's own sentence shares an idea with that measure, or
-            # names none of its own ("this happened in only 53 per cent of cases")
+            # names none of its own ("this happened in only 53 per cent of cases"); an
+            # answer to a question need only share it in its own clause ("Nine per cent,
+            # with forty posts advertised")
+            mine = ev.own if asked else weights
+            own_ideas = {c for c, w in mine.items() if w >= W.present and c not in WEAK_CONCEPTS}
             if best is not None and own_ideas and not any(
-                weights.get(c, 0.0) >= W.present
+                mine.get(c, 0.0) >= W.present
                 for c in {x for r in (*best.requires, *best.boosts) for x in r.split("|")}
             ):
                 best = None
@@ -376,6 +378,17 @@ class Recogniser:
         prev_end = self.sentences.spans[idx - 1][1]
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
+
+
+def _beyond_other(at: Placed, a: int, between_other: bool, concept: str) -> bool:
+    """A phrase in another figure's words, or after this figure and past another ("nine per
+    cent, with 40 trainees in training"), names what that figure counts: not this figure's
+    own clause's idea. A judgement ("were sufficient") may still close a list of both; a
+    phrase before both ("checks were made in 40 of 50 cases, against 90%") still names
+    the second, and so does one past the same fact restated right after the figure ("nearly
+    half (12 of 26) felt ...")."""
+    past_other = between_other and any(at.fb < s < a for s in at.o_starts)
+    return inside_other(at, a) or (past_other and concept != "SUFFICIENT")
 
 
 def generic(unit: str, noun: str | None) -> Recognised:

@@ -705,9 +705,17 @@ def test_an_answer_takes_the_measure_its_question_names() -> None:
     assert not figures_in("Inspectors asked about risk assessments. Yes, in 17 of the 30 cases.")[0].measured
 
 
+def test_an_answer_keeps_its_measure_past_an_aside_about_another_figure() -> None:
+    body = "How many court officer posts were vacant? Nine per cent, with 120 trainees yet to qualify."
+    vacancy, trainees = figures_in(body)
+    assert vacancy.metric.startswith("vacancy_rate") and trainees.metric == "trainee_probation_officers"
+
+
 def test_a_tally_may_name_its_rating_first() -> None:
     got = figures_in("The 12 services were rated as follows: Good in seven, Inadequate in two.")
     assert [(f.text, f.metric) for f in got][1:] == [("seven", "services.rated_good"), ("two", "services.rated_inadequate")]
+    listed = figures_in("Grades awarded this year: 'Good' 9; 'Outstanding' 2; 'Inadequate' 4.")
+    assert [f.metric for f in listed] == ["services.rated_good", "services.rated_outstanding", "services.rated_inadequate"]
     standards = figures_in("Its nine standards were graded like this: Good in five, Outstanding in one.")
     assert [f.metric for f in standards][1:] == ["standards.rated_good", "standards.rated_outstanding"]
 
