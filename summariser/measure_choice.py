@@ -110,8 +110,8 @@ def _by_concept() -> dict[tuple[str, str], tuple[_Candidate, ...]]:
         boosts = tuple((c, CONCEPT_WEIGHT.get(c, 1.0)) for c in m.boosts)
         cand = _Candidate(order, m, reqs, weighted, boosts)
         for kind, (unit, of) in _KIND_EXAMPLE.items():
-            if not unit_fits(m.unit, unit, of):
-                continue
+            if not unit_fits(m.unit, unit, of) or (m.per_unit and kind == "share"):
+                continue  # an average per officer is never "four of the 20 officers"
             for c in reqs[0] if reqs else ():
                 index.setdefault((c, kind), []).append(cand)
     return {k: tuple(v) for k, v in index.items()}

@@ -44,6 +44,7 @@ class Measure:
     excludes: tuple[str, ...] = ()  # concepts that, named in the figure's own clause, rule it out
     at_most: float | None = None  # the largest value the measure can take (an average caseload is no 250,000)
     above_is: str | None = None  # the measure a larger value is (a whole service's caseload)
+    per_unit: bool = False  # an average per person ("cases per officer"): never "N of M"
 
     def negated(self) -> Measure:
         """The same measure stated in the negative: label flipped, polarity flipped."""
@@ -88,6 +89,7 @@ class MeasureSpec(BaseModel):
     excludes: list[str] = []
     at_most: float | None = None
     above_is: str | None = None
+    per_unit: bool = False
 
 
 def load_measures(text: str | None = None) -> list[Measure]:

@@ -778,3 +778,10 @@ WORDED_AFRESH = [
 def test_wording_met_in_the_blind_sets(text: str, key: str) -> None:
     f = figures_in(text)[0]
     assert f.metric == key and f.unit in ("count", "percent", "currency")
+
+
+def test_a_count_out_of_a_group_is_never_an_average_per_person() -> None:
+    [sample, told] = figures_in("Of the 16 officers we met, five said the cases they held were more than they could manage.")
+    assert (told.of, told.metric) == (16, "workload_unmanageable")
+    [held] = figures_in("Each officer held 51 cases on average.")
+    assert held.metric == "caseload_average"
