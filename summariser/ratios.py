@@ -130,6 +130,38 @@ def of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
     return None
 
 
+_GROUP_LEADS = frozenset({"of", "among", "amongst", "from"})
+_ITEM_STARTS = frozenset({",", "and", "(", "but", "while", "whereas"})
+_CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
+
+
+def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | None) -> float | None:
+    """ "Among the 25 people we met, nine said ...", "Of the 30 children, a half had been
+    excluded (15 children), and four ...": every count of the sentence past the lead-in
+    that names the group (a count of nothing else, or of the group's own noun) counts a
+    part of it. The count must open a list item (after a comma, "and", a bracket)."""
+    if low_at(tokens, i - 1) not in _ITEM_STARTS:
+        return None
+    comma_seen = False
+    for k in range(i - 1, max(i - 40, 0), -1):
+        t = tokens[k]
+        if t.low in _CLAUSE_ENDS or (t.para and k < i - 1):
+            return None
+        comma_seen = comma_seen or t.low == ","
+        if t.low == "the" and low_at(tokens, k - 1) in _GROUP_LEADS and _opens_sentence(tokens, k - 1):
+            read = number_at(tokens, k + 1)
+            if read is None or read[0] <= value or not comma_seen:
+                return None
+            group_noun = low_at(tokens, read[2])
+            return read[0] if noun is None or noun.lower() == group_noun else None
+    return None
+
+
+def _opens_sentence(tokens: list[Token], k: int) -> bool:
+    """The lead word begins its sentence or follows a comma ("In 2024, of the 40 ...")."""
+    return k == 0 or tokens[k].para or low_at(tokens, k - 1) in _CLAUSE_ENDS | {","}
+
+
 def rate(value: float, base: float) -> float:
     """ "one in 400" is 0.25 per cent: kept to two places, so a small rate is not lost."""
     return round(100.0 * value / base, 2)

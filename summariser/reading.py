@@ -23,7 +23,7 @@ from summariser.quantity import (
     rating_follows,
     skip_hyphen,
 )
-from summariser.ratios import of_the_before, read_ratio_or_share, read_zero, share_after_noun
+from summariser.ratios import group_lead_before, of_the_before, read_ratio_or_share, read_zero, share_after_noun
 from summariser.text import Token
 
 
@@ -144,6 +144,8 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     read_noun(tokens, q)
     if q.unit == "count" and q.of is None and q.noun is not None and q.kind in ("digits", "words"):
         share_after_noun(tokens, q)
+    if q.unit == "count" and q.of is None and q.kind in ("digits", "words"):
+        q.of = group_lead_before(tokens, i, q.value, q.noun)
     _read_qualifier(tokens, q)
     if q.unit == "count" and q.noun is None and q.of is None:
         unit_from_label(tokens, q)

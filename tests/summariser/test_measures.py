@@ -785,3 +785,11 @@ def test_a_count_out_of_a_group_is_never_an_average_per_person() -> None:
     assert (told.of, told.metric) == (16, "workload_unmanageable")
     [held] = figures_in("Each officer held 51 cases on average.")
     assert held.metric == "caseload_average"
+
+
+def test_a_lead_in_that_names_the_group_gives_every_later_count_its_total() -> None:
+    got = figures_in("Among the 18 officers we met, seven felt supported, and two (2 officers) felt ignored.")
+    assert [(f.value, f.of) for f in got] == [(18, None), (7, 18), (2, 18), (2, 18)]
+    # a count of something else is not a part of the group
+    other = figures_in("Of the 18 officers we met, seven felt supported, and 40 cases were late.")
+    assert [f.of for f in other] == [None, 18, None]
