@@ -68,7 +68,7 @@ def rating_tally(
         return _RATING_KEYS[first.group(1).lower()]  # "Good in six", "Inadequate - two"
     window_start = max(sentence[0], start - 45)
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
-    window_end = min(sentence[1], (aside.end() if aside else end) + 30)
+    window_end = min(sentence[1], (aside.end() if aside else end) + 30 + _brackets_after(text, end, others))
     best: tuple[int, str] | None = None
     # a rating word that starts within the window counts, however long it is
     for m in _RATING.finditer(text, window_start, min(sentence[1], window_end + 24)):
@@ -86,8 +86,8 @@ def rating_tally(
         ):
             continue
         if any(
-            (end <= o_start < m.start()) or (m.end() <= o_start < start)
-            for o_start, _o_end in others
+            ((end <= o_start < m.start()) or (m.end() <= o_start < start)) and not _aside(text, o_start, o_end)
+            for o_start, o_end in others
         ):
             continue
         if m.start() >= end and ":" in text[end : m.start()]:
@@ -99,6 +99,20 @@ def rating_tally(
     if best is None or not (_quoted_or_rated(text, window_start, window_end, sentence) or _RATED_WORDS.search(lead_in)):
         return None
     return best[1]
+
+
+def _brackets_after(text: str, end: int, others: list[tuple[int, int]]) -> int:
+    """How many characters a bracketed restatement right after the figure takes ("six CRCs
+    inspected (60 per cent) were ..."): the tally's window reaches past it."""
+    return next(
+        (o_end - o_start + 2 for o_start, o_end in others if end <= o_start < end + 30 and _aside(text, o_start, o_end)), 0
+    )
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """A figure in brackets ("six CRCs (60 per cent) were rated ...") restates its
+    neighbour: it does not take the rating from it."""
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def rating_row(text: str, start: int) -> str | None:

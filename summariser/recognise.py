@@ -11,6 +11,7 @@ twin. No candidate: a generic key ("other_percent", "count_<noun>").
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -44,6 +45,9 @@ from summariser.measure_choice import (
 from summariser.measures import GENERIC_LABELS, generic_key, measure
 from summariser.rating_tally import rating_row, rating_tally
 from summariser.table_cells import table_weights
+
+_RESTATED_GAP = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*")
+"""The words between a count and its restatement in brackets ("ten CRCs inspected (")."""
 
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
@@ -133,7 +137,9 @@ class Recogniser:
         """A count of rated services ("four 'Good'"), or a table cell named by its row."""
         lead_in = self.doc.lead_in_above(start) if sent.rating_words else ""
         tally = rating_tally(self.text, (sent.start, sent.end), start, end, others, lead_in) if sent.rating_words else None
-        if tally and unit == "count":
+        if unit == "percent" and sent.rating_words:
+            tally = self._restated_tally(sent, start, end, others, lead_in)  # a share rated so: SFO reviews, not services
+        if tally:
             m = measure(tally)
             assert m is not None
             return Recognised(m.key, m.label, m, evidence="tally", adjacent=True)
@@ -156,6 +162,20 @@ class Recogniser:
             if best is not None:
                 return Recognised(best.key, best.label, best, evidence="table", adjacent=True)
         return None
+
+    def _restated_tally(
+        self, sent: SentenceMarks, start: int, end: int, others: list[tuple[int, int]], lead_in: str
+    ) -> str | None:
+        """A share in brackets after a count of rated services ("six of the ten CRCs (60
+        per cent) were rated ..."): the count's tally, as a share."""
+        if self.text[start - 1 : start] != "(" or self.text[end : end + 1] != ")":
+            return None
+        before = [(a, b) for a, b in others if b <= start and _RESTATED_GAP.fullmatch(self.text, b, start - 1)]
+        if not before:
+            return None
+        a, b = before[-1]
+        rest = [(x, y) for x, y in others if (x, y) != (a, b)] + [(start, end)]
+        return rating_tally(self.text, (sent.start, sent.end), a, b, rest, lead_in)
 
     def _locate(
         self, sent: SentenceMarks, start: int, end: int, unit: str, others: list[tuple[int, int]],

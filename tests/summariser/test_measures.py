@@ -793,3 +793,18 @@ def test_a_lead_in_that_names_the_group_gives_every_later_count_its_total() -> N
     # a count of something else is not a part of the group
     other = figures_in("Of the 18 officers we met, seven felt supported, and 40 cases were late.")
     assert [f.of for f in other] == [None, 18, None]
+
+
+def test_a_tally_of_one_domain_is_not_a_tally_of_overall_ratings() -> None:
+    domain = figures_in("Of the 24 PDUs we inspected, ten were rated 'Inadequate' for planning.")[1]
+    overall = figures_in("Of the 24 PDUs we inspected, ten were rated 'Inadequate'.")[1]
+    assert domain.metric == "services.rated_inadequate@planning" and overall.metric == "services.rated_inadequate"
+    assert domain.label != overall.label
+
+
+def test_a_share_in_brackets_after_a_tally_is_the_same_tally() -> None:
+    count, share = figures_in("Five of the 20 units visited (25 per cent) were rated 'Good'.")
+    assert count.metric == share.metric == "services.rated_good" and count.of == 20
+    # a share rated so on its own is of reviews, not of services
+    [reviews] = figures_in("Of the SFO reviews we read, 47 per cent were rated 'Good'.")
+    assert not reviews.metric.startswith("services.")
