@@ -19,6 +19,7 @@ from summariser.scope import (
 from summariser.table_cells import DATE_IN_LABEL, column_header, row_label
 
 _NATIONAL_HEADERS = frozenset({"england", "england and wales", "national", "nationally", "national average"})
+_BRACKETED = re.compile(r"\([^)]*\)")
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*†]+|\s*[(\[]\d{1,2}[)\]]|(?<=[a-z])\d{1,2}$")
 
 
@@ -96,6 +97,9 @@ class ScopeFinder:
             return "national"
         if name.lower() == "wales":
             return "Wales"  # Wales alone, beside a Welsh service: not England and Wales
+        plain = " ".join(_BRACKETED.sub(" ", name).split())  # "KSS CRC (n=40)": the body, not its sample
+        if self.default and initials_of(plain, self.default):
+            return self.default  # the document's own body, by its initials
         named = mentions(name)
         return named[0].scope if named else None
 

@@ -226,5 +226,6 @@ def _cells(line: str) -> list[tuple[int, int, str]]:
 
 _HEADER_CELL = re.compile(r"\S+(?: \S+)*")
 """A header cell: words separated by single spaces (two or more end the cell)."""
-_HEADER_LINE = re.compile(r"(?:[^\d%]|(?<!\d)(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?(?!\d))+")
-"""A header line: words, and digits only as years or year ranges ("2024/25"), never a %."""
+_HEADER_LINE = re.compile(r"(?:[^\d%]|(?<!\d)(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?(?!\d)|\([nN] ?= ?\d[\d,]*\))+")
+"""A header line: words, and digits only as years or year ranges ("2024/25") or a column's
+sample size ("(n=40)"), never a %."""

@@ -235,6 +235,18 @@ def test_a_tables_header_row_naming_two_bodies_is_no_heading_for_the_prose_below
     assert {f.text: f.scope for f in figs}["40%"] == "Kestrel Vale CRC"
 
 
+def test_a_column_headed_by_the_units_initials_and_its_sample_is_the_unit() -> None:
+    title = "An inspection of probation services in: Kestrel Vale and Moor CRC"
+    body = (
+        f"{title}\n\n"
+        "Table 2   Assessments judged sufficient\n"
+        "                              KVM CRC (n=48)      All CRCs, 2018/19\n"
+        "Assessment                         46%                  51%\n"
+    )
+    figs = analyse(Document(ref="t", title=title, body=body)).figures
+    assert [(f.text, f.scope) for f in figs if f.unit == "percent"] == [("46%", "Kestrel Vale and Moor CRC"), ("51%", "CRC")]
+
+
 def test_initials_and_one_company_name_the_main_unit() -> None:
     finder = ScopeFinder("", default="Kestrel Vale and Moor CRC")
     assert finder.resolve("KVM CRC") == "Kestrel Vale and Moor CRC"
