@@ -64,6 +64,17 @@ def year(q: Quantity, c: Context) -> str | None:
     return "year"
 
 
+_REACHING = frozenset({"turning", "turn", "turns", "turned", "reaching", "reach", "reaches", "reached"})
+
+
+def _age_reached(q: Quantity, c: Context) -> bool:
+    """ "turning 18", "once they reach 18", "at the age of 21": a birthday, no count."""
+    t = c.tokens
+    before = low_at(t, q.i - 1)
+    of_age = before == "of" and low_at(t, q.i - 2) == "age"
+    return q.unit == "count" and not q.noun_plural and 10 <= q.value <= 30 and (before in _REACHING or of_age)
+
+
 def age(q: Quantity, c: Context) -> str | None:
     """ "aged 25", "29-year-old", "25 years old", "Khan, 28, murdered", "18-25 year olds"."""
     t = c.tokens
@@ -73,6 +84,8 @@ def age(q: Quantity, c: Context) -> str | None:
         low_at(t, q.i - 2) in ("aged", "age", "ages")
         and low_at(t, q.i - 1) in ("between", "from", "under", "over")
     ):
+        return "age"
+    if _age_reached(q, c):
         return "age"
     p = partner(q, c)
     if p is not None and not q.range_first and low_at(t, p.i - 1) in ("aged", "age", "ages"):

@@ -118,6 +118,9 @@ NOT_FIGURES = [
     "A 29-year-old was fitted with a tag.",
     "Services for 18 to 25 year olds are patchy.",
     "Services for people aged between 18 and 25 were patchy.",
+    "Turning 18 in custody: a hard transition",
+    "Once children reach 18 they move to adult services.",
+    "By the age of 21 most had left care.",
     # ordinals and vague quantities
     "A fifth company acts as managing agent.",
     "A third option was to deliver fewer services.",
