@@ -114,6 +114,13 @@ def clause_bounds(
             lo = max([lo, *(cm + 1 for cm in sent.commas if ob <= cm < fa)])
         elif oa >= fb:
             hi = min(hi, oa)
+    earlier = [ob for _oa, ob in other_tok if ob <= fa]
+    if earlier:
+        # "... in 25% of cases ... and less than half were ...": an "and" just before this
+        # figure, after another, opens this one's clause
+        starts = [k for k in sent.ands if max(earlier) <= k < fa and fa - k <= 4]
+        if starts:
+            lo = max(lo, max(starts) + 1)
     later = [oa for oa, _ob in other_tok if oa >= fb]
     if later:
         # a list ("... in 47 per cent of cases, planning for desistance in 55 per cent"):

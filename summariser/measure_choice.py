@@ -126,6 +126,25 @@ def best_measure(
     where: dict[str, tuple[int, int]] | None = None,
 ) -> Measure | None:
     """The measure whose required concepts are all present, with the highest score."""
+    best, scored = _scored(weights, after, unit, of, noun, where)
+    return _unless_two_stages(best, scored, rw.WEIGHTS.stage_tie) if best else None
+
+
+def split_between_stages(
+    weights: dict[str, float], after: set[str], unit: str, of: float | None, noun: str | None,
+    where: dict[str, tuple[int, int]] | None = None,
+) -> bool:  # fmt: skip
+    """The evidence names one theme at two stages equally (so `best_measure` read none):
+    the figure is for both together, and no wider evidence should give it one."""
+    best, scored = _scored(weights, after, unit, of, noun, where)
+    return best is not None and _unless_two_stages(best, scored, rw.WEIGHTS.stage_tie) is None
+
+
+def _scored(
+    weights: dict[str, float], after: set[str], unit: str, of: float | None, noun: str | None,
+    where: dict[str, tuple[int, int]] | None,
+) -> tuple[tuple[float, Measure] | None, list[tuple[float, Measure]]]:  # fmt: skip
+    """The best-scoring admitted measure, and every admitted measure with its score."""
     W = rw.WEIGHTS
     counted = singular(noun) if noun and unit == "count" else None
     best: tuple[float, Measure] | None = None
@@ -139,7 +158,7 @@ def best_measure(
         scored.append((score, cand.measure))
         if best is None or score > best[0] + 1e-9:
             best = (score, cand.measure)
-    return _unless_two_stages(best, scored, W.stage_tie) if best else None
+    return best, scored
 
 
 def _candidates(weights: dict[str, float], kind: str, present: float) -> list[_Candidate]:
@@ -217,8 +236,9 @@ def _unless_two_stages(
     best: tuple[float, Measure], scored: list[tuple[float, Measure]], tie: float
 ) -> Measure | None:
     """A figure stated for two stages of the work at once ("in assessment and in delivery")
-    measures neither stage alone: when another stage's measure of the same theme scores as
-    well, the measure without a stage is read instead, if there is one."""
+    measures neither stage alone, nor the theme's work as a whole (which a report judges
+    case by case over every stage): when another stage's measure of the same theme scores
+    as well, no measure is read."""
     score, m = best
     stages = stages_of(m)
     if not stages:
@@ -228,9 +248,7 @@ def _unless_two_stages(
         o for sc, o in scored
         if o is not m and sc >= score - tie and stages_of(o) not in (frozenset(), stages) and _without_stages(o) == theme
     ]  # fmt: skip
-    if not rivals:
-        return m
-    return next((o for _sc, o in scored if not stages_of(o) and frozenset(o.requires) == theme), None)
+    return None if rivals else m
 
 
 def _without_stages(m: Measure) -> frozenset[str]:

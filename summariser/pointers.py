@@ -75,8 +75,8 @@ def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> l
     its own clause keeps its measure."""
     out = list(figures)
     for i, f in enumerate(figures):
-        if (f.measured and f.evidence != "sentence") or f.stat != "level" or f.in_comments:
-            continue
+        if (f.measured and f.evidence != "sentence") or f.stat not in ("level", "sample") or f.in_comments:
+            continue  # a sample: "at the last inspection it was 14 of 30" names an inspection, yet points back
         lo, hi = sentences.span_at(f.start)
         against = _set_against(text[lo : f.start])
         if not (against or points_back(text[lo : f.start])) or _SUBGROUP.search(text[lo:hi]):
@@ -120,6 +120,7 @@ def _as_referent(f: Figure, g: Figure) -> Figure:
         label=m.label if m else g.label,
         polarity=g.polarity,
         measured=True,
+        stat=g.stat,
         evidence="pointer",
         confidence=g.confidence,
         population=g.population if f.population == "adult" else f.population,

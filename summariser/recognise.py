@@ -40,6 +40,7 @@ from summariser.measure_choice import (
     named_by_row,
     refine,
     same_kind,
+    split_between_stages,
     topic_completes,
 )
 from summariser.measures import GENERIC_LABELS, generic_key, measure
@@ -259,6 +260,8 @@ class Recogniser:
             if at.elliptical or at.pointing:
                 best = refine(best, own, sent, at.lo, at.hi, ev.after, unit, of, noun, at.pointing)
             return best, "clause"
+        if own and split_between_stages(own, ev.after, unit, of, noun, ev.where):
+            return None, "clause"  # "good enough in 45% for both assessing and delivering"
         best, source = self._from_sentence(idx, sent, ev, unit, of, noun, start)
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
         if source == "sentence" and best is not None and own_ideas and not at.pointing and not own_ideas & concepts_of(best):

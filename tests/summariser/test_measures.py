@@ -199,7 +199,8 @@ def test_a_figure_stated_for_two_stages_at_once_takes_neither_stage() -> None:
         "Public protection work was good enough in 45 per cent of cases for both "
         "assessing and delivering."
     )
-    assert recognised(s) == "risk_of_harm_quality"
+    # nor the theme's work as a whole, which is judged over every stage
+    assert not figures_in(s)[0].measured
     # one stage named, one figure: the stage stands
     assert recognised("Assessing public protection work was good enough in 45 per cent of cases.") == (
         "assessment_risk_of_harm"
