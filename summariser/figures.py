@@ -158,6 +158,7 @@ def _windows(doc: Annotated) -> list[tuple[int, int]]:
     for a, b, p in raw:
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
+            merged[-1][2] = min(merged[-1][2], p)  # the window starts before its first number
         else:
             merged.append([a, b, p])
     out = []

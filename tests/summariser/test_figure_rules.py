@@ -255,3 +255,20 @@ def test_a_group_counted_two_long_sentences_back_is_still_in_the_window() -> Non
     assert text.index("46") - text.index("120") > 300  # further back than a number's own context
     found = extract(text)
     assert [(f.value, f.of) for f in found] == [(120, None), (46, 120)]
+
+
+def test_a_group_counted_in_a_later_paragraph_hides_no_figure_before_it() -> None:
+    # the window read for "one in nine of them" reaches back past the paragraph break;
+    # the figures of the paragraph before are read all the same
+    body = (
+        "The report looks at how probation works with people in later life: how their health "
+        "is taken into account, whether the places they report to suit them, and whether their "
+        "officers know where to turn when memory or mobility starts to fail. "
+        "Older people on probation are a growing part of the caseload, yet services for them have "
+        "grown up piecemeal, inspectors say in a report published this morning. Inspectors went "
+        "to six areas and read 143 case files about older people.\n\n"
+        "How many are there? Across England and Wales, 231,000 people were supervised at the "
+        "year end; older people were about one in nine of them."
+    )
+    texts = [f.text for f in extract(body)]
+    assert "six areas" in texts and "143 case files" in texts and "about one in nine" in texts
