@@ -52,6 +52,11 @@ _RATING_NOUN = r"(?:rating|grade)"
 """What a report calls the mark it gives: "the 'Good' grade", "the lowest grade"."""
 _VERDICT = r"(?:rating|grade|verdict|judgement|judgment)"
 """What "overall" may qualify when a report gives its one mark: "our overall grade: Good"."""
+_VERDICT_VALUE = (
+    rf"(?P<q>{_Q}?)(?P<v>(?<=['‘’\"“”])good|outstanding|requires improvement|inadequate|"
+    r"Outstanding|Good|Requires improvement|Inadequate)\b(?P=q)?"
+)
+"""A verdict's value, in lower case too; a lower-case "good" only when quoted (else prose)."""
 _LIST_LINE = re.compile(
     rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<s>[A-Z][\w'’ ,&-]{{2,60}}?)\s*[:–-]\s*{_VALUE}\s*\.?\s*$"
 )
@@ -122,7 +127,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b{_AUX} (?:judged|assessed|found|rated) to {_Q}?(?P<q>)(?P<v>require improvement|requires improvement)\b"), "body"),
     # "the team was judged as requiring improvement"
     (_rx(rf"\b{_AUX} (?:judged|assessed|rated|graded) as (?P<q>)(?P<v>requiring improvement)\b"), "body"),
-    (_rx(r"\b(?:told|found|judged|concluded|decided)\b[^.;]{0,80}?(?:\bthat |\btold )it (?:now )?(?P<q>)(?P<v>requires improvement)\b"), "body"),
+    (_rx(rf"\b(?:(?:told|found|judged|concluded|decided)\b[^.;]{{0,80}}?\bthat |told )it (?:now )?{_Q}?(?P<q>)(?P<v>requires improvement)\b"), "body"),
+    # "the verdict is 'requires improvement'", "Our verdict: inadequate": a verdict names the
+    # body's one mark, in lower case too (but a plain "good" is prose)
+    (_rx(rf"\b(?i:the|its|our|this|their) (?:\w+ )?(?:verdict|judgement|judgment)(?: (?:is|was)|:)\s*{_VERDICT_VALUE}"), "body"),
     # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
     (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"

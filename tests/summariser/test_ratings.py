@@ -70,6 +70,10 @@ def overall(*sentences: str) -> str | None:
         # the verdict as a clause after "judged that", past the sample read
         ("Having read 120 of its cases, we judged that the unit requires improvement overall.", "Requires improvement"),
         ("The overall rating inspectors have awarded the division is 'Outstanding'.", "Outstanding"),
+        # told so, with the grade quoted in lower case; a verdict, in lower case too
+        ("The Wessex youth team has been told it 'requires improvement'.", "Requires improvement"),
+        ("Marsh Lane PDU: our verdict is 'inadequate'", "Inadequate"),
+        ("The verdict: requires improvement.", "Requires improvement"),
     ],
 )
 def test_overall_rating_however_worded(sentence: str, value: str) -> None:
@@ -111,6 +115,8 @@ def test_overall_rating_however_worded(sentence: str, value: str) -> None:
         # a part of the work, in lower case, rated on its own
         ("Work was steady, and its victim contact was judged 'Outstanding'.",),
         ("Assessment was strong; reviewing was rated 'Requires improvement'.",),
+        # a verdict in plain words
+        ("Our verdict was good news for the team.",),
         # a pay grade is no rating
         ("Staff on the lowest grade said managers were 'Good' listeners.",),
         # prose and the scale
