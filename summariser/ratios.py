@@ -59,7 +59,7 @@ def read_ratio_or_share(
             else:
                 q.of, q.k = base, after
             return
-    if w == "of" and (
+    if w == "of" and tokens[j].text != "Of" and (  # "2.7  Of the 27 ...": a new sentence, as with "In"
         low_at(tokens, j + 1) in ("the", "these", "those", "our", "all", "its", "their")
         or (j + 1 < len(tokens) and not _year_at(tokens, j + 1))
     ):
@@ -137,9 +137,10 @@ _CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 
 def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | None) -> float | None:
     """ "Among the 25 people we met, nine said ...", "Of the 30 children, a half had been
-    excluded (15 children), and four ...": every count of the sentence past the lead-in
-    that names the group (a count of nothing else, or of the group's own noun) counts a
-    part of it. The count must open a list item (after a comma, "and", a bracket)."""
+    excluded (15 children), and four ...", "From a sample of 40 cases, 22 held ...": every
+    count of the sentence past the lead-in that names the group (a count of nothing else, or
+    of the group's own noun) counts a part of it. The count must open a list item (after a
+    comma, "and", a bracket)."""
     if low_at(tokens, i - 1) not in _ITEM_STARTS:
         return None
     comma_seen = False
@@ -148,18 +149,28 @@ def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | Non
         if t.low in _CLAUSE_ENDS or (t.para and k < i - 1):
             return None
         comma_seen = comma_seen or t.low == ","
-        if t.low == "the" and low_at(tokens, k - 1) in _GROUP_LEADS and _opens_sentence(tokens, k - 1):
+        lead = _lead_before(tokens, k)
+        if lead is not None:
             read = number_at(tokens, k + 1)
             if read is None or read[0] <= value or not comma_seen:
                 return None
-            group_noun = low_at(tokens, read[2])
-            return read[0] if noun is None or noun.lower() == group_noun else None
+            return read[0] if noun is None or noun.lower() == low_at(tokens, read[2]) else None
     return None
 
 
-def _opens_sentence(tokens: list[Token], k: int) -> bool:
-    """The lead word begins its sentence or follows a comma ("In 2024, of the 40 ...")."""
-    return k == 0 or tokens[k].para or low_at(tokens, k - 1) in _CLAUSE_ENDS | {","}
+_GROUP_WORDS = frozenset({"sample", "total", "group", "cohort"})
+
+
+def _lead_before(tokens: list[Token], k: int) -> int | None:
+    """Where a lead-in naming a group ends at token k ("Of the", "From a sample of",
+    "Among our"): the index of its first word, when it opens its sentence."""
+    if tokens[k].low in ("the", "our", "its", "their") and low_at(tokens, k - 1) in _GROUP_LEADS:
+        first = k - 1
+    elif tokens[k].low == "of" and low_at(tokens, k - 1) in _GROUP_WORDS and low_at(tokens, k - 2) in ("a", "the", "our", "its"):
+        first = k - 3 if low_at(tokens, k - 3) in _GROUP_LEADS else -1
+    else:
+        return None
+    return first if first >= 0 and tokens[first].text[:1].isupper() else None
 
 
 def rate(value: float, base: float) -> float:

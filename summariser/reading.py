@@ -145,7 +145,7 @@ def read_quantity(tokens: list[Token], i: int) -> Quantity | None:
     if q.unit == "count" and q.of is None and q.noun is not None and q.kind in ("digits", "words"):
         share_after_noun(tokens, q)
     if q.unit == "count" and q.of is None and q.kind in ("digits", "words"):
-        q.of = group_lead_before(tokens, i, q.value, q.noun)
+        q.of = group_lead_before(tokens, i, q.value, q.noun if q.noun_plural else None)  # "24 held": a verb
     _read_qualifier(tokens, q)
     if q.unit == "count" and q.noun is None and q.of is None:
         unit_from_label(tokens, q)

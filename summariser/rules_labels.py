@@ -275,6 +275,9 @@ def identifier(q: Quantity, c: Context) -> str | None:
 _RATING_NAMES = words_of("outstanding good requires inadequate")
 
 
+_SECTION_NUMBER_LINE = re.compile(r"\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?")
+
+
 def _named(t: list[Token], i: int, text: str) -> bool:
     """The number at token i follows, after one space, a capitalised word inside a sentence
     ("runs Windows 10", "at Key Stage 4"): the number is part of a name. Not a table cell
@@ -293,6 +296,8 @@ def _named(t: list[Token], i: int, text: str) -> bool:
     prev = t[i - 2]
     if w.newline or prev.low in (".", "!", "?", ":", ";", "(", "\"", "“", "‘", "'", "•", "-", "–", "—", "*"):
         return False  # the capital starts a sentence, a line or a quotation
+    if prev.is_digits and _SECTION_NUMBER_LINE.fullmatch(text, text.rfind("\n", 0, prev.start) + 1, prev.end):
+        return False  # "2.7  In 27 cases ...": the capital opens a numbered paragraph
     k = i - 1
     while k > 0 and t[k].is_word and t[k].text[0].isupper() and not t[k].newline:
         k -= 1  # "Key Stage 4": the whole capitalised name must not open the sentence

@@ -100,6 +100,11 @@ FIGURES = [
     ("Victims were contacted within the 20-working-day standard.", [(20, "days", None, None)]),
     ("Referrals were made at least 45 days before release.", [(45, "days", "at least", None)]),
     ("We followed 80 people. Only 31 of them had a job.", [(80, "count", None, None), (31, "count", "only", 80)]),
+    # a numbered paragraph opening with a capital: the number is no part of a name, and
+    # "Of" after it starts a sentence, not a share
+    ("3.4  In 44 cases the review was late.", [(44, "count", None, None)]),
+    ("3.4  Of the 44 cases we read, 19 were late.", [(44, "count", None, None), (19, "count", None, 44)]),
+    ("From a sample of 60 cases, 21 were late.", [(60, "count", None, None), (21, "count", None, 60)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
