@@ -97,6 +97,10 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
     for a count of ten or more in digits: "We followed 120 people. Only 46 of them ...")."""
     out = []
     for q in qs:
+        if q.unit == "count" and q.of is None and _bare_after_break(q, c):
+            group = counted_group_before(q, c, qs)  # "we met 22 officers; 15 told us ...": 15 of the 22
+            out.append(q if group is None else replace(q, of=group))
+            continue
         if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
             out.append(q)
             continue
@@ -105,6 +109,15 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
             group = counted_group_before(q, c, qs, sentences=2)
         out.append(q if group is None else replace(q, of=group))
     return out
+
+
+def _bare_after_break(q: Quantity, c: Context) -> bool:
+    """A count of nothing named that opens a clause after ";" or ":" ("...; 15 told us"):
+    the subject of its clause, so a part of the group the clause before counted."""
+    return (
+        q.noun is None and q.kind in ("digits", "words") and low_at(c.tokens, q.i - 1) in (";", ":")
+        and q.value == int(q.value)
+    )
 
 
 def counted_group_before(q: Quantity, c: Context, qs: list[Quantity], sentences: int = 1) -> float | None:

@@ -336,8 +336,8 @@ class Recogniser:
         of that theme. Such a table gives, stage by stage, the share of cases that met the
         standard: its cells are shares judged sufficient unless the row says otherwise."""
         theme = self._topic_weights(start)
-        if unit != "percent" or not set(theme) - STAGE_CONCEPTS - WEAK_CONCEPTS:
-            return None
+        if unit != "percent" or not (set(theme) | set(table)) - STAGE_CONCEPTS - WEAK_CONCEPTS:
+            return None  # the theme may come from the table's own caption ("work to keep others safe")
         weights = {"SUFFICIENT": rw.WEIGHTS.topic, **theme, **table}
         return best_measure(weights, set(), unit, of, noun)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from summariser.models import Figure, Quote
+from summariser.policy import complement
 
 _BETWEEN = re.compile(r"^\s*(?:[(\[:,]|[-–—])\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^\s*or\s*$")
 """What may stand between two statements of one fact: "half (51 per cent)", "half – 51 per cent"."""
@@ -36,6 +37,7 @@ def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
                 approx, exact = (k, j) if pair == (a, b) else (j, k)
                 out[approx] = replace(_measured_as(out[approx], out[exact]), same_fact_as=exact)
                 out[exact] = _measured_as(out[exact], out[approx])
+                out[j] = _same_sign(out[j], out[k])
                 out[approx], out[exact] = _one_population(out[approx], out[exact])
                 break
     return out
@@ -47,6 +49,14 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
         return f
     return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
+
+
+def _same_sign(later: Figure, first: Figure) -> Figure:
+    """One fact read both ways ("not good enough in 27 of the 47 (57%)", the negation
+    nearer the first): the restatement, which only repeats the first, takes its sign."""
+    if later.measured and first.measured and later.metric == complement(first.metric):
+        return replace(later, metric=first.metric, label=first.label, polarity=first.polarity)
+    return later
 
 
 def _one_population(a: Figure, b: Figure) -> tuple[Figure, Figure]:

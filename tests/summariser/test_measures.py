@@ -809,3 +809,26 @@ def test_a_share_in_brackets_after_a_tally_is_the_same_tally() -> None:
     # a share rated so on its own is of reviews, not of services
     [reviews] = figures_in("Of the SFO reviews we read, 47 per cent were rated 'Good'.")
     assert not reviews.metric.startswith("services.")
+
+
+def test_a_share_in_brackets_takes_the_sign_of_the_count_it_restates() -> None:
+    count, share = figures_in("Oversight by managers was missing or not good enough in 18 of the 30 (60%).")
+    assert count.metric == share.metric == "management_oversight_not"
+
+
+def test_a_bare_count_after_a_semicolon_is_part_of_the_group_before() -> None:
+    _group, told = figures_in("We spoke to 26 case managers; 11 said their workload was unmanageable.")
+    assert (told.of, told.metric) == (26, "workload_unmanageable")
+
+
+def test_a_table_under_a_keeping_safe_caption_gives_its_stages_that_theme() -> None:
+    for caption in ("cases meeting the keeping-safe standard", "work to keep other people safe"):
+        table = (
+            "The tables below give the detail.\n\n"
+            f"Figure 2: {caption}\n"
+            "                              Fenmoor PDU        Region\n"
+            "Assessment                        44%              50%\n"
+            "Implementation and delivery       31%              40%\n"
+        )
+        got = [f.metric for f in figures_in(table)]
+        assert got == ["assessment_risk_of_harm"] * 2 + ["implementation_risk_of_harm"] * 2, caption
