@@ -266,6 +266,8 @@ class Recogniser:
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
         if source == "sentence" and best is not None and own_ideas and not at.pointing and not own_ideas & concepts_of(best):
             return None, source  # the clause names something else; a neighbour's measure is not its own
+        if source == "sentence" and best is not None and not (at.elliptical or at.pointing) and _past_semicolon(sent, at, ev, best):
+            return None, source  # "84% were boys; 71% were at the older end": a clause of its own says something else
         return best, source
 
     def _from_sentence(
@@ -401,6 +403,19 @@ class Recogniser:
         prev_end = self.sentences.spans[idx - 1][1]
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
+
+
+def _past_semicolon(sent: SentenceMarks, at: Placed, ev: Evidence, best: Measure) -> bool:
+    """Every phrase that names the measure lies past a ";" from the figure, whose own
+    clause is complete: the measure belongs to the other clause."""
+    spans = [ev.where[c] for c in concepts_of(best) if c in ev.where]
+    if not spans:
+        return False
+    for a, b in spans:
+        lo, hi = (b, at.fa) if b <= at.fa else (at.fb, a)
+        if count_in(sent.breaks, lo, hi) - count_in(sent.colon_breaks, lo, hi) <= 0:
+            return False
+    return True
 
 
 def _beyond_other(at: Placed, a: int, between_other: bool, concept: str) -> bool:

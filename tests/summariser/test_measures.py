@@ -832,3 +832,8 @@ def test_a_table_under_a_keeping_safe_caption_gives_its_stages_that_theme() -> N
         )
         got = [f.metric for f in figures_in(table)]
         assert got == ["assessment_risk_of_harm"] * 2 + ["implementation_risk_of_harm"] * 2, caption
+
+
+def test_a_complete_clause_past_a_semicolon_keeps_nothing_of_its_neighbours_measure() -> None:
+    boys, older, share = figures_in("Of the caseload, 81 per cent were boys; 64 per cent were in the upper band; 9% were girls.")
+    assert boys.metric.endswith("supervised_male") and not older.measured
