@@ -117,5 +117,5 @@ def real_negation(text: str, s: int) -> bool:
     """ "not only", "no more than", "not one of" are not negations of the finding."""
     following = text[s : s + 24].lower()
     return not re.match(
-        r"(not|no) (only|more|less|fewer|one|a single|longer|doubt|surprise)\b", following
+        r"(not|no) (only|more|less|fewer|one of|a single|longer|doubt|surprise)\b", following
     )

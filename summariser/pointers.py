@@ -49,9 +49,16 @@ _SET_AGAINST = re.compile(
 measure, so only a referent in the same sentence counts."""
 
 
+_COMPARES_WITH = re.compile(r"^\s*(?:that|this|which|it)\s+(?:compares|compared|is to be set)\s+(?:with|to|against)\s+(?:the\s+)?$", re.I)
+"""A sentence that sets its figure against the one before ("That compares with the 40 of
+78 we found in 2016"): the same measure, an earlier value."""
+
+
 def points_back(prefix: str) -> bool:
     """The words just before a figure, from the start of its clause, only point back."""
-    return bool(_POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]))
+    return bool(
+        _POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]) or _COMPARES_WITH.match(prefix)
+    )
 
 
 _PRONOUN = re.compile(
@@ -107,8 +114,8 @@ def _new_paragraph(sentences: Sentences, text: str, idx: int) -> bool:
 
 
 def _same_kind(f: Figure, g: Figure) -> bool:
-    if f.unit == "percent":
-        return g.share is not None
+    if f.unit == "percent" or (f.unit == "count" and f.of is not None):
+        return g.share is not None  # shares meet shares, "40 of 78" as 51%
     return f.unit == g.unit and (f.of is None) == (g.of is None)
 
 

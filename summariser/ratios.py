@@ -131,7 +131,7 @@ def of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
 
 
 _GROUP_LEADS = frozenset({"of", "among", "amongst", "from"})
-_ITEM_STARTS = frozenset({",", "and", "(", "but", "while", "whereas"})
+_ITEM_STARTS = frozenset({",", "and", "(", "but", "while", "whereas", "in"})
 _CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 
 

@@ -156,12 +156,21 @@ _COMPARATIVES = frozenset({"longer", "more", "less", "better", "worse", "further
 """After "no", a comparison ("no longer 'Good'"), not a count of none."""
 
 
+_FINITE = frozenset({"was", "were", "is", "are", "had", "has", "have", "did", "does", "could", "would"})
+"""A verb right after "not one": the zero is the subject of its clause."""
+
+
 def _read_value(tokens: list[Token], i: int) -> Draft | None:
     """The value at i: a zero ("not one of", "none of the 12"), a fraction (of a scale),
     or a number with the ratio or share that follows it."""
     w = tokens[i].low
     if w == "not" and low_at(tokens, i + 1) == "one" and low_at(tokens, i + 2) == "of":
-        return Draft(0.0, "zero", i, i + 2)
+        total = read_zero(tokens, i + 1)  # "not one of the 12 plans": 0 of 12
+        return Draft(0.0, "zero", i, total.k, of=total.of) if total is not None else Draft(0.0, "zero", i, i + 2)
+    if w == "not" and low_at(tokens, i + 1) == "one" and low_at(tokens, i + 2) in _FINITE:
+        total = of_the_before(tokens, i, 1.0)  # "Of the 12 plans, not one was sound": 0 of 12
+        if total is not None:
+            return Draft(0.0, "zero", i, i + 2, of=total)
     if w == "not" and low_at(tokens, i + 1) == "one" and rating_follows(tokens, i + 2):
         return Draft(0.0, "zero", i, i + 2)  # "not one was graded 'Good'"
     if w == "not" and low_at(tokens, i + 1) == "a" and low_at(tokens, i + 2) == "single":

@@ -105,6 +105,9 @@ FIGURES = [
     ("3.4  In 44 cases the review was late.", [(44, "count", None, None)]),
     ("3.4  Of the 44 cases we read, 19 were late.", [(44, "count", None, None), (19, "count", None, 44)]),
     ("From a sample of 60 cases, 21 were late.", [(60, "count", None, None), (21, "count", None, 60)]),
+    # "not one" as the subject of its clause, after the group or before its total
+    ("Of the 14 reviews, not one was late.", [(14, "count", None, None), (0, "count", None, 14)]),
+    ("Not one of the 14 reviews we read was late.", [(0, "count", None, 14)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [

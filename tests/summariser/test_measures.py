@@ -837,3 +837,12 @@ def test_a_table_under_a_keeping_safe_caption_gives_its_stages_that_theme() -> N
 def test_a_complete_clause_past_a_semicolon_keeps_nothing_of_its_neighbours_measure() -> None:
     boys, older, share = figures_in("Of the caseload, 81 per cent were boys; 64 per cent were in the upper band; 9% were girls.")
     assert boys.metric.endswith("supervised_male") and not older.measured
+
+
+def test_no_one_doing_the_work_is_a_negation_and_a_new_sentence_may_compare_back() -> None:
+    [none_asked] = figures_in("In 11 of 40 cases, no one had put a domestic abuse query to the police.")
+    assert none_asked.metric == "information_sharing_not@police"
+    now, then = figures_in(
+        "Risk of harm was assessed well enough in 61% of cases. That compares with the 30 of 70 cases we found before."
+    )
+    assert now.metric == then.metric == "assessment_risk_of_harm"
