@@ -328,10 +328,11 @@ def comparable_scopes(scopes: Iterable[str | None]) -> frozenset[str] | None:
     """Every normalised body an earlier figure may speak for and still be compared with a
     figure of one of `scopes` (see `rank`): the same bodies, or a wider one; None (every
     body) when one of them is the whole service or a sector, which a unit's earlier share
-    may be compared with. Callers that fetch history can leave every other body's figures
-    in the database."""
+    may be compared with, or names no body (its sentence may name a unit's place, which
+    `compare.placed` looks up among every body's figures). Callers that fetch history can
+    leave every other body's figures in the database."""
     wanted = frozenset({normalise(s) for s in scopes})
-    if wanted & (_SUCCESSORS | _SECTORS) - {""}:
+    if wanted & (_SUCCESSORS | _SECTORS):
         return None
     return wanted | _SUCCESSORS | _SECTORS
 

@@ -120,3 +120,23 @@ def test_without_dry_run_state_is_updated_and_digests_are_delivered(tmp_path: Pa
     figures = cli("figures", "assessment_risk_of_harm", "--format", "json", cwd=tmp_path)
     values = [row["value"] for row in json.loads(figures.stdout)]
     assert 61.0 in values and 29.0 in values
+
+
+def test_a_post_that_names_only_the_units_place_is_compared_with_that_unit(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    report = Report(
+        "r", "An inspection of probation services in: Hill PDU", date(2025, 6, 2), "Good", 61, 4
+    )
+    (folder / "report.html").write_text(report.html(), encoding="utf-8")
+    (folder / "post.txt").write_text(
+        "Friday 6 March 2026\n\nBack to the hills\n\n"
+        "A year on, Hill looks worse: assessment of the risk of harm was sufficient in only 35 per cent "
+        "of the cases I could find.\n",
+        encoding="utf-8",
+    )
+    r = cli("replay", str(folder), "--dry-run", "--format", "jsonl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    post = [json.loads(line) for line in r.stdout.splitlines()][-1]
+    [change] = [c for c in post["changes"] if c["metric"] == "assessment_risk_of_harm"]
+    assert (change["previous"]["value"], change["scope"], change["assessment"]) == (61.0, "Hill PDU", "worse")

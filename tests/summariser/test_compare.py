@@ -212,8 +212,9 @@ def test_comparable_scopes_hold_every_scope_rank_accepts(figure_scope) -> None:
     for prior_scope in candidates:
         if rank(figure_scope, prior_scope) is not None:
             assert allowed is None or normalise(prior_scope) in allowed, (figure_scope, prior_scope)
-    # the whole service's figure may meet any unit's earlier share: nothing is filtered out
-    assert (allowed is None) == (normalise(figure_scope) in ("probation service", "national", "hmpps", "nps", "crc"))
+    # the whole service's figure may meet any unit's earlier share, and a figure that names
+    # no body may be placed in a unit its sentence names: nothing is filtered out
+    assert (allowed is None) == (normalise(figure_scope) in ("", "probation service", "national", "hmpps", "nps", "crc"))
 
 
 def test_one_value_worded_to_lean_the_other_way_is_a_move_by_the_wording() -> None:
