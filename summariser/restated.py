@@ -37,9 +37,22 @@ def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
                 approx, exact = (k, j) if pair == (a, b) else (j, k)
                 out[approx] = replace(_measured_as(out[approx], out[exact]), same_fact_as=exact)
                 out[exact] = _measured_as(out[exact], out[approx])
-                out[j] = _same_sign(out[j], out[k])
                 out[approx], out[exact] = _one_population(out[approx], out[exact])
                 break
+    return _one_sign(out, text)
+
+
+def _one_sign(figures: list[Figure], text: str) -> list[Figure]:
+    """One fact read both ways ("nearly half (12 of 26) felt that not enough ...", "not
+    good enough in 27 of the 47 (57%)"): a figure beside its restatement keeps a negation
+    named beyond the other from reaching it, so the reading with the negation holds for both."""
+    out = list(figures)
+    for k in range(len(figures) - 1):
+        a, b = out[k], out[k + 1]
+        if a.measured and b.measured and a.metric == complement(b.metric) and _adjacent(a, b, text):
+            negated = a if a.metric.partition("@")[0].endswith("_not") else b
+            out[k] = replace(a, metric=negated.metric, label=negated.label, polarity=negated.polarity)
+            out[k + 1] = replace(b, metric=negated.metric, label=negated.label, polarity=negated.polarity)
     return out
 
 
@@ -49,14 +62,6 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
         return f
     return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
-
-
-def _same_sign(later: Figure, first: Figure) -> Figure:
-    """One fact read both ways ("not good enough in 27 of the 47 (57%)", the negation
-    nearer the first): the restatement, which only repeats the first, takes its sign."""
-    if later.measured and first.measured and later.metric == complement(first.metric):
-        return replace(later, metric=first.metric, label=first.label, polarity=first.polarity)
-    return later
 
 
 def _one_population(a: Figure, b: Figure) -> tuple[Figure, Figure]:

@@ -846,3 +846,13 @@ def test_no_one_doing_the_work_is_a_negation_and_a_new_sentence_may_compare_back
         "Risk of harm was assessed well enough in 61% of cases. That compares with the 30 of 70 cases we found before."
     )
     assert now.metric == then.metric == "assessment_risk_of_harm"
+
+
+def test_staff_wellbeing_is_its_own_measure_and_keeps_its_sign_beside_a_restatement() -> None:
+    [told] = figures_in("Six of the 18 officers we met felt that too little attention was paid to their wellbeing.")
+    assert told.metric == "staff_wellbeing_attention_not" and told.population == "staff"
+    words, count = figures_in("Roughly a third (6 of 18) felt that not enough attention was paid to their wellbeing.")
+    assert words.metric == count.metric == "staff_wellbeing_attention_not"
+    # children's wellbeing is child safeguarding, not the staff's own
+    [child] = figures_in("Work to keep children safe and protect their wellbeing was good enough in 45% of cases.")
+    assert child.metric == "child_safeguarding_quality"
