@@ -856,3 +856,11 @@ def test_staff_wellbeing_is_its_own_measure_and_keeps_its_sign_beside_a_restatem
     # children's wellbeing is child safeguarding, not the staff's own
     [child] = figures_in("Work to keep children safe and protect their wellbeing was good enough in 45% of cases.")
     assert child.metric == "child_safeguarding_quality"
+
+
+def test_an_sfo_review_that_leaves_the_reasonable_steps_open_is_its_own_measure() -> None:
+    for body in (
+        "Nearly a fifth of the reviews (19%) did not give a clear judgement on whether all reasonable steps were taken.",
+        "In 17 per cent, the reviewer left open whether everything that could reasonably be done had been done.",
+    ):
+        assert {f.metric for f in figures_in(body)} == {"sfo_reviews_reasonable_steps_judged_not"}, body
