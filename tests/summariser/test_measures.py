@@ -864,3 +864,8 @@ def test_an_sfo_review_that_leaves_the_reasonable_steps_open_is_its_own_measure(
         "In 17 per cent, the reviewer left open whether everything that could reasonably be done had been done.",
     ):
         assert {f.metric for f in figures_in(body)} == {"sfo_reviews_reasonable_steps_judged_not"}, body
+
+
+def test_a_review_that_ran_past_its_deadline_was_extended() -> None:
+    [share] = figures_in("Of this year's SFO reviews, 26 per cent ran past the usual deadline.")
+    assert share.metric == "sfo_reviews_extended"
