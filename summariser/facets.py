@@ -314,7 +314,8 @@ def facets_of(
     # "of the 12 staff interviewed, 9 said": words past a comma describe another figure
     own_before = words(window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :])
     after = words(text[end : min(s_hi, end + 80)])
-    own_change = _a_change_by_its_own_words(words(text[start:end]), after)
+    own = words(text[start:end])
+    own_change = _a_change_by_its_own_words(own, after)
     counted_words = _after_number(words(text[start : min(s_hi, end + 80)]))
     clause = _span_words(text, s_lo, s_hi)
     level, body = level_and_body(scope)
@@ -326,8 +327,15 @@ def facets_of(
         youth_context=document_youth,
         level=level,
         body=body,
-        stat="change" if own_change else stat_of(before, after, unit, rated, of, own_before),
+        stat="change" if own_change else "sample" if _of_the_sample(own, unit, of) else stat_of(
+            before, after, unit, rated, of, own_before
+        ),
     )
+
+
+def _of_the_sample(own: list[str], unit: str, of: float | None) -> bool:
+    """ "3,350 inspected cases": the figure's own words say it counts what was looked at."""
+    return unit == "count" and of is None and any(w in ("inspected", "sampled", "examined") for w in own)
 
 
 def youth_document(title: str, opening: str) -> bool:

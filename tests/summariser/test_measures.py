@@ -869,3 +869,9 @@ def test_an_sfo_review_that_leaves_the_reasonable_steps_open_is_its_own_measure(
 def test_a_review_that_ran_past_its_deadline_was_extended() -> None:
     [share] = figures_in("Of this year's SFO reviews, 26 per cent ran past the usual deadline.")
     assert share.metric == "sfo_reviews_extended"
+
+
+def test_cases_the_inspectors_looked_at_are_a_sample_not_a_caseload() -> None:
+    for body in ("The study draws on 1,940 cases inspected over three years.", "We linked 1,940 inspected cases to court records."):
+        [f] = figures_in(body)
+        assert (f.stat, f.measured) == ("sample", False), body
