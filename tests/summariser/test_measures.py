@@ -875,3 +875,10 @@ def test_cases_the_inspectors_looked_at_are_a_sample_not_a_caseload() -> None:
     for body in ("The study draws on 1,940 cases inspected over three years.", "We linked 1,940 inspected cases to court records."):
         [f] = figures_in(body)
         assert (f.stat, f.measured) == ("sample", False), body
+
+
+def test_a_rate_within_a_group_is_not_the_groups_share_of_the_caseload() -> None:
+    [rate] = figures_in("Nationally, about 0.6 per cent of white children were cautioned.")
+    assert not rate.metric.endswith("supervised_white")
+    [share] = figures_in("Of the children supervised, 71% were white.")
+    assert share.metric.endswith("supervised_white")
