@@ -189,6 +189,8 @@ _AFTER_CUES = [
     # "62% in our 2017 report", "a half in 2020": dated, so a quotation only
     # when the year lies before the period the document reports on
     re.compile(rf"(?:in|at|during|from) (?:our |the |its |their )?{_DATE}(?: {_SOURCE})?\b"),
+    # the same past its clause's words: "35 per cent of reviews were graded 'Good' in 2021/22"
+    re.compile(rf"(?:[\w'’-]+ ){{1,8}}?(?:in|during) (?:our |the |its |their )?{_DATE}\b"),
 ]
 _BRACKET_YEAR = re.compile(rf"\(\s*{_DATE}\s*:\s*$")
 """A bracketed earlier value: "52% sufficient (2022: 37%)"."""

@@ -61,6 +61,8 @@ def test_different_facts_side_by_side_are_not_linked(body: str) -> None:
         ("The vacancy rate, 24 per cent when we last inspected, has halved.", None),
         ("Reviews were on time in 70%, against 52% recorded in the region a year earlier.", None),
         ("Reviewing was sufficient in 66% of cases (2022: 41%).", "2022"),
+        # the year past the rest of the clause, two years or more before the document
+        ("Only 41 per cent of serious further offence reviews were graded 'Good' in 2021/22.", "2021"),
     ],
 )
 def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | None) -> None:
@@ -75,6 +77,7 @@ def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | N
         "Since our last inspection, 40 per cent of staff have left.",
         "We found that 35 per cent of plans were sound.",
         "Plans were sound in 35 per cent in 2025.",  # the period the report covers
+        "Only 41 per cent of the reviews were graded 'Good' in 2024/25.",
         "Of people released last year, 12 per cent were recalled.",
         "In 30 per cent of the cases opened last year, no plan was made.",
     ],
