@@ -189,9 +189,10 @@ _AFTER_CUES = [
     # "62% in our 2017 report", "a half in 2020": dated, so a quotation only
     # when the year lies before the period the document reports on
     re.compile(rf"(?:in|at|during|from) (?:our |the |its |their )?{_DATE}(?: {_SOURCE})?\b"),
-    # the same past its clause's words: "35 per cent of reviews were graded 'Good' in 2021/22"
-    re.compile(rf"(?:[\w'’-]+ ){{1,8}}?(?:in|during) (?:our |the |its |their )?{_DATE}\b"),
 ]
+_DATED_PAST_CLAUSE = re.compile(rf"(?:[\w'’-]+ ){{1,8}}?(?:in|during) (?:our |the |its |their )?{_DATE}\b")
+"""The year past the rest of the clause ("35 per cent of reviews were graded 'Good' in
+2021/22"): a quotation only beside a document's own date, which it must lie before."""
 _BRACKET_YEAR = re.compile(rf"\(\s*{_DATE}\s*:\s*$")
 """A bracketed earlier value: "52% sufficient (2022: 37%)"."""
 
@@ -209,7 +210,8 @@ def _cue_after(f: Figure, text: str, published: date | None) -> Quote | None:
         m = rx.match(rest)
         if m is not None:
             return _dated(m, published, 2)
-    return None
+    m = _DATED_PAST_CLAUSE.match(rest) if published is not None else None
+    return _dated(m, published, 2) if m is not None else None
 
 
 def _dated(m: re.Match[str], published: date | None, gap: int) -> Quote | None:
