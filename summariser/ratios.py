@@ -200,14 +200,21 @@ def _a_scale(tokens: list[Token], k: int) -> bool:
     return low_at(tokens, k) in ("a", "one") and low_at(tokens, k + 1) in ("hundred", "thousand")
 
 
+def _of_a_noun(tokens: list[Token], j: int) -> bool:
+    t = tokens[j + 1] if j + 1 < len(tokens) else None
+    return t is not None and t.is_word and t.low not in V.NP_STOP and t.low not in NUMBER_WORDS
+
+
 def share_after_noun(tokens: list[Token], q: Draft) -> None:
     """ "9 vacancies out of 22 posts" (9 of 22), "9 cases of the 22"; "two nights in every seven", "one child in
     four", "four cases out of five" (rates: the base counts nothing of its own)."""
     j = q.end
-    while (
-        j - q.end < 3 and j < len(tokens) and tokens[j].is_word
-        and tokens[j].low not in V.NP_STOP | {"in", "out"} and tokens[j].low not in NUMBER_WORDS
-    ):  # fmt: skip
+    while j - q.end < 3 and j < len(tokens) and tokens[j].is_word and tokens[j].low not in NUMBER_WORDS:
+        if low_at(tokens, j) == "of" and _of_a_noun(tokens, j) and low_at(tokens, j + 2) in ("in", "out"):
+            j += 2  # "one member of staff in eight": the noun's own "of"
+            break
+        if tokens[j].low in V.NP_STOP | {"in", "out"}:
+            break
         j += 1  # the rest of the noun phrase ("one probation officer post in four"), never another number
     w = low_at(tokens, j)
     bare_rate = False

@@ -108,6 +108,9 @@ FIGURES = [
     # "not one" as the subject of its clause, after the group or before its total
     ("Of the 14 reviews, not one was late.", [(14, "count", None, None), (0, "count", None, 14)]),
     ("Not one of the 14 reviews we read was late.", [(0, "count", None, 14)]),
+    # "close to" and "upwards of" qualify; a rate's noun may hold its own "of"
+    ("Close to a third said so, and upwards of 900 people waited.", [(33.3, "percent", "nearly", None), (900, "count", "over", None)]),
+    ("Roughly one member of staff in eight replied.", [(12.5, "percent", "about", None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [
