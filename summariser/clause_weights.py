@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from summariser import recognition_weights as rw
 from summariser.clauses import SentenceMarks, count_in
+from summariser.measure_choice import concepts_of
+from summariser.measures import Measure
 
 
 @dataclass(slots=True)
@@ -119,3 +121,27 @@ def real_negation(text: str, s: int) -> bool:
     return not re.match(
         r"(not|no) (only|more|less|fewer|one of|a single|longer|doubt|surprise)\b", following
     )
+
+
+def past_semicolon(sent: SentenceMarks, at: Placed, ev: Evidence, best: Measure) -> bool:
+    """Every phrase that names the measure lies past a ";" from the figure, whose own
+    clause is complete: the measure belongs to the other clause."""
+    spans = [ev.where[c] for c in concepts_of(best) if c in ev.where]
+    if not spans:
+        return False
+    for a, b in spans:
+        lo, hi = (b, at.fa) if b <= at.fa else (at.fb, a)
+        if count_in(sent.breaks, lo, hi) - count_in(sent.colon_breaks, lo, hi) <= 0:
+            return False
+    return True
+
+
+def beyond_other(at: Placed, a: int, between_other: bool, concept: str) -> bool:
+    """A phrase in another figure's words, or after this figure and past another ("nine per
+    cent, with 40 trainees in training"), names what that figure counts: not this figure's
+    own clause's idea. A judgement ("were sufficient") may still close a list of both; a
+    phrase before both ("checks were made in 40 of 50 cases, against 90%") still names
+    the second, and so does one past the same fact restated right after the figure ("nearly
+    half (12 of 26) felt ...")."""
+    past_other = between_other and any(at.fb < s < a for s in at.o_starts)
+    return inside_other(at, a) or (past_other and concept != "SUFFICIENT")

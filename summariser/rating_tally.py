@@ -123,3 +123,22 @@ def rating_row(text: str, start: int) -> str | None:
         return None
     label = found[0].strip(" '‘’\"“”:–-").lower()
     return _RATING_KEYS.get(" ".join(label.split()))
+
+
+_RESTATED_GAP = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*")
+"""The words between a count and its restatement in brackets ("ten CRCs inspected (")."""
+
+
+def restated_tally(
+    text: str, sentence: tuple[int, int], start: int, end: int, others: list[tuple[int, int]], lead_in: str
+) -> str | None:
+    """A share in brackets after a count of rated services ("six of the ten CRCs (60
+    per cent) were rated ..."): the count's tally, as a share."""
+    if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        return None
+    before = [(a, b) for a, b in others if b <= start and _RESTATED_GAP.fullmatch(text, b, start - 1)]
+    if not before:
+        return None
+    a, b = before[-1]
+    rest = [(x, y) for x, y in others if (x, y) != (a, b)] + [(start, end)]
+    return rating_tally(text, sentence, a, b, rest, lead_in)

@@ -23,7 +23,13 @@ from summariser.quantity import (
     rating_follows,
     skip_hyphen,
 )
-from summariser.ratios import group_lead_before, of_the_before, read_ratio_or_share, read_zero, share_after_noun
+from summariser.ratios import (
+    group_lead_before,
+    of_the_before,
+    read_ratio_or_share,
+    read_zero,
+    share_after_noun,
+)
 from summariser.text import Token
 
 

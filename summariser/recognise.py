@@ -11,13 +11,20 @@ twin. No candidate: a generic key ("other_percent", "count_<noun>").
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from summariser import recognition_weights as rw
 from summariser.annotated import Annotated
-from summariser.clause_weights import Evidence, Placed, inside_other, judged_nearer, mention_weight, real_negation
+from summariser.clause_weights import (
+    Evidence,
+    Placed,
+    beyond_other,
+    judged_nearer,
+    mention_weight,
+    past_semicolon,
+    real_negation,
+)
 from summariser.clauses import (
     WORD,
     SentenceMarks,
@@ -44,11 +51,8 @@ from summariser.measure_choice import (
     topic_completes,
 )
 from summariser.measures import GENERIC_LABELS, generic_key, measure
-from summariser.rating_tally import rating_row, rating_tally
+from summariser.rating_tally import rating_row, rating_tally, restated_tally
 from summariser.table_cells import table_weights
-
-_RESTATED_GAP = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*")
-"""The words between a count and its restatement in brackets ("ten CRCs inspected (")."""
 
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
@@ -139,7 +143,7 @@ class Recogniser:
         lead_in = self.doc.lead_in_above(start) if sent.rating_words else ""
         tally = rating_tally(self.text, (sent.start, sent.end), start, end, others, lead_in) if sent.rating_words else None
         if unit == "percent" and sent.rating_words:
-            tally = self._restated_tally(sent, start, end, others, lead_in)  # a share rated so: SFO reviews, not services
+            tally = restated_tally(self.text, (sent.start, sent.end), start, end, others, lead_in)  # else SFO reviews
         if tally:
             m = measure(tally)
             assert m is not None
@@ -163,20 +167,6 @@ class Recogniser:
             if best is not None:
                 return Recognised(best.key, best.label, best, evidence="table", adjacent=True)
         return None
-
-    def _restated_tally(
-        self, sent: SentenceMarks, start: int, end: int, others: list[tuple[int, int]], lead_in: str
-    ) -> str | None:
-        """A share in brackets after a count of rated services ("six of the ten CRCs (60
-        per cent) were rated ..."): the count's tally, as a share."""
-        if self.text[start - 1 : start] != "(" or self.text[end : end + 1] != ")":
-            return None
-        before = [(a, b) for a, b in others if b <= start and _RESTATED_GAP.fullmatch(self.text, b, start - 1)]
-        if not before:
-            return None
-        a, b = before[-1]
-        rest = [(x, y) for x, y in others if (x, y) != (a, b)] + [(start, end)]
-        return rating_tally(self.text, (sent.start, sent.end), a, b, rest, lead_in)
 
     def _locate(
         self, sent: SentenceMarks, start: int, end: int, unit: str, others: list[tuple[int, int]],
@@ -222,7 +212,7 @@ class Recogniser:
                     own[concept] = 1.0
                 continue
             w, base, hard, between_other = mention_weight(sent, at, concept, a, b, W)
-            if at.lo <= a and b <= at.hi and not negation and base > own.get(concept, 0.0) and not _beyond_other(at, a, between_other, concept):
+            if at.lo <= a and b <= at.hi and not negation and base > own.get(concept, 0.0) and not beyond_other(at, a, between_other, concept):
                 own[concept] = base
             if a >= at.fb and a - at.fb <= W.after_words:
                 ev.after.add(concept)
@@ -266,7 +256,7 @@ class Recogniser:
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
         if source == "sentence" and best is not None and own_ideas and not at.pointing and not own_ideas & concepts_of(best):
             return None, source  # the clause names something else; a neighbour's measure is not its own
-        if source == "sentence" and best is not None and not (at.elliptical or at.pointing) and _past_semicolon(sent, at, ev, best):
+        if source == "sentence" and best is not None and not (at.elliptical or at.pointing) and past_semicolon(sent, at, ev, best):
             return None, source  # "84% were boys; 71% were at the older end": a clause of its own says something else
         return best, source
 
@@ -403,30 +393,6 @@ class Recogniser:
         prev_end = self.sentences.spans[idx - 1][1]
         start = self.sentences.spans[idx][0]
         return self.text.count("\n", prev_end, start) > 1
-
-
-def _past_semicolon(sent: SentenceMarks, at: Placed, ev: Evidence, best: Measure) -> bool:
-    """Every phrase that names the measure lies past a ";" from the figure, whose own
-    clause is complete: the measure belongs to the other clause."""
-    spans = [ev.where[c] for c in concepts_of(best) if c in ev.where]
-    if not spans:
-        return False
-    for a, b in spans:
-        lo, hi = (b, at.fa) if b <= at.fa else (at.fb, a)
-        if count_in(sent.breaks, lo, hi) - count_in(sent.colon_breaks, lo, hi) <= 0:
-            return False
-    return True
-
-
-def _beyond_other(at: Placed, a: int, between_other: bool, concept: str) -> bool:
-    """A phrase in another figure's words, or after this figure and past another ("nine per
-    cent, with 40 trainees in training"), names what that figure counts: not this figure's
-    own clause's idea. A judgement ("were sufficient") may still close a list of both; a
-    phrase before both ("checks were made in 40 of 50 cases, against 90%") still names
-    the second, and so does one past the same fact restated right after the figure ("nearly
-    half (12 of 26) felt ...")."""
-    past_other = between_other and any(at.fb < s < a for s in at.o_starts)
-    return inside_other(at, a) or (past_other and concept != "SUFFICIENT")
 
 
 def generic(unit: str, noun: str | None) -> Recognised:
