@@ -247,8 +247,13 @@ def stat_of(
 
 
 def _from_phrase(after: list[str]) -> bool:
-    """ "45 per cent, down from 50": the figure is a level; the words describe its change."""
-    return len(after) > 1 and after[1] in ("from", "on", "since", "compared")
+    """ "45 per cent, down from 50", "61 per cent, up 27 points": the figure is a level;
+    the words describe its change, or give it as a figure of its own."""
+    return len(after) > 1 and (after[1] in ("from", "on", "since", "compared", "by") or _a_number(after[1]))
+
+
+def _a_number(word: str) -> bool:
+    return word[:1].isdigit() or word in _NUMBER_WORDS - {"a", "an", "per", "cent", "percent", "in", "out", "of"}
 
 
 _NUMBER_WORDS = frozenset(
@@ -315,7 +320,7 @@ def facets_of(
     own_before = words(window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :])
     after = words(text[end : min(s_hi, end + 80)])
     own = words(text[start:end])
-    own_change = _a_change_by_its_own_words(own, after)
+    own_change = _a_change_by_its_own_words(own, after) or _points_moved(own, before)
     counted_words = _after_number(words(text[start : min(s_hi, end + 80)]))
     clause = _span_words(text, s_lo, s_hi)
     level, body = level_and_body(scope)
@@ -331,6 +336,11 @@ def facets_of(
             before, after, unit, rated, of, own_before
         ),
     )
+
+
+def _points_moved(own: list[str], before: list[str]) -> bool:
+    """ "61 per cent, up 27 points": points after a bare "up" or "down" are the change."""
+    return bool(before) and before[-1] in ("up", "down") and any(w in ("point", "points") for w in own)
 
 
 def _of_the_sample(own: list[str], unit: str, of: float | None) -> bool:

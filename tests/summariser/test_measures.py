@@ -882,3 +882,10 @@ def test_a_rate_within_a_group_is_not_the_groups_share_of_the_caseload() -> None
     assert not rate.metric.endswith("supervised_white")
     [share] = figures_in("Of the children supervised, 71% were white.")
     assert share.metric.endswith("supervised_white")
+
+
+def test_a_level_followed_by_its_move_in_points_is_a_level_and_the_points_its_change() -> None:
+    level, move = figures_in("Reviewing that kept other people safe: 48 per cent, down 9 points.")
+    assert (level.stat, move.stat) == ("level", "change") and move.metric == level.metric
+    [made_up] = figures_in("Women made up 16 per cent of the caseload.")
+    assert made_up.stat == "level"
