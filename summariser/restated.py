@@ -43,8 +43,8 @@ def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
 
 
 def _one_sign(figures: list[Figure], text: str) -> list[Figure]:
-    """One fact read both ways ("nearly half (12 of 26) felt that not enough ...", "not
-    good enough in 27 of the 47 (57%)"): a figure beside its restatement keeps a negation
+    """One fact read both ways ("about a third (6 of 18) said too little ...", "not good
+    enough in 18 of the 30 (60%)"): a figure beside its restatement keeps a negation
     named beyond the other from reaching it, so the reading with the negation holds for both."""
     out = list(figures)
     for k in range(len(figures) - 1):

@@ -131,8 +131,8 @@ def test_a_post_that_names_only_the_units_place_is_compared_with_that_unit(tmp_p
     (folder / "report.html").write_text(report.html(), encoding="utf-8")
     (folder / "post.txt").write_text(
         "Friday 6 March 2026\n\nBack to the hills\n\n"
-        "A year on, Hill looks worse: assessment of the risk of harm was sufficient in only 35 per cent "
-        "of the cases I could find.\n",
+        "A year on, Hill looks worse: the risk of harm assessments I saw passed muster in only 35 per "
+        "cent of cases.\n",
         encoding="utf-8",
     )
     r = cli("replay", str(folder), "--dry-run", "--format", "jsonl", cwd=tmp_path)

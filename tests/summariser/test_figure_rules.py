@@ -110,7 +110,7 @@ FIGURES = [
     ("Not one of the 14 reviews we read was late.", [(0, "count", None, 14)]),
     # "close to" and "upwards of" qualify; a rate's noun may hold its own "of"
     ("Close to a third said so, and upwards of 900 people waited.", [(33.3, "percent", "nearly", None), (900, "count", "over", None)]),
-    ("Roughly one member of staff in eight replied.", [(12.5, "percent", "about", None)]),
+    ("About one member of staff in nine wrote back.", [(11.11, "percent", "about", None)]),
 ]  # fmt: skip
 
 NOT_FIGURES = [

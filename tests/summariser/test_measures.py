@@ -840,18 +840,18 @@ def test_a_complete_clause_past_a_semicolon_keeps_nothing_of_its_neighbours_meas
 
 
 def test_no_one_doing_the_work_is_a_negation_and_a_new_sentence_may_compare_back() -> None:
-    [none_asked] = figures_in("In 11 of 40 cases, no one had put a domestic abuse query to the police.")
+    [none_asked] = figures_in("In 11 of 40 cases, no one had made a police query about domestic abuse.")
     assert none_asked.metric == "information_sharing_not@police"
     now, then = figures_in(
-        "Risk of harm was assessed well enough in 61% of cases. That compares with the 30 of 70 cases we found before."
+        "Officers assessed the risk of harm soundly in 61% of cases. That compares with the 30 of 70 cases we found before."
     )
     assert now.metric == then.metric == "assessment_risk_of_harm"
 
 
 def test_staff_wellbeing_is_its_own_measure_and_keeps_its_sign_beside_a_restatement() -> None:
-    [told] = figures_in("Six of the 18 officers we met felt that too little attention was paid to their wellbeing.")
+    [told] = figures_in("Six of the 18 officers we met said their wellbeing got too little attention.")
     assert told.metric == "staff_wellbeing_attention_not" and told.population == "staff"
-    words, count = figures_in("Roughly a third (6 of 18) felt that not enough attention was paid to their wellbeing.")
+    words, count = figures_in("Roughly a third (6 of 18) told us their wellbeing got not enough attention.")
     assert words.metric == count.metric == "staff_wellbeing_attention_not"
     # children's wellbeing is child safeguarding, not the staff's own
     [child] = figures_in("Work to keep children safe and protect their wellbeing was good enough in 45% of cases.")
@@ -860,7 +860,7 @@ def test_staff_wellbeing_is_its_own_measure_and_keeps_its_sign_beside_a_restatem
 
 def test_an_sfo_review_that_leaves_the_reasonable_steps_open_is_its_own_measure() -> None:
     for body in (
-        "Nearly a fifth of the reviews (19%) did not give a clear judgement on whether all reasonable steps were taken.",
+        "Nearly a fifth of the reviews (19%) reached no clear judgement about whether every reasonable step was taken.",
         "In 17 per cent, the reviewer left open whether everything that could reasonably be done had been done.",
     ):
         assert {f.metric for f in figures_in(body)} == {"sfo_reviews_reasonable_steps_judged_not"}, body
@@ -887,5 +887,5 @@ def test_a_rate_within_a_group_is_not_the_groups_share_of_the_caseload() -> None
 def test_a_level_followed_by_its_move_in_points_is_a_level_and_the_points_its_change() -> None:
     level, move = figures_in("Reviewing that kept other people safe: 48 per cent, down 9 points.")
     assert (level.stat, move.stat) == ("level", "change") and move.metric == level.metric
-    [made_up] = figures_in("Women made up 16 per cent of the caseload.")
+    [made_up] = figures_in("Among those supervised, women made up 16 per cent.")
     assert made_up.stat == "level"

@@ -62,7 +62,7 @@ def test_different_facts_side_by_side_are_not_linked(body: str) -> None:
         ("Reviews were on time in 70%, against 52% recorded in the region a year earlier.", None),
         ("Reviewing was sufficient in 66% of cases (2022: 41%).", "2022"),
         # the year past the rest of the clause, two years or more before the document
-        ("Only 41 per cent of serious further offence reviews were graded 'Good' in 2021/22.", "2021"),
+        ("Just 41 per cent of SFO reviews were graded 'Good' in 2021/22.", "2021"),
     ],
 )
 def test_a_quoted_earlier_finding_carries_its_date(body: str, published: str | None) -> None:
