@@ -26,7 +26,9 @@ def read_noun(tokens: list[Token], q: Draft) -> None:
         return
     if q.unit == "count" and low_at(tokens, j) == "of" and q.kind == "words":
         j = _partitive_head(tokens, j)  # "all four of our standards": counts the standards
-    if q.unit == "count" or q.unit == "currency":
+    if low_at(tokens, j) in ("require", "requires", "required") and low_at(tokens, j + 1) == "improvement":
+        pass  # "Eleven required improvement": a grade, not what is counted
+    elif q.unit == "count" or q.unit == "currency":
         q.noun, q.noun_plural, end = _head_noun(tokens, j, tokens[q.i].wide)
         end = q.unit_end if q.noun is None else end
     q.end = max(_per_rate(tokens, end), q.unit_end, q.k)

@@ -122,6 +122,8 @@ _TALLY_WORDS = RATING_WORDS | {"was", "were", "rated", "came", "received", "got"
 def rating_follows(tokens: list[Token], j: int) -> bool:
     """ "(services) (were) (rated) 'Good'": a rating tally follows the number at j, perhaps
     past an aside naming what was rated ("one, court work, 'Outstanding'")."""
+    if low_at(tokens, j) in ("require", "requires", "required") and low_at(tokens, j + 1) == "improvement":
+        return True  # "Eleven required improvement": the grade as the count's own verb
     k = _past_counted(tokens, j)
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
         k += 1

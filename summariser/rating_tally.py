@@ -76,7 +76,8 @@ def rating_tally(
             break
         word = m.group(1)
         quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
-        if not quoted and not word[0].isupper() and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        right_after = m.start() >= end and not text[end : m.start()].strip()  # "Eleven required improvement"
+        if not (quoted or word[0].isupper() or right_after) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         if (
             not quoted

@@ -889,3 +889,9 @@ def test_a_level_followed_by_its_move_in_points_is_a_level_and_the_points_its_ch
     assert (level.stat, move.stat) == ("level", "change") and move.metric == level.metric
     [made_up] = figures_in("Among those supervised, women made up 16 per cent.")
     assert made_up.stat == "level"
+
+
+def test_a_count_whose_own_verb_is_the_grade_is_a_tally() -> None:
+    _units, needing, failing = figures_in("Of the 26 units we visited, nine required improvement and four were rated Inadequate.")
+    assert (needing.value, needing.of, needing.metric) == (9, 26, "services.rated_requires_improvement")
+    assert failing.metric == "services.rated_inadequate"
