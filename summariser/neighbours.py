@@ -65,10 +65,14 @@ _MOVED_TO = re.compile(
 between the two: "where it was below 70 per cent, the figure fell to 31" is another measure's."""
 
 
-_RESTATED_END = re.compile(r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$")
+_RESTATED_END = re.compile(
+    r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$"
+    r"|^[^,;.]*,\s*which (?:is|was|means)\s*(?:(?:fewer|less|more) than|about|around|roughly|some|just over|just under)?\s*$"
+)
 """A bracket or a dash right before the second value, or only a comma between the two
 ("nearly two in five, 38 per cent, had ...", "41 of the 60, or 68%"): it restates the
-first, or gives its earlier value ("27%, much as the year before (29%)")."""
+first, or gives its earlier value ("27%, much as the year before (29%)"); so does a relative
+restatement (", which is fewer than one in two")."""
 
 
 def _one_clause(gap: str) -> bool:

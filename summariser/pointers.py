@@ -62,12 +62,12 @@ def points_back(prefix: str) -> bool:
 
 
 _PRONOUN = re.compile(
-    r"\b(?:it|this|that)\s+(?:had been|has been|was|is|stood at|came to|fell to|rose to)\s+"
-    r"(?:(?:just|only|about|around|nearly|almost|some|roughly)\s+)?$",
+    r"\b(?:it|this|that|which)\s+(?:had been|has been|was|is|stood at|came to|fell to|rose to)\s+"
+    r"(?:(?:just|only|about|around|nearly|almost|some|roughly|fewer than|less than|more than|over|under)\s+)?$",
     re.I,
 )
-"""A pronoun for the measure just named ("...; it was 58% in 2023"): like a value set against
-another, it may only point into its own sentence."""
+"""A pronoun for the measure just named ("...; it was 58% in 2023", "..., which is fewer than
+one in 400"): like a value set against another, it may only point into its own sentence."""
 
 
 def _set_against(prefix: str) -> bool:

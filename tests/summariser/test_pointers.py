@@ -79,6 +79,9 @@ def test_a_value_set_against_another_is_one_measure_not_a_list(body: str) -> Non
     [
         ("Staff assessed the risk of harm soundly in 44 per cent of cases; it was 61 per cent in 2021.", "61 per cent"),
         ("Staff assessed the risk of harm soundly in 44 per cent of cases, where it had been 61 per cent.", "61 per cent"),
+        # a relative "which" restating the figure, a bound before it
+        ("Staff assessed the risk of harm soundly in 44 per cent of cases, which is fewer than one in two.",
+         "fewer than one in two"),
         # an inspection named in the clause makes no sample of what points back
         ("Staff assessed the risk of harm soundly in 44 per cent of cases; at our last inspection it was 61 per cent.",
          "61 per cent"),
