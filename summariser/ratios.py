@@ -115,19 +115,9 @@ def _skip_total(tokens: list[Token], j: int) -> int:
 
 
 def of_the_before(tokens: list[Token], i: int, value: float) -> float | None:
-    """ "Of the 84 recommendations we made, 39 had been implemented": 39 of 84."""
-    if low_at(tokens, i - 1) != ",":
-        return None
-    for k in range(i - 2, max(i - 16, 0), -1):
-        w = tokens[k].low
-        if w in (".", ";", ":"):
-            return None
-        if w == "the" and tokens[k - 1].text == "Of":
-            read = number_at(tokens, k + 1)
-            if read is not None and read[0] > value:
-                return read[0]
-            return None
-    return None
+    """ "Of the 84 recommendations we made, 39 had been implemented": 39 of 84 (the group
+    lead-in read by `group_lead_before`, right before a comma)."""
+    return group_lead_before(tokens, i, value, None) if low_at(tokens, i - 1) == "," else None
 
 
 _GROUP_LEADS = frozenset({"of", "among", "amongst", "from"})
@@ -149,8 +139,7 @@ def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | Non
         if t.low in _CLAUSE_ENDS or (t.para and k < i - 1):
             return None
         comma_seen = comma_seen or t.low == ","
-        lead = _lead_before(tokens, k)
-        if lead is not None:
+        if _opens_a_lead(tokens, k):
             read = number_at(tokens, k + 1)
             if read is None or read[0] <= value or not comma_seen:
                 return None
@@ -161,16 +150,16 @@ def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | Non
 _GROUP_WORDS = frozenset({"sample", "total", "group", "cohort"})
 
 
-def _lead_before(tokens: list[Token], k: int) -> int | None:
-    """Where a lead-in naming a group ends at token k ("Of the", "From a sample of",
-    "Among our"): the index of its first word, when it opens its sentence."""
+def _opens_a_lead(tokens: list[Token], k: int) -> bool:
+    """A lead-in naming a group ends at token k ("Of the", "From a sample of", "Among
+    our"), and opens its sentence (its first word capitalised)."""
     if tokens[k].low in ("the", "our", "its", "their") and low_at(tokens, k - 1) in _GROUP_LEADS:
         first = k - 1
     elif tokens[k].low == "of" and low_at(tokens, k - 1) in _GROUP_WORDS and low_at(tokens, k - 2) in ("a", "the", "our", "its"):
         first = k - 3 if low_at(tokens, k - 3) in _GROUP_LEADS else -1
     else:
-        return None
-    return first if first >= 0 and tokens[first].text[:1].isupper() else None
+        return False
+    return first >= 0 and tokens[first].text[:1].isupper()
 
 
 def rate(value: float, base: float) -> float:
