@@ -137,4 +137,6 @@ def counted_group_before(q: Quantity, c: Context, qs: list[Quantity], sentences:
             break
         if p.unit == "count" and p.noun_plural and p.noun is not None and p.noun.lower() not in GROUP_PRONOUNS and p.value > q.value:
             return p.value
+        if p.of is not None and p.of > p.value > q.value:
+            return p.of  # "17 of the 32 ..., five of them ...": a part of the same base
     return None

@@ -306,6 +306,29 @@ def refine(
     return best
 
 
+def complete_ellipsis(
+    own: dict[str, float], sent: SentenceMarks, lo: int, fa: int, earlier: list[tuple[int, int]],
+    after: set[str], unit: str, of: float | None, noun: str | None,
+) -> Measure | None:  # fmt: skip
+    """ "twelve had been suspended from school, and four of them for good": a clause that is
+    little more than its figure and a modifier leaves its predicate to the clause of the
+    figure just before it (no ";" or ":" between). The two read together name the measure,
+    and the modifier (no bare judgement) must be part of it, or the clause adds nothing of its own."""
+    if not earlier:
+        return None
+    pa, pb = max(earlier)
+    if any(pb <= br < fa for br in sent.breaks):
+        return None
+    p_lo = max([0, *(br + 1 for br in (*sent.breaks, *sent.soft_breaks) if br < pa)])
+    trial = dict(own)
+    for c, a, b in sent.concepts:
+        if p_lo <= a and b <= lo and c != "NEGATION":
+            bump(trial, c, rw.WEIGHTS.present)
+    best = best_measure(trial, after, unit, of, noun)
+    mine = {c for c, w in own.items() if w >= rw.WEIGHTS.present and c not in PREDICATES and c not in WEAK_CONCEPTS}
+    return best if best is not None and mine & concepts_of(best) else None
+
+
 def _contrast_between(sent: SentenceMarks, at: int, lo: int, hi: int) -> bool:
     """A ", but ..." with a subject of its own lies between the phrase at token `at` and
     the figure's clause [lo, hi): a statement set against the other, not one sharing its

@@ -43,6 +43,7 @@ from summariser.measure_choice import (
     Measure,
     best_measure,
     bump,
+    complete_ellipsis,
     concepts_of,
     named_by_row,
     refine,
@@ -252,6 +253,11 @@ class Recogniser:
             return best, "clause"
         if own and split_between_stages(own, ev.after, unit, of, noun, ev.where):
             return None, "clause"  # "good enough in 45% for both assessing and delivering"
+        if own and at.elliptical:
+            earlier = [(a, b) for a, b in zip(at.o_starts, at.o_ends, strict=True) if b <= at.fa]
+            best = complete_ellipsis(own, sent, at.lo, at.fa, earlier, ev.after, unit, of, noun)
+            if best is not None:
+                return best, "clause"
         best, source = self._from_sentence(idx, sent, ev, unit, of, noun, start)
         own_ideas = {c for c, w in own.items() if w >= W.present and c not in WEAK_CONCEPTS}
         if source == "sentence" and best is not None and own_ideas and not at.pointing and not own_ideas & concepts_of(best):

@@ -1,0 +1,34 @@
+"""Classes of wording met in the blind sets after their first run, each in the project's own
+words: what a reader would take the figure to measure."""
+
+from __future__ import annotations
+
+from summariser import analyse
+from summariser.models import Document
+
+
+def figures_in(body: str, title: str = "T") -> list:
+    return list(analyse(Document(ref="t", title=title, body=body)).figures)
+
+
+def test_a_part_of_a_part_keeps_the_base_of_the_part_before_it() -> None:
+    _base, suspended, for_good = figures_in(
+        "We looked at 40 young people's files. Fourteen of the 40 had been excluded from school, six of them permanently.",
+        title="Youth justice services in Exbridge",
+    )
+    assert (suspended.of, for_good.of) == (40, 40)
+    assert suspended.metric == "youth.excluded_from_school"
+    assert for_good.metric == "youth.permanently_excluded"
+
+
+def test_an_elliptical_clause_borrows_the_predicate_of_the_figure_before_it() -> None:
+    *_, some, for_good = figures_in(
+        "Of the 30 boys in the sample, 11 had been excluded from school at some point, and two permanently.",
+        title="Youth justice services in Exbridge",
+    )
+    assert (some.metric, for_good.metric) == ("youth.excluded_from_school", "youth.permanently_excluded")
+
+
+def test_permanent_alone_names_no_exclusion() -> None:
+    _staff, permanent = figures_in("Of the 52 officers, 44 held permanent posts.")
+    assert not permanent.measured
