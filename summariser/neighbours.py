@@ -101,12 +101,12 @@ def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) ->
             out[i] = out[i - 1]
         elif _negated(a) and not _negated(b) and _unnegated(a) == _unnegated(b) and _ELLIPTICAL_GAP.match(gaps[i]):
             out[i] = a
-        elif _narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
+        elif narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
             out[i] = a  # "sufficient in 64% of X's assessments, but in only 47% of Y's": the same stage
     return out
 
 
-def _narrower(a: str, b: str) -> bool:
+def narrower(a: str, b: str) -> bool:
     """`a` names everything `b` does and more (a stage of the same theme)."""
     ma, mb = measure(base_key(a)), measure(base_key(b))
     if ma is None or mb is None or ma is mb or ma.unit != mb.unit or _negated(a) != _negated(b):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from summariser.models import Figure, Quote
+from summariser.neighbours import narrower
 from summariser.policy import complement
 
 _BETWEEN = re.compile(r"^\s*(?:[(\[:,]|[-–—])\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^\s*or\s*$")
@@ -37,6 +38,7 @@ def link_same_facts(figures: list[Figure], text: str) -> list[Figure]:
                 approx, exact = (k, j) if pair == (a, b) else (j, k)
                 out[approx] = replace(_measured_as(out[approx], out[exact]), same_fact_as=exact)
                 out[exact] = _measured_as(out[exact], out[approx])
+                out[approx], out[exact] = _narrower_measure(out[approx], out[exact])
                 out[approx], out[exact] = _one_population(out[approx], out[exact])
                 break
     return _one_sign(out, text)
@@ -62,6 +64,19 @@ def _measured_as(f: Figure, twin: Figure) -> Figure:
         return f
     return replace(f, metric=twin.metric, label=twin.label, measured=True, polarity=twin.polarity,
                    evidence=twin.evidence, confidence=twin.confidence)  # fmt: skip
+
+
+def _narrower_measure(a: Figure, b: Figure) -> tuple[Figure, Figure]:
+    """One fact has one measure: when the two were read with measures of which one names
+    all the other does and more ("assessed well enough" beside a label naming the risk of
+    harm), both take the narrower one."""
+    if not (a.measured and b.measured) or a.metric == b.metric:
+        return a, b
+    if narrower(a.metric, b.metric):
+        return a, replace(b, metric=a.metric, label=a.label, polarity=a.polarity)
+    if narrower(b.metric, a.metric):
+        return replace(a, metric=b.metric, label=b.label, polarity=b.polarity), b
+    return a, b
 
 
 def _one_population(a: Figure, b: Figure) -> tuple[Figure, Figure]:
@@ -135,6 +150,9 @@ def _approximate_and_exact(a: Figure, b: Figure) -> tuple[Figure, Figure] | None
         # "19 of 52 cases (37%)": the share is the exact statement later stages compare
         if count.of and share.unit == "percent" and abs(100 * count.value / count.of - share.value) <= 1:
             return count, share
+        # "19 of 52 cases, over a third": the words round the count
+        if count.of and share.unit == "percent" and _rough(share) and abs(100 * count.value / count.of - share.value) <= _SHARE_GAP:
+            return share, count
     return None
 
 

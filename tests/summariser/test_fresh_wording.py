@@ -32,3 +32,9 @@ def test_an_elliptical_clause_borrows_the_predicate_of_the_figure_before_it() ->
 def test_permanent_alone_names_no_exclusion() -> None:
     _staff, permanent = figures_in("Of the 52 officers, 44 held permanent posts.")
     assert not permanent.measured
+
+
+def test_a_word_fraction_rounding_a_count_is_the_same_fact_with_the_narrower_measure() -> None:
+    count, words = figures_in("- Danger to the public: assessed well enough in 41 of the 90 files, a little under half.")
+    assert count.of == 90 and words.same_fact_as == 0
+    assert words.metric == count.metric == "assessment_risk_of_harm"
