@@ -33,7 +33,14 @@ _SUBGROUP = re.compile(
     re.I,
 )
 """A breakdown by condition ("among those who ...", "where the case was held by ..."):
-the figure is a part of what its referent measured, an aside, not the measure itself."""
+the figure is a part of what its referent measured, an aside, not the measure itself.
+A "when" right after a year dates the figure ("in 2019, when the unit was new"): no condition."""
+
+_YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,?\s+when\b")
+
+
+def _subgroup(sentence: str) -> bool:
+    return bool(_SUBGROUP.search(_YEAR_WHEN.sub(" ", sentence)))
 
 
 _EARLIER_IN_BRACKETS = re.compile(r"\(\s*(?:19|20)\d\d(?:/\d\d)?\s*:\s*$")
@@ -50,8 +57,8 @@ measure, so only a referent in the same sentence counts."""
 
 
 _COMPARES_WITH = re.compile(r"^\s*(?:that|this|which|it)\s+(?:compares|compared|is to be set)\s+(?:with|to|against)\s+(?:the\s+)?$", re.I)
-"""A sentence that sets its figure against the one before ("That compares with the 40 of
-78 we found in 2016"): the same measure, an earlier value."""
+"""A sentence that sets its figure against the one before ("This compares with 12 of the
+50 files read three years earlier"): the same measure, an earlier value."""
 
 
 def points_back(prefix: str) -> bool:
@@ -86,7 +93,7 @@ def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> l
             continue  # a sample: "at the last inspection it was 14 of 30" names an inspection, yet points back
         lo, hi = sentences.span_at(f.start)
         against = _set_against(text[lo : f.start])
-        if not (against or points_back(text[lo : f.start])) or _SUBGROUP.search(text[lo:hi]):
+        if not (against or points_back(text[lo : f.start])) or _subgroup(text[lo:hi]):
             continue
         j = _referent(figures, i, sentences, text)
         same_sentence = j is not None and figures[j].sentence == f.sentence

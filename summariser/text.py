@@ -70,7 +70,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 # Words whose full stop does not end a sentence.
 _ABBREVIATIONS = words_of("""mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
     mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""")
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:[¹²³⁰⁴-⁹]+|\[\d{1,2}\])?(?=\s)")
+"""A sentence's closing mark, with any quote or bracket after it and a footnote marker
+after that ("... as before.² Next ...")."""
 _BACK_TO_TOP = re.compile(r"\(Back to top\)", re.I)
 BULLET = re.compile(r"\s*(?:[•*·▪◦‣●-]|–|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\s|\(?[a-z]\)\s)")
 """How a list item or a numbered line opens."""

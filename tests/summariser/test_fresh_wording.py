@@ -38,3 +38,20 @@ def test_a_word_fraction_rounding_a_count_is_the_same_fact_with_the_narrower_mea
     count, words = figures_in("- Danger to the public: assessed well enough in 41 of the 90 files, a little under half.")
     assert count.of == 90 and words.same_fact_as == 0
     assert words.metric == count.metric == "assessment_risk_of_harm"
+
+
+def test_a_footnote_marker_after_a_full_stop_still_ends_the_sentence() -> None:
+    from summariser.text import sentence_spans
+
+    text = "Plans were sound in 40 cases.² Next year it may differ.[4] Then again."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Plans were sound in 40 cases.²", "Next year it may differ.[4]", "Then again.",
+    ]
+
+
+def test_a_when_that_dates_an_earlier_value_is_no_condition_on_it() -> None:
+    *_, then = figures_in(
+        "We read 60 cases. In 33 of them (55%) the assessment of risk of harm was good enough. "
+        "This compares with 20 of the 50 cases read in 2018, when the company was new."
+    )
+    assert then.metric == "assessment_risk_of_harm" and then.of == 50
