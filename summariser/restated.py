@@ -128,11 +128,21 @@ def _beside(figures: list[Figure], k: int, j: int, text: str) -> bool:
 
 
 def _adjacent(a: Figure, b: Figure, text: str) -> bool:
-    """b follows a with only a bracket or a dash between them."""
+    """b follows a with only a bracket or a dash between them, or b is the exact share of
+    the count a, in brackets after the rest of a's noun phrase ("9 of the 30 cases where
+    one was needed (30%)")."""
     gap = " ".join(text[a.start : b.start].split())
     if not gap.startswith(a.text):
         return False
-    return bool(_BETWEEN.match(gap[len(a.text) :]))
+    rest = gap[len(a.text) :]
+    return bool(_BETWEEN.match(rest)) or (_bracketed_share_of(a, b) and bool(_PHRASE_THEN_BRACKET.match(rest)))
+
+
+_PHRASE_THEN_BRACKET = re.compile(r"^[^.;:()]{1,60}\($")
+
+
+def _bracketed_share_of(count: Figure, share: Figure) -> bool:
+    return bool(count.of) and share.unit == "percent" and abs(100 * count.value / count.of - share.value) <= 1  # type: ignore[operator]
 
 
 def _approximate_and_exact(a: Figure, b: Figure) -> tuple[Figure, Figure] | None:
@@ -148,7 +158,7 @@ def _approximate_and_exact(a: Figure, b: Figure) -> tuple[Figure, Figure] | None
         return None
     for count, share in ((a, b), (b, a)):
         # "19 of 52 cases (37%)": the share is the exact statement later stages compare
-        if count.of and share.unit == "percent" and abs(100 * count.value / count.of - share.value) <= 1:
+        if _bracketed_share_of(count, share):
             return count, share
         # "19 of 52 cases, over a third": the words round the count
         if count.of and share.unit == "percent" and _rough(share) and abs(100 * count.value / count.of - share.value) <= _SHARE_GAP:
