@@ -59,5 +59,5 @@ def test_a_when_that_dates_an_earlier_value_is_no_condition_on_it() -> None:
 
 def test_the_exact_share_after_a_counts_noun_phrase_restates_it_and_keeps_its_sign() -> None:
     count, share = figures_in("Checks with the police had not been made in 12 of the 40 cases where they were needed (30%).")
-    assert share.same_fact_as == 0
+    assert count.same_fact_as == 1  # the share is the exact statement
     assert share.metric == count.metric == "information_sharing_not@police"
