@@ -33,6 +33,11 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(seq)
 
 
+def _listed(hidden: str | list[str]) -> list[str]:
+    """A mask hides one concept or several."""
+    return [hidden] if isinstance(hidden, str) else hidden
+
+
 class _ConceptFile(BaseModel):
     """The schema of data/concepts.toml."""
 
@@ -41,14 +46,14 @@ class _ConceptFile(BaseModel):
     phrases: dict[str, list[str]]
     shared: dict[str, list[str]] = {}
     weights: dict[str, float] = {}
-    masks: dict[str, str] = {}
+    masks: dict[str, str | list[str]] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> _ConceptFile:
         for c, phrases in self.phrases.items():
             if any(not p.strip() for p in phrases):
                 raise ValueError(f"phrases.{c}: an empty phrase")
-        named = set(self.weights) | set(self.masks) | set(self.masks.values())
+        named = set(self.weights) | set(self.masks) | {h for v in self.masks.values() for h in _listed(v)}
         named |= {c for cs in self.shared.values() for c in cs}
         unknown = named - set(self.phrases)
         if unknown:
@@ -83,7 +88,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = _FILE.all_phrases()
 """Concept -> the phrases that name it (data/concepts.toml)."""
 CONCEPT_WEIGHT: dict[str, float] = dict(_FILE.weights)
 """How much one concept counts; 1.0 when absent. Broad ideas count less than precise ones."""
-MASKS: dict[str, str] = dict(_FILE.masks)
+MASKS: dict[str, frozenset[str]] = {c: frozenset(_listed(v)) for c, v in _FILE.masks.items()}
 """A concept whose phrase hides another inside it: in "we assessed that reviewing was
 sufficient" the inspectors' verb is not the assessment stage."""
 
@@ -110,7 +115,7 @@ def find_concepts(stem_list: list[str]) -> list[tuple[str, int, int]]:
         return found
     # the masking phrase stays (it is an idea of its own: "considered leaving"); what it
     # hides goes
-    return [(c, a, b) for c, a, b in found if not any(c == m and ma <= a < mb for m, ma, mb in masks)]
+    return [(c, a, b) for c, a, b in found if not any(c in m and ma <= a < mb for m, ma, mb in masks)]
 
 
 def _find(stem_list: list[str]) -> list[tuple[str, int, int]]:
