@@ -134,7 +134,7 @@ def group_lead_before(tokens: list[Token], i: int, value: float, noun: str | Non
     if low_at(tokens, i - 1) not in _ITEM_STARTS:
         return None
     comma_seen = False
-    for k in range(i - 1, max(i - 40, 0), -1):
+    for k in range(i - 1, max(i - 41, -1), -1):
         t = tokens[k]
         if t.low in _CLAUSE_ENDS or (t.para and k < i - 1):
             return None
@@ -152,11 +152,14 @@ _GROUP_WORDS = frozenset({"sample", "total", "group", "cohort"})
 
 def _opens_a_lead(tokens: list[Token], k: int) -> bool:
     """A lead-in naming a group ends at token k ("Of the", "From a sample of", "Among
-    our"), and opens its sentence (its first word capitalised)."""
+    our", a bare "From" before its number), and opens its sentence (its first word
+    capitalised)."""
     if tokens[k].low in ("the", "our", "its", "their") and low_at(tokens, k - 1) in _GROUP_LEADS:
         first = k - 1
     elif tokens[k].low == "of" and low_at(tokens, k - 1) in _GROUP_WORDS and low_at(tokens, k - 2) in ("a", "the", "our", "its"):
         first = k - 3 if low_at(tokens, k - 3) in _GROUP_LEADS else -1
+    elif tokens[k].low in _GROUP_LEADS and number_at(tokens, k + 1) is not None:
+        first = k  # "From 60 files, ...", "Of 45 officers, ..."
     else:
         return False
     return first >= 0 and tokens[first].text[:1].isupper()

@@ -61,3 +61,10 @@ def test_the_exact_share_after_a_counts_noun_phrase_restates_it_and_keeps_its_si
     count, share = figures_in("Checks with the police had not been made in 12 of the 40 cases where they were needed (30%).")
     assert count.same_fact_as == 1  # the share is the exact statement
     assert share.metric == count.metric == "information_sharing_not@police"
+
+
+def test_a_bare_from_or_of_before_a_number_leads_in_the_group_even_at_the_start() -> None:
+    _files, part, _share = figures_in("From 70 files, inspectors judged the risk of harm properly assessed in 41, or 59 per cent.")
+    assert part.of == 70
+    _staff, said = figures_in("Of 36 officers, 20 said their workload was unmanageable.")
+    assert said.of == 36 and said.metric == "workload_unmanageable"
