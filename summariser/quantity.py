@@ -133,11 +133,31 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     quoted = low_at(tokens, k) in ("'", "‘", "’", '"', "“")
     if quoted:
         k += 1
+    listed = in_rated_list(tokens, j)
+    if listed and _needs_improvement(tokens, k):
+        return True  # "...: seven in need of improvement"
     if k >= len(tokens) or tokens[k].low not in RATING_WORDS:
         return False
     if tokens[k].low in ("requires", "requiring", "require") and low_at(tokens, k + 1) != "improvement":
         return False
-    return quoted or tokens[k].text[0].isupper()
+    return quoted or tokens[k].text[0].isupper() or listed
+
+
+def in_rated_list(tokens: list[Token], j: int) -> bool:
+    """The token at j stands in a list of grades after the verb that gave them ("we graded
+    all 20 units: three were outstanding, ..."), where a lower-case grade is a rating."""
+    for k in range(j - 1, max(j - 30, -1), -1):
+        if tokens[k].low in (".", ";", "?", "!"):
+            return False
+        if tokens[k].low == ":":
+            return any(low_at(tokens, m) in ("rated", "graded", "judged") for m in range(max(k - 10, 0), k))
+    return False
+
+
+def _needs_improvement(tokens: list[Token], k: int) -> bool:
+    if low_at(tokens, k) == "in" and low_at(tokens, k + 1) == "need":
+        k += 2 if low_at(tokens, k + 2) == "of" else 1
+    return low_at(tokens, k) in ("need", "needs", "needed", "needing", "of") and low_at(tokens, k + 1) == "improvement"
 
 
 def rating_before(tokens: list[Token], i: int) -> bool:

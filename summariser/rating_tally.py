@@ -8,8 +8,12 @@ import re
 from summariser.table_cells import row_label
 
 _RATING = re.compile(
-    r"['‘’\"“”]?\b(Outstanding|Good|[Rr]equire[sd]? improvement|Requiring improvement|Inadequate)\b['‘’\"“”]?"
+    r"['‘’\"“”]?\b([Oo]utstanding|[Gg]ood|[Rr]equire[sd]? improvement|[Rr]equiring improvement|[Ii]nadequate"
+    r"|in need of improvement|need(?:s|ed|ing)? improvement)\b['‘’\"“”]?"
 )
+_RATED_LIST = re.compile(r"\b(?:rated|graded|judged)\b[^.;:]{0,50}:\s")
+"""A list of grades after the verb that gives them ("we graded all 20 units: three were
+outstanding, ..."): its lower-case words are ratings."""
 _TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|(?:judged|found|assessed) to|graded(?: as)?) $")
 """The verb that makes a lower-case "require improvement" a rating ("were told they
 require improvement"); elsewhere it is only a finding ("areas that require improvement")."""
@@ -23,6 +27,11 @@ _RATING_KEYS = {
     "required improvement": "rated_requires_improvement",
     "requiring improvement": "rated_requires_improvement",
     "inadequate": "rated_inadequate",
+    "in need of improvement": "rated_requires_improvement",
+    "need improvement": "rated_requires_improvement",
+    "needs improvement": "rated_requires_improvement",
+    "needed improvement": "rated_requires_improvement",
+    "needing improvement": "rated_requires_improvement",
 }
 
 
@@ -70,6 +79,7 @@ def rating_tally(
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
     window_end = min(sentence[1], (aside.end() if aside else end) + 30 + _brackets_after(text, end, others))
     best: tuple[int, str] | None = None
+    listed = _RATED_LIST.search(text, sentence[0], start) is not None
     # a rating word that starts within the window counts, however long it is
     for m in _RATING.finditer(text, window_start, min(sentence[1], window_end + 24)):
         if m.start() >= window_end:
@@ -77,7 +87,7 @@ def rating_tally(
         word = m.group(1)
         quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
         right_after = m.start() >= end and not text[end : m.start()].strip()  # "Eleven required improvement"
-        if not (quoted or word[0].isupper() or right_after) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        if not (quoted or word[0].isupper() or right_after or listed) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         if (
             not quoted
@@ -97,7 +107,7 @@ def rating_tally(
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:
             best = (dist, _RATING_KEYS[word.lower()])
-    if best is None or not (_quoted_or_rated(text, window_start, window_end, sentence) or _RATED_WORDS.search(lead_in)):
+    if best is None or not (listed or _quoted_or_rated(text, window_start, window_end, sentence) or _RATED_WORDS.search(lead_in)):
         return None
     return best[1]
 

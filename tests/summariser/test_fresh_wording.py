@@ -68,3 +68,14 @@ def test_a_bare_from_or_of_before_a_number_leads_in_the_group_even_at_the_start(
     assert part.of == 70
     _staff, said = figures_in("Of 36 officers, 20 said their workload was unmanageable.")
     assert said.of == 36 and said.metric == "workload_unmanageable"
+
+
+def test_lower_case_grades_in_a_list_after_the_verb_that_gave_them_are_a_tally() -> None:
+    _all, top, good, middle, bottom = figures_in(
+        "Last year we graded 30 units: four were outstanding, 15 good, nine in need of improvement and two inadequate."
+    )
+    assert [f.metric for f in (top, good, middle, bottom)] == [
+        "services.rated_outstanding", "services.rated_good", "services.rated_requires_improvement", "services.rated_inadequate",
+    ]
+    [cases] = figures_in("We judged the work good in 13 cases.")
+    assert not cases.measured
