@@ -63,6 +63,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
         [r.adjacent for r in measures],
         [r.paired for r in measures],
         gaps,
+        [_rounds(f, text) for f in figures],
     )
     keys = carry_over(keys, sentences_of, gaps)
     bounds = thresholds([f.unit for f in figures], [f.of for f in figures], [f.qualifier for f in figures],
@@ -97,6 +98,15 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
             )
         )
     return follow_pointers(out, text, sentences)
+
+
+def _rounds(f: Found, text: str) -> bool:
+    """A share in words or a qualified one that closes its clause, so may round the figure
+    before it ("..., under half."); not one that counts a part of it ("a third of them") or
+    is the subject of a clause of its own ("a half were ...")."""
+    rough = f.qualifier is not None or not any(ch.isdigit() for ch in f.text)
+    closes = text[f.end : f.end + 2].strip()[:1] in ("", ".", ",", ";", ")", "–", "—")
+    return rough and closes and f.unit == "percent" and " of " not in f.text
 
 
 def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r, youth: bool, title: str):

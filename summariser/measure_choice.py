@@ -45,6 +45,7 @@ WEAK_CONCEPTS = frozenset(
         "AS_WELL",
         "INSPECTOR_VERB",
         "NOT_A_MANAGER",
+        "ANSWER",
     }
 )
 """Concepts that frame a finding (a judgement, who, where it was seen) rather than name it."""

@@ -11,10 +11,13 @@ from summariser.measures import base_key, measure
 _RANGE_GAP = re.compile(r"\s*(?:%|per cent)?\s*(?:to|and|-|–|—|or)\s*", re.I)
 
 def split_lists(keys: list[str | None], sentences: list[str], values: list[float], adjacent: list[bool],
-                paired: list[bool], gaps: list[str]) -> list[str | None]:
+                paired: list[bool], gaps: list[str], rough: list[bool] | None = None) -> list[str | None]:
     """Two figures of one sentence with one measure and different values, neither naming it
     in its own words, are usually a list of different things ("a third were X, a half Y"):
-    abstain for both. Ranges, changes and restatements (`paired`) are one thing."""
+    abstain for both. Ranges, changes and restatements (`paired`) are one thing; so is a
+    share in words (`rough`) that closes the clause of the figure before it ("12 of the 25
+    files we read, under half")."""
+    rough = rough or [False] * len(keys)
     paired = list(paired)
     for i in range(1, len(keys)):
         if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
@@ -30,7 +33,7 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
         for a, b in zip(group, group[1:], strict=False):
             if _COMPARED_END.search(gaps[b]) or (_MOVED_TO.search(gaps[b]) and _one_clause(gaps[b]) and "," not in gaps[b]):
                 paired[a] = paired[b] = True  # "61% of the 44 cases, compared with the 34% ...": one measure
-            elif _RESTATED_END.search(gaps[b]) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b].rstrip().removesuffix(":")):
+            elif (_RESTATED_END.search(gaps[b]) or rough[b] and _CLAUSE_TAIL.fullmatch(gaps[b])) and abs(values[a] - values[b]) <= 15 and _one_clause(gaps[b].rstrip().removesuffix(":")):
                 paired[a] = paired[b] = True  # "37% of the cases we read – under two in five": one fact
     for group in by.values():
         loose = [i for i in group if not adjacent[i] and not paired[i]]
@@ -73,6 +76,9 @@ _RESTATED_END = re.compile(
 ("nearly two in five, 38 per cent, had ...", "41 of the 60, or 68%"): it restates the
 first, or gives its earlier value ("27%, much as the year before (29%)"); so does a relative
 restatement (", which is fewer than one in two")."""
+
+
+_CLAUSE_TAIL = re.compile(r"[^,;:.()]{0,40},\s*")
 
 
 def _one_clause(gap: str) -> bool:

@@ -135,10 +135,19 @@ def _adjacent(a: Figure, b: Figure, text: str) -> bool:
     if not gap.startswith(a.text):
         return False
     rest = gap[len(a.text) :]
-    return bool(_BETWEEN.match(rest)) or (_bracketed_share_of(a, b) and bool(_PHRASE_THEN_BRACKET.match(rest)))
+    if _BETWEEN.match(rest):
+        return True
+    if _bracketed_share_of(a, b) and _PHRASE_THEN_BRACKET.match(rest):
+        return True
+    return _rounds_count(a, b) and bool(_PHRASE_THEN_COMMA.match(rest))  # "12 of 25 files we read, under half"
 
 
 _PHRASE_THEN_BRACKET = re.compile(r"^[^.;:()]{1,60}\($")
+_PHRASE_THEN_COMMA = re.compile(r"^[^.;:(),]{1,40},\s*$")
+
+
+def _rounds_count(count: Figure, share: Figure) -> bool:
+    return bool(count.of) and share.unit == "percent" and _rough(share) and abs(100 * count.value / count.of - share.value) <= _SHARE_GAP  # type: ignore[operator]
 
 
 def _bracketed_share_of(count: Figure, share: Figure) -> bool:
@@ -160,8 +169,7 @@ def _approximate_and_exact(a: Figure, b: Figure) -> tuple[Figure, Figure] | None
         # "19 of 52 cases (37%)": the share is the exact statement later stages compare
         if _bracketed_share_of(count, share):
             return count, share
-        # "19 of 52 cases, over a third": the words round the count
-        if count.of and share.unit == "percent" and _rough(share) and abs(100 * count.value / count.of - share.value) <= _SHARE_GAP:
+        if _rounds_count(count, share):  # "19 of 52 cases, over a third": the words round the count
             return share, count
     return None
 

@@ -79,3 +79,17 @@ def test_lower_case_grades_in_a_list_after_the_verb_that_gave_them_are_a_tally()
     ]
     [cases] = figures_in("We judged the work good in 13 cases.")
     assert not cases.measured
+
+
+def test_an_answer_to_the_question_before_takes_its_measure_and_a_rounding_closes_it() -> None:
+    count, words = figures_in(
+        "Was the risk of harm assessed well enough at the start? In the company's cases the answer was yes "
+        "in 23 of the 50 files we read, a little under half."
+    )
+    assert count.metric == words.metric == "assessment_risk_of_harm"
+    assert words.same_fact_as == 0
+
+
+def test_a_word_share_that_opens_a_clause_of_its_own_is_no_rounding() -> None:
+    *_, band, white = figures_in("Eight in ten of them were boys, three-quarters were 15 to 17, and 90 per cent were white.")
+    assert band.metric != "supervised_male"
