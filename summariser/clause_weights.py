@@ -145,3 +145,15 @@ def beyond_other(at: Placed, a: int, between_other: bool, concept: str) -> bool:
     half (12 of 26) felt ...")."""
     past_other = between_other and any(at.fb < s < a for s in at.o_starts)
     return inside_other(at, a) or (past_other and concept != "SUFFICIENT")
+
+
+_OWN_PREDICATE = re.compile(
+    r"\s*\)?\s*(?:\([^)]{0,30}\)\s*)?(?:were|was|are|is)\s+(?:(?:in|on|at|of|from)\s+(?:their|the|a|an|his|her)\s+)?(?!not\b|so\b|too\b|also\b|the same\b|similar\b|no\b|now\b|just\b|only\b)[a-z]{3,}"
+)
+
+
+def own_predicate(text: str, end: int, sentence_end: int) -> bool:
+    """ "..., about two in three (65%) were in their first year, ...": the figure's own clause
+    goes on to say what it counts, in words that name no concept; so a concept of another
+    clause of its sentence ("were boys") is not what it measures."""
+    return _OWN_PREDICATE.match(text, end, sentence_end) is not None

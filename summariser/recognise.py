@@ -22,6 +22,7 @@ from summariser.clause_weights import (
     beyond_other,
     judged_nearer,
     mention_weight,
+    own_predicate,
     past_semicolon,
     real_negation,
 )
@@ -127,6 +128,8 @@ class Recogniser:
         at = self._locate(sent, start, end, unit, others, others_units)
         ev = self._weigh(sent, at)
         best, source = self._choose(idx, sent, at, ev, unit, of, noun, start)
+        if source == "sentence" and not ev.own and own_predicate(self.text, end, sent.end):
+            best = None  # the clause says what it counts, in words of its own
         if best is None:
             return generic(unit, noun)
         near = ev.after | ev.inside

@@ -75,6 +75,18 @@ def _age_reached(q: Quantity, c: Context) -> bool:
     return q.unit == "count" and not q.noun_plural and 10 <= q.value <= 30 and (before in _REACHING or of_age)
 
 
+def _after_age_words(t: list, i: int) -> bool:
+    """ "older teenagers, between 15 and 17", "at the younger end, 10 to 14", "the 18 to 25
+    age group" reads band-first: the numbers name ages when an age word stands just before."""
+    k = i - 1
+    while k >= 0 and low_at(t, k) in (",", "between", "from", "(", "-", "–", "aged"):
+        k -= 1
+    word = low_at(t, k)
+    return word == "teenagers" or (word == "end" and low_at(t, k - 1) in ("older", "younger")) or (
+        word in ("band", "group", "bracket") and low_at(t, k - 1) == "age"
+    )
+
+
 def age(q: Quantity, c: Context) -> str | None:
     """ "aged 25", "29-year-old", "25 years old", "Khan, 28, murdered", "18-25 year olds"."""
     t = c.tokens
@@ -88,6 +100,8 @@ def age(q: Quantity, c: Context) -> str | None:
     if _age_reached(q, c):
         return "age"
     p = partner(q, c)
+    if _after_age_words(t, (p.i if p is not None and not q.range_first else q.i)) and 10 <= q.value <= 25:
+        return "age"
     if p is not None and not q.range_first and low_at(t, p.i - 1) in ("aged", "age", "ages"):
         return "age"
     k = q.i - 1

@@ -93,3 +93,19 @@ def test_an_answer_to_the_question_before_takes_its_measure_and_a_rounding_close
 def test_a_word_share_that_opens_a_clause_of_its_own_is_no_rounding() -> None:
     *_, band, white = figures_in("Eight in ten of them were boys, three-quarters were 15 to 17, and 90 per cent were white.")
     assert band.metric != "supervised_male"
+
+
+def test_a_clause_that_says_what_it_counts_borrows_no_neighbours_measure() -> None:
+    _boys, share, exact, _white = figures_in(
+        "Four in five were boys, about two-thirds (64 per cent) were in their first order, and 85 per cent were white."
+    )
+    assert not share.measured and not exact.measured
+
+
+def test_an_age_band_named_first_gives_the_share_its_band_and_its_numbers_are_ages() -> None:
+    figs = figures_in(
+        "Most were boys; about a third (35 per cent) were younger teenagers, between 10 and 14.",
+        title="Youth justice in Exbridge",
+    )
+    assert [f.value for f in figs] == [33.3, 35]
+    assert figs[1].metric == "youth.supervised_aged@b10_14"
