@@ -130,7 +130,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?:(?:told|found|judged|concluded|decided)\b[^.;]{{0,80}}?\bthat |told )it (?:now )?{_Q}?(?P<q>)(?P<v>requires improvement)\b"), "body"),
     # "the verdict is 'requires improvement'", "Our verdict: inadequate": a verdict names the
     # body's one mark, in lower case too (but a plain "good" is prose)
-    (_rx(rf"\b(?i:the|its|our|this|their) (?:\w+ )?(?:verdict|judgement|judgment)(?: (?:is|was)|:)\s*{_VERDICT_VALUE}"), "body"),
+    (_rx(rf"\b(?i:the|its|our|this|their) (?:\w+ )?(?:verdict|judgement|judgment)(?: (?:is|was)|:|,)\s*{_VERDICT_VALUE}"), "body"),
     # "the region is rated as 'Good'", "the first CRC to be rated as 'Inadequate'"
     (_rx(rf"\b{RATED} {_AS}{_VALUE}"), "body"),
     # a ratings list on a report page: "2.3 Planning: Inadequate", "Leadership: 'Good'"
