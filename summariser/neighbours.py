@@ -18,16 +18,14 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
     share in words (`rough`) that closes the clause of the figure before it ("12 of the 25
     files we read, under half")."""
     rough = rough or [False] * len(keys)
-    paired = list(paired)
-    for i in range(1, len(keys)):
-        if _RANGE_GAP.fullmatch(gaps[i]):  # "between 3% and 6%", "2 to 8": one range
-            paired[i] = paired[i - 1] = True
-        elif _ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]):
-            paired[i] = paired[i - 1] = True  # "in 61% of A's cases, but in only 39% of B's": one measure
+    paired = _paired_by_gap(paired, gaps)
     out = list(keys)
+    parts = breakdown(gaps)
     by: dict[tuple[str, str], list[int]] = {}
     for i, k in enumerate(keys):
-        if k is not None:
+        if i in parts:
+            out[i] = None  # a part of the figure before it, not a level of the measure
+        elif k is not None:
             by.setdefault((sentences[i], k), []).append(i)
     for group in by.values():
         for a, b in zip(group, group[1:], strict=False):
@@ -43,6 +41,19 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
                     out[i] = None  # a list of different things (see docstring)
     return out
 
+
+
+def _paired_by_gap(paired: list[bool], gaps: list[str]) -> list[bool]:
+    """Neighbours that the words between them make one measure."""
+    out = list(paired)
+    for i in range(1, len(gaps)):
+        if (
+            _RANGE_GAP.fullmatch(gaps[i])  # "between 3% and 6%", "2 to 8": one range
+            or _WHOLE_IN_BRACKETS.search(gaps[i])  # "41% (national 36%)": the whole service's value
+            or (_ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]))  # "in 61% of A's, but in 39% of B's"
+        ):
+            out[i] = out[i - 1] = True
+    return out
 
 
 _COMPARED_END = re.compile(
@@ -78,6 +89,33 @@ first, or gives its earlier value ("27%, much as the year before (29%)"); so doe
 restatement (", which is fewer than one in two")."""
 
 
+_PART_OPENS = re.compile(r"\(\s*(?:the\s+)?([A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,2}):?\s*$")
+_PART_NEXT = re.compile(r"^\s*(?:%|per cent)?\s*[,;]\s*(?:and\s+)?(?:the\s+)?([A-Za-z][\w'’&-]*(?:\s+[A-Za-z][\w'’&-]*){0,2}):?\s*$")
+_WHOLE = re.compile(r"^(?:national(?:ly)?|england|average|overall|all\b|total|in\s|against|compared|up|down|from|or|that|i\.e|about|around|roughly|some)", re.I)
+
+
+_WHOLE_IN_BRACKETS = re.compile(
+    r"\(\s*(?:the\s+)?(?:national(?:ly)?|england(?: and wales)?|all [\w-]+|(?:[\w-]+ )?average)"
+    r"(?:\s+(?:average|figure|rate|share|mean))?\s*(?::|,|was|of|is)?\s*$", re.I)
+
+
+def breakdown(gaps: list[str]) -> set[int]:
+    """Figures in a bracket that splits the one before it by named parts, two or more of
+    them ("41% (women 48%, men 39%)"): parts of that figure, not its level. A bracket with
+    one figure, or one labelled as the whole ("national 36%"), compares or restates."""
+    out: set[int] = set()
+    for i in range(1, len(gaps)):
+        m = _PART_OPENS.search(gaps[i])
+        if m is None or _WHOLE.match(m[1]) or "(" in gaps[i][: m.start()] or ")" in gaps[i]:
+            continue
+        j = i + 1
+        while j < len(gaps) and (n := _PART_NEXT.match(gaps[j])) and not _WHOLE.match(n[1]):
+            j += 1
+        if j - i >= 2:
+            out.update(range(i, j))
+    return out
+
+
 _CLAUSE_TAIL = re.compile(r"[^,;:.()]{0,40},\s*")
 
 
@@ -94,12 +132,16 @@ _SAME_PREDICATE = re.compile(r"\b(?:but|and|while|whereas) (?:in|for|among)\s*(?
 
 def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
     """What one figure of a pair of neighbours says applies to the other:
+    - a value in brackets for the whole service ("(national 36%)") states the same measure;
     - a range's ends are one measure: the end that names more facets gives its key to both;
     - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
       first one's predicate, negation included."""
     out = list(keys)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
+        if a is not None and sentences[i] == sentences[i - 1] and _WHOLE_IN_BRACKETS.search(gaps[i]):
+            out[i] = a  # "not done in 4 of 36 (national 36%)": the bracket states the same measure
+            continue
         if a is None or b is None or sentences[i] != sentences[i - 1]:
             continue
         if _RANGE_GAP.fullmatch(gaps[i]) and a != b and _bare(a) == _bare(b):

@@ -16,7 +16,7 @@ from summariser.text import Sentences
 _POINTER = re.compile(
     r"\b(?:the|this|that|its|their)\s+"
     r"(?:(?:equivalent|comparable|corresponding|same|national|overall|regional|local|latest|earlier|previous)\s+)?"
-    r"(?:figure|proportion|share|percentage)\s*,?\s+"
+    r"(?:figure|proportion|share|percentage|result|rate|level|score|number|total)\s*,?\s+"
     # only a place, a group or a time may stand between ("the figure for the region", "the
     # share among women"); "the share of plans that ..." names a measure of its own
     r"(?:(?:for|in|among|across|at|during|nationally|locally|then|now|last|this)\b[^,.;:()]{0,50}?\s*,?\s+)?"
@@ -34,9 +34,14 @@ _SUBGROUP = re.compile(
 )
 """A breakdown by condition ("among those who ...", "where the case was held by ..."):
 the figure is a part of what its referent measured, an aside, not the measure itself.
-A "when" right after a year dates the figure ("in 2019, when the unit was new"): no condition."""
+A "when" right after a year, or one that says when an inspection happened, dates the figure
+("in 2019, when the unit was new"; "when we last visited"): no condition."""
 
-_YEAR_WHEN = re.compile(r"\b(?:19|20)\d\d,?\s+when\b")
+_YEAR_WHEN = re.compile(
+    r"\b(?:19|20)\d\d,?\s+when\b"
+    r"|\bwhen (?:we|inspectors|the inspectorate|it was) (?:\w+ )?(?:inspected|visited|reported|looked|came|were|last)\b",
+    re.I,
+)
 
 
 def _subgroup(sentence: str) -> bool:
@@ -61,10 +66,22 @@ _COMPARES_WITH = re.compile(r"^\s*(?:that|this|which|it)\s+(?:compares|compared|
 50 files read three years earlier"): the same measure, an earlier value."""
 
 
+_LEADING_PRONOUN = re.compile(
+    r"^\s*(?:(?:in|at|by|during|back in|as of|for|when|then|last year|a year|two years|three years)\b[^,;:()]{0,50}?,?\s+)?"
+    r"(?:it|this|that)\s+(?:had been|has been|was|is|stood at|came to)\s+"
+    r"(?:(?:just|only|about|around|nearly|almost|some|roughly|fewer than|less than|more than|over|under)\s+)?$",
+    re.I,
+)
+"""A sentence whose subject is only a pronoun for the measure of the sentence before,
+maybe after a time or a source ("Two years on, it was 40%"; "In the last report it was
+a third")."""
+
+
 def points_back(prefix: str) -> bool:
     """The words just before a figure, from the start of its clause, only point back."""
     return bool(
         _POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]) or _COMPARES_WITH.match(prefix)
+        or _LEADING_PRONOUN.match(prefix)
     )
 
 
@@ -92,7 +109,7 @@ def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> l
         if (f.measured and f.evidence != "sentence") or f.stat not in ("level", "sample") or f.in_comments:
             continue  # a sample: "at the last inspection it was 14 of 30" names an inspection, yet points back
         lo, hi = sentences.span_at(f.start)
-        against = _set_against(text[lo : f.start])
+        against = _set_against(text[lo : f.start]) and not _LEADING_PRONOUN.match(text[lo : f.start])
         if not (against or points_back(text[lo : f.start])) or _subgroup(text[lo:hi]):
             continue
         j = _referent(figures, i, sentences, text)

@@ -47,6 +47,8 @@ class ScopeFinder:
         column = self._column_scope(start)
         if column is not None:
             return column  # a cell under "England" in a table of this unit's figures
+        if _NATIONAL_IN_BRACKETS.search(self.text[max(s_start, start - 40) : start]):
+            return "national"  # "6 of 40 cases (national 31%)"
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
             return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
         if len(_CONDITION_OPENS.findall(self.text[s_start:s_end])) >= 2:
@@ -74,6 +76,11 @@ class ScopeFinder:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
         para_start = 0 if para_start < 0 else para_start
+        legend = _BRACKET_LEGEND.search(self.text, para_start, s_start)
+        if legend is not None:
+            # "our figures, with the national average in brackets:": the bracketed value is
+            # the country's, the other the document's own body
+            return "national" if _in_brackets(self.text, s_start, start) else self.default
         earlier = self._between(para_start, s_start)
         if earlier:
             sectors = {m.scope for m in earlier} & {"NPS", "CRC"}
@@ -208,6 +215,22 @@ _COMPARED_BEFORE = re.compile(
 """Between a figure and a body named after it: the body is the base of a comparison, not
 the figure's subject."""
 _CLAUSE_OPENING = re.compile(r",\s+(?:but|while|whereas|and)\s+|;\s+")
+
+_BRACKET_LEGEND = re.compile(
+    r"\b(?:the\s+)?(national|England and Wales)\b[^.\n]{0,80}?\b(?:in brackets|in parenthes[ei]s|bracketed)", re.I
+)
+"""A lead that says the figures in brackets are the country's."""
+
+
+_NATIONAL_IN_BRACKETS = re.compile(
+    r"\(\s*(?:the\s+)?(?:national(?:ly)?|England and Wales|England)(?:\s+(?:average|figure|rate|mean))?\s*[:,]?\s*$", re.I
+)
+
+
+def _in_brackets(text: str, s_start: int, start: int) -> bool:
+    before = text[s_start:start]
+    return before.rfind("(") > before.rfind(")")
+
 
 _LINK_WORDS = frozenset({"and", "&", "of", "the"})
 

@@ -109,3 +109,59 @@ def test_an_age_band_named_first_gives_the_share_its_band_and_its_numbers_are_ag
     )
     assert [f.value for f in figs] == [33.3, 35]
     assert figs[1].metric == "youth.supervised_aged@b10_14"
+
+
+def test_a_bracket_splitting_a_share_into_named_parts_leaves_the_whole_its_measure() -> None:
+    whole, *parts = figures_in(
+        "Across both kinds of provider, the assessment of risk of harm was judged good enough in 52 per cent "
+        "of the files we read (private providers 47 per cent, public sector 61 per cent)."
+    )
+    assert whole.metric == "assessment_risk_of_harm"
+    assert all(not p.measured for p in parts)
+
+
+def test_a_bracketed_national_value_states_the_same_measure_the_same_way_round() -> None:
+    own, country = figures_in(
+        "Exbridge Probation Delivery Unit was inspected in May.\n\n"
+        "- no check with the police before the plan was made: 6 of 40 cases (national 31%)",
+        title="Exbridge PDU",
+    )
+    assert own.measured and country.metric == own.metric
+    assert country.level == "national" and own.body == "exbridge"
+
+
+def test_a_legend_line_puts_bracketed_values_under_the_country() -> None:
+    own, country = figures_in(
+        "Exbridge Probation Delivery Unit was inspected in May.\n\n"
+        "How Exbridge did, with the national figure shown in brackets:\n"
+        "- assessment of the risk of harm good enough: 64% (49%)",
+        title="Exbridge PDU",
+    )
+    assert own.metric == country.metric == "assessment_risk_of_harm"
+    assert (own.level, own.body) == ("pdu", "exbridge")
+    assert country.level == "national"
+
+
+def test_a_sentence_whose_subject_is_only_it_takes_the_measure_of_the_sentence_before() -> None:
+    now, then = figures_in(
+        "This year inspectors found the risk of harm assessed well in 44% of cases. "
+        "At the previous inspection it was 57 per cent."
+    )
+    assert then.metric == now.metric == "assessment_risk_of_harm"
+
+
+def test_the_comparable_result_points_back_even_after_a_when_clause_about_the_visit() -> None:
+    now, then = figures_in(
+        "Risk of harm was assessed well in 44% of cases. "
+        "When inspectors first visited, in 2017, the equivalent result was 22 of 50 cases."
+    )
+    assert then.metric == now.metric == "assessment_risk_of_harm"
+
+
+def test_a_title_opening_with_a_place_names_the_unit_the_text_calls_the_citys_pdu() -> None:
+    (f,) = figures_in(
+        "Probation work in Exbridge is not good enough, inspectors said as they rated the city's "
+        "Probation Delivery Unit 'Inadequate'.\n\nIn Exbridge, 58 per cent of probation officer posts were filled.",
+        title="Exbridge probation rated 'Inadequate'",
+    )
+    assert f.body == "exbridge" and f.level == "pdu"
