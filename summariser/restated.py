@@ -199,7 +199,16 @@ _CUES = [
 ]
 
 
-_CUE_VERBS = ("found", "report", "show", "said", "noted", "inspected", "visited", "reviewed", "came")
+_CUE_VERBS = ("found", "report", "show", "said", "noted", "inspected", "visited", "reviewed", "came", "graded", "counted", "recorded")
+
+_ATTRIBUTED = re.compile(
+    rf"(?:\b[Ii]nspectors|\b[Tt]he [Ii]nspectorate(?:['’]s)?|\bHMI Probation|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?|[Ll]ast \w+['’]s) (?:[\w'’/-]+ ){{0,5}}?{_SOURCE})"
+    r"[^.;:]{0,100}?\b(?:found|reported|showed|said|noted|graded|counted|recorded)\b"
+)
+"""A finding put down to the inspectorate or one of its reports ("inspectors reported",
+"the annual report ... found"): a quotation when the sentence dates it before the document."""
+_PAST_MONTH = re.compile(rf"\b[Ll]ast (?:{_MONTH_NAMES.replace(' ', '|')}|year|autumn|spring|summer|winter)\b")
+_YEAR_OR_SPAN = re.compile(r"\b((?:19|20)\d\d)(?:/(\d\d))?\b")
 
 
 def mark_quotations(figures: list[Figure], text: str, published: date | None) -> list[Figure]:
@@ -275,6 +284,20 @@ def _cue_before(f: Figure, text: str, published: date | None) -> Quote | None:
             if int(when[:4]) > published.year - gap:
                 return None  # the period the document reports on: its own finding
         return Quote(published=when, text=" ".join(m.group().split()))
+    return _attributed_past(before, published)
+
+
+def _attributed_past(before: str, published: date | None) -> Quote | None:
+    """A finding the sentence credits to the inspectorate and dates before the document:
+    a year at least one before it, or "last November", "last year"."""
+    m = _ATTRIBUTED.search(before)
+    if m is None or published is None:
+        return None
+    if _PAST_MONTH.search(before):
+        return Quote(published=None, text=" ".join(m.group().split()))
+    years = [int(y[:2] + span) if span else int(y) for y, span in _YEAR_OR_SPAN.findall(before)]  # 2022/23 ends in 2023
+    if years and max(years) < published.year:
+        return Quote(published=str(max(years)), text=" ".join(m.group().split()))
     return None
 
 

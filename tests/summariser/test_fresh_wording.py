@@ -165,3 +165,27 @@ def test_a_title_opening_with_a_place_names_the_unit_the_text_calls_the_citys_pd
         title="Exbridge probation rated 'Inadequate'",
     )
     assert f.body == "exbridge" and f.level == "pdu"
+
+
+def test_a_finding_credited_to_an_earlier_inspectorate_report_is_a_quotation() -> None:
+    from datetime import date
+
+    doc = Document(
+        ref="t", title="A practitioner's view", published=date(2025, 5, 2),
+        body="Inspectors said in March 2024 that the city's unit had filled only 61 per cent of its officer posts. "
+        "Last autumn's annual report found that 44% of cases had risk of harm assessed well.",
+    )
+    first, second = analyse(doc).figures
+    assert first.quotes is not None and first.quotes.published == "2024"
+    assert second.quotes is not None
+
+
+def test_an_annual_report_for_the_year_just_ended_is_its_own_finding() -> None:
+    from datetime import date
+
+    doc = Document(
+        ref="t", title="Annual report", published=date(2024, 7, 10),
+        body="In 2023/24 inspectors found risk of harm assessed well in 45% of cases.",
+    )
+    (f,) = analyse(doc).figures
+    assert f.quotes is None
