@@ -65,7 +65,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
         gaps,
         [_rounds(f, text) for f in figures],
     )
-    keys = carry_over(keys, sentences_of, gaps)
+    keys = carry_over(keys, sentences_of, gaps, [f.unit for f in figures])
     bounds = thresholds([f.unit for f in figures], [f.of for f in figures], [f.qualifier for f in figures],
                         sentences_of, gaps, [f.text for f in figures])
     out = []
@@ -87,7 +87,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 scope=scope,
                 in_comments=doc.in_comments,
                 start=f.start,
-                population=(ident.population if measured and ident.population else facets.population),
+                population=(ident.population if ident.population and (measured or ident.abstained) else facets.population),
                 level=facets.level,
                 body=facets.body,
                 stat="threshold" if bound else "sample" if programme(ident.key) else facets.stat,
@@ -114,11 +114,11 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     span = sentences.span_at(f.start)
     sentence = " ".join(text[span[0] : span[1]].split())
     context = sentence
-    if r.evidence in ("previous", "question"):  # the sentence before named what this one points back to
-        idx = sentences.index_at(f.start)
-        if idx > 0:
-            a, b = sentences.spans[idx - 1]
-            context = f"{text[a:b]} {sentence}"
+    idx = sentences.index_at(f.start)
+    asked = idx > 0 and text[: sentences.spans[idx - 1][1]].rstrip().endswith("?")
+    if idx > 0 and (r.evidence in ("previous", "question") or asked):  # the sentence before named what this one points back to
+        a, b = sentences.spans[idx - 1]
+        context = f"{text[a:b]} {sentence}"
     scope = finder.resolve(finder.scope_at(f.start, f.end, span))
     facets = facets_of(
         text, f.start, f.end, span, unit=f.unit, scope=scope,

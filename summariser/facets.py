@@ -145,8 +145,9 @@ def qualifier_of(key: str, sentence: str, title: str = "") -> str | None:
     for q in qualifiers():
         if base in q.measures:
             ws = words(f"{sentence} {title}" if q.title else sentence)
+            bare = [w.removesuffix("'s") for w in ws]  # "the police's records" names the police
             for value, phrases in q.values:
-                if phrases.anywhere(ws):
+                if phrases.anywhere(ws) or phrases.anywhere(bare):
                     return value
     return None
 

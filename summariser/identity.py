@@ -98,6 +98,8 @@ def identify(
     r = plausible
     m = r.measure
     assert m is not None
+    if _first_person(own_sentence, text):  # still counts whom the measure counts ("my caseload": people)
+        return Identity(None, "", None, abstained="first_person", population=counted or native_population(m))
     refused = _refusal(r, m, facets, counted, unit, noun, own_sentence or sentence)
     if refused:
         return Identity(None, "", None, abstained=refused)
@@ -109,6 +111,18 @@ def identify(
     q = measure(key)
     population = counted or ("youth" if facets.youth_context and native == "adult" else native)
     return Identity(key, q.label if q else r.label, m, confidence(r, m), population=population)
+
+
+_MINE = re.compile(r"^\W*(?:My|I (?:have|had|hold|held|carry|carried|supervise|manage|managed))\b")
+
+
+def _first_person(sentence: str, figure_text: str) -> str | None:
+    """A writer's own number, the writer the clause's subject ("My caseload: 52", "I
+    supervise 48 people"): an anecdote about one practitioner, no measure of a service.
+    A survey item in the first person ("enough time for my cases") is no such clause."""
+    clause = own_clause(sentence, figure_text)
+    at = clause.find(figure_text) if figure_text else -1
+    return "first_person" if at > 0 and _MINE.search(clause[:at]) else None
 
 
 def _plausible(r: Recognised, value: float | None) -> Recognised | None:

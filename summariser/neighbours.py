@@ -130,9 +130,13 @@ _ELLIPTICAL_GAP = re.compile(r"[^.;:]{0,80}\b(?:and|or|but|while|whereas)\s+(?:i
 _SAME_PREDICATE = re.compile(r"\b(?:but|and|while|whereas) (?:in|for|among)\s*(?:the\s+)?$", re.I)
 
 
-def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) -> list[str | None]:
+def carry_over(
+    keys: list[str | None], sentences: list[str], gaps: list[str], units: list[str] | None = None
+) -> list[str | None]:
     """What one figure of a pair of neighbours says applies to the other:
     - a value in brackets for the whole service ("(national 36%)") states the same measure;
+    - so does a value the first is set against ("510, up from 290"), when the second names
+      no measure of its own or a less specific form of the same one;
     - a range's ends are one measure: the end that names more facets gives its key to both;
     - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
       first one's predicate, negation included."""
@@ -141,6 +145,10 @@ def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) ->
         a, b = out[i - 1], out[i]
         if a is not None and sentences[i] == sentences[i - 1] and _WHOLE_IN_BRACKETS.search(gaps[i]):
             out[i] = a  # "not done in 4 of 36 (national 36%)": the bracket states the same measure
+            continue
+        if a is not None and sentences[i] == sentences[i - 1] and (b is None or _bare(b) == _bare(a)) and _set_against(gaps[i]) \
+                and (units is None or units[i] == units[i - 1]):
+            out[i] = a
             continue
         if a is None or b is None or sentences[i] != sentences[i - 1]:
             continue
@@ -152,6 +160,10 @@ def carry_over(keys: list[str | None], sentences: list[str], gaps: list[str]) ->
         elif narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
             out[i] = a  # "sufficient in 64% of X's assessments, but in only 47% of Y's": the same stage
     return out
+
+
+def _set_against(gap: str) -> bool:
+    return bool(_COMPARED_END.search(gap)) and _one_clause(gap)
 
 
 def narrower(a: str, b: str) -> bool:

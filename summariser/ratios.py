@@ -153,7 +153,7 @@ _GROUP_WORDS = frozenset({"sample", "total", "group", "cohort"})
 def _opens_a_lead(tokens: list[Token], k: int) -> bool:
     """A lead-in naming a group ends at token k ("Of the", "From a sample of", "Among
     our", a bare "From" before its number), and opens its sentence (its first word
-    capitalised)."""
+    capitalised) or a clause joined to it ("..., and of the 23 officers, 17 said")."""
     if tokens[k].low in ("the", "our", "its", "their") and low_at(tokens, k - 1) in _GROUP_LEADS:
         first = k - 1
     elif tokens[k].low == "of" and low_at(tokens, k - 1) in _GROUP_WORDS and low_at(tokens, k - 2) in ("a", "the", "our", "its"):
@@ -162,7 +162,10 @@ def _opens_a_lead(tokens: list[Token], k: int) -> bool:
         first = k  # "From 60 files, ...", "Of 45 officers, ..."
     else:
         return False
-    return first >= 0 and tokens[first].text[:1].isupper()
+    return first >= 0 and (tokens[first].text[:1].isupper() or low_at(tokens, first - 1) in _CLAUSE_JOINS)
+
+
+_CLAUSE_JOINS = frozenset({"and", "but", ";", "while", "whereas"})
 
 
 def rate(value: float, base: float) -> float:

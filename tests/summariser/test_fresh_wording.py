@@ -189,3 +189,39 @@ def test_an_annual_report_for_the_year_just_ended_is_its_own_finding() -> None:
     )
     (f,) = analyse(doc).figures
     assert f.quotes is None
+
+
+def test_a_value_set_against_the_one_before_takes_its_measure() -> None:
+    now, then = figures_in(
+        "On an average night about 430 children were held on remand in youth custody, up from roughly 250 five years before."
+    )
+    assert then.metric == now.metric and now.measured
+
+
+def test_a_question_before_the_answer_gives_the_answer_its_partner() -> None:
+    (f,) = figures_in(
+        "Did anyone ask the police? In 28 per cent of the cases where a check was due, no enquiry had been made."
+    )
+    assert f.metric == "information_sharing_not@police"
+
+
+def test_a_possessive_names_the_partner_too() -> None:
+    (f,) = figures_in("Nobody had asked for the police's call-out records in 7 of the 30 cases that needed it.")
+    assert f.metric == "information_sharing_not@police"
+
+
+def test_a_writers_own_number_is_an_anecdote_not_a_measure() -> None:
+    (f,) = figures_in("My caseload on Monday: 61.")
+    assert not f.measured
+
+
+def test_a_lead_in_joined_to_a_clause_gives_its_count_a_base() -> None:
+    _share, _group, part = figures_in(
+        "A fifth of officer posts were empty, and of the 30 officers we interviewed, 19 said their workload was unmanageable."
+    )
+    assert part.of == 30 and part.metric == "workload_unmanageable"
+
+
+def test_inspectors_read_n_cases_is_a_sample() -> None:
+    first, *_ = figures_in("Inspectors read 120 cases of people on licence across four PDUs.")
+    assert first.stat == "sample" and not first.measured
