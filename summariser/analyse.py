@@ -119,6 +119,9 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     if idx > 0 and (r.evidence in ("previous", "question") or asked):  # the sentence before named what this one points back to
         a, b = sentences.spans[idx - 1]
         context = f"{text[a:b]} {sentence}"
+    elif r.evidence == "next" and idx + 1 < len(sentences.spans):
+        a, b = sentences.spans[idx + 1]
+        context = f"{sentence} {text[a:b]}"
     scope = finder.resolve(finder.scope_at(f.start, f.end, span))
     facets = facets_of(
         text, f.start, f.end, span, unit=f.unit, scope=scope,

@@ -20,7 +20,7 @@ from summariser.facets import Facets, Population, qualifier_of, qualifier_requir
 from summariser.measures import Measure, base_key, measure
 from summariser.recognise import Recognised
 
-WEAK_EVIDENCE = frozenset({"topic", "previous", "question", "none"})
+WEAK_EVIDENCE = frozenset({"topic", "previous", "question", "next", "none"})
 YOUTH_PREFIX = "youth."
 
 _STAFF_TOPICS = frozenset({"staffing", "workloads", "training", "sickness", "retention", "workforce"})
@@ -54,8 +54,8 @@ def evidence_class(r: Recognised, m: Measure) -> str:
     """The kind of evidence a measure was read from, as the fitted weights name it."""
     if r.evidence in ("tally", "table"):
         return r.evidence
-    if r.evidence == "question":
-        return "previous"  # weighed as the sentence before, which it is
+    if r.evidence in ("question", "next"):
+        return "previous"  # weighed as a neighbouring sentence, which it is
     if r.adjacent:
         return "adjacent"
     if r.evidence == "clause" and len(m.requires) < 2:
@@ -253,8 +253,8 @@ def _completed(r: Recognised, m: Measure, sentence: str) -> bool:
     states ("rated Good" under a heading on SFO reviews)."""
     if broad(m):
         return False
-    if r.evidence == "question":
-        return True  # the answer to the question before it
+    if r.evidence in ("question", "next"):
+        return True  # the answer to the question before it; the fragment "That is ..." defines
     if r.evidence == "previous":
         return bool(_DEMONSTRATIVE.search(sentence))
     return r.evidence == "topic" and len(m.requires) > 1

@@ -18,7 +18,7 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
     share in words (`rough`) that closes the clause of the figure before it ("12 of the 25
     files we read, under half")."""
     rough = rough or [False] * len(keys)
-    paired = _paired_by_gap(paired, gaps)
+    paired = _paired_by_gap(paired, gaps, values)
     out = list(keys)
     parts = breakdown(gaps)
     by: dict[tuple[str, str], list[int]] = {}
@@ -43,17 +43,24 @@ def split_lists(keys: list[str | None], sentences: list[str], values: list[float
 
 
 
-def _paired_by_gap(paired: list[bool], gaps: list[str]) -> list[bool]:
+def _paired_by_gap(paired: list[bool], gaps: list[str], values: list[float]) -> list[bool]:
     """Neighbours that the words between them make one measure."""
     out = list(paired)
     for i in range(1, len(gaps)):
         if (
-            _RANGE_GAP.fullmatch(gaps[i])  # "between 3% and 6%", "2 to 8": one range
+            _range(gaps[i], values[i - 1], values[i])  # "between 3% and 6%", "2 to 8": one range
             or _WHOLE_IN_BRACKETS.search(gaps[i])  # "41% (national 36%)": the whole service's value
             or (_ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]))  # "in 61% of A's, but in 39% of B's"
         ):
             out[i] = out[i - 1] = True
     return out
+
+
+def _range(gap: str, low: float, high: float) -> bool:
+    """A range's ends: "3% to 6%", "between 3 and 6"; two values joined by "and" or "or" that
+    fall ("52 per cent and 44%") are two things listed, not a range."""
+    m = _RANGE_GAP.fullmatch(gap)
+    return m is not None and (low < high or not re.search(r"\b(?:and|or)\b", gap))
 
 
 _COMPARED_END = re.compile(

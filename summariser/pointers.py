@@ -77,11 +77,21 @@ maybe after a time or a source ("Two years on, it was 40%"; "In the last report 
 a third")."""
 
 
+_PLACE_ONLY = re.compile(
+    r"^\W*(?:nationally|locally|(?:across|in) (?:england and wales|the country|all (?:pdus|regions|crcs))"
+    r"|(?:the )?national (?:figure|average|rate|picture)|here|elsewhere|by comparison|in comparison|for comparison"
+    r"|(?:and )?(?:a|one|two|three|four|five) years? (?:earlier|before|ago)|previously|last time)\s*[:,–—-]\s*$",
+    re.I,
+)
+"""A figure after a place or a time alone ("Nationally: 47%."; "Three years earlier, 52%"):
+the measure of the sentence before, for that place or time."""
+
+
 def points_back(prefix: str) -> bool:
     """The words just before a figure, from the start of its clause, only point back."""
     return bool(
         _POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]) or _COMPARES_WITH.match(prefix)
-        or _LEADING_PRONOUN.match(prefix)
+        or _LEADING_PRONOUN.match(prefix) or _PLACE_ONLY.match(prefix)
     )
 
 

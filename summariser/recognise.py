@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from summariser import recognition_weights as rw
 from summariser.annotated import Annotated
+from summariser.cataphora import defined_after, negated_or_plain
 from summariser.clause_weights import (
     Evidence,
     Placed,
@@ -130,6 +131,9 @@ class Recogniser:
         best, source = self._choose(idx, sent, at, ev, unit, of, noun, start)
         if source == "sentence" and not ev.own and own_predicate(self.text, end, sent.end):
             best = None  # the clause says what it counts, in words of its own
+        if best is None and (defined := defined_after(self.doc, idx)) is not None:
+            found = best_measure(defined[0], set(), unit, of, noun)
+            best, source = (negated_or_plain(found, defined[1]) if found else None), "next"
         if best is None:
             return generic(unit, noun)
         near = ev.after | ev.inside

@@ -225,3 +225,33 @@ def test_a_lead_in_joined_to_a_clause_gives_its_count_a_base() -> None:
 def test_inspectors_read_n_cases_is_a_sample() -> None:
     first, *_ = figures_in("Inspectors read 120 cases of people on licence across four PDUs.")
     assert first.stat == "sample" and not first.measured
+
+
+def test_a_fragment_heading_its_paragraph_is_defined_by_what_follows() -> None:
+    first, second = figures_in(
+        "Some numbers I keep coming back to.\n\n"
+        "61 per cent. That is how often inspectors found the risk of harm assessed well enough.\n\n"
+        "9 per cent. Probation officer posts standing vacant across the region last spring."
+    )
+    assert first.metric == "assessment_risk_of_harm"
+    assert second.metric.startswith("vacancy_rate")
+
+
+def test_a_place_alone_before_a_figure_points_back() -> None:
+    own, country = figures_in("Delivery kept other people safe in 61% of cases. Across England and Wales: 49%.")
+    assert country.metric == own.metric == "implementation_risk_of_harm"
+
+
+def test_a_share_of_needed_posts_standing_vacant_is_a_vacancy_rate() -> None:
+    (f,) = figures_in("On our first day, 18 per cent of the posts the unit needs for probation officers were vacant.")
+    assert f.metric == "vacancy_rate@po"
+
+
+def test_two_falling_values_joined_by_and_are_a_list_not_a_range() -> None:
+    a, b = figures_in("From the staff survey: 61 per cent and 37%.")
+    assert not (a.measured and b.measured and a.metric == b.metric)
+
+
+def test_a_question_on_what_inspectors_were_satisfied_with_is_answered_by_yes() -> None:
+    (f,) = figures_in("Were inspectors satisfied with how risk of harm was assessed?\nIn 44 per cent of the files they read, yes.")
+    assert f.metric == "assessment_risk_of_harm"
