@@ -28,7 +28,7 @@ _POINTER = re.compile(
 
 
 _SUBGROUP = re.compile(
-    r"\b(?:among|amongst|when|whenever|unless)\b|\bwhere\b(?!\s+it\s+(?:had|has|was|is)\b)"
+    r"\b(?:among|amongst|when|whenever|unless)\b|\bwhere\b(?!\s+(?:it|they)\s+(?:had|has|was|is|were|are|stood)\b)"
     r"|\bfor (?:those|the ones|cases|people|staff|children|women|men)\s+(?:who|that|which|with|held|whose)\b",
     re.I,
 )
@@ -66,6 +66,14 @@ _COMPARES_WITH = re.compile(r"^\s*(?:that|this|which|it)\s+(?:compares|compared|
 50 files read three years earlier"): the same measure, an earlier value."""
 
 
+_PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|placed|places|set|sets|estimated|estimates)\s+"
+    r"(?:it|them|the\s+(?:figure|share|proportion|percentage|rate|number|total|level|count))\s+at\s+"
+    r"(?:(?:just|only|about|around|nearly|almost|some|roughly|under|over)\s+)?$",
+    re.I,
+)
+"""A source that "put the figure at" a value: the value of the measure just named."""
+
 _LEADING_PRONOUN = re.compile(
     r"^\s*(?:(?:in|at|by|during|back in|as of|for|when|then|last year|a year|two years|three years)\b[^,;:()]{0,50}?,?\s+)?"
     r"(?:it|this|that)\s+(?:had been|has been|was|is|stood at|came to)\s+"
@@ -91,12 +99,12 @@ def points_back(prefix: str) -> bool:
     """The words just before a figure, from the start of its clause, only point back."""
     return bool(
         _POINTER.search(prefix[-120:]) or _EARLIER_IN_BRACKETS.search(prefix[-20:]) or _COMPARES_WITH.match(prefix)
-        or _LEADING_PRONOUN.match(prefix) or _PLACE_ONLY.match(prefix)
+        or _LEADING_PRONOUN.match(prefix) or _PLACE_ONLY.match(prefix) or _PUT_AT.search(prefix[-60:])
     )
 
 
 _PRONOUN = re.compile(
-    r"\b(?:it|this|that|which)\s+(?:had been|has been|was|is|stood at|came to|fell to|rose to)\s+"
+    r"\b(?:it|this|that|which|they)\s+(?:had been|has been|was|is|were|are|stood at|came to|fell to|rose to)\s+"
     r"(?:(?:just|only|about|around|nearly|almost|some|roughly|fewer than|less than|more than|over|under)\s+)?$",
     re.I,
 )

@@ -255,3 +255,25 @@ def test_two_falling_values_joined_by_and_are_a_list_not_a_range() -> None:
 def test_a_question_on_what_inspectors_were_satisfied_with_is_answered_by_yes() -> None:
     (f,) = figures_in("Were inspectors satisfied with how risk of harm was assessed?\nIn 44 per cent of the files they read, yes.")
     assert f.metric == "assessment_risk_of_harm"
+
+
+def test_a_report_that_put_the_figure_at_a_value_points_back() -> None:
+    now, then = figures_in(
+        "Risk of harm was assessed well in 51 per cent of cases. A report three years ago put the figure at 60 per cent."
+    )
+    assert then.metric == now.metric == "assessment_risk_of_harm"
+
+
+def test_where_they_were_sets_an_earlier_value_against_the_first() -> None:
+    now, then = figures_in("Probation officer vacancies are at 9 per cent, where they were 19 per cent two years ago.")
+    assert then.metric == now.metric == "vacancy_rate@po"
+
+
+def test_a_plural_after_a_regular_plural_opens_a_clause_not_a_compound() -> None:
+    (f,) = figures_in("Of the 30 officers inspectors interviewed, 21 found their workload unmanageable.")[1:]
+    assert f.of == 30 and f.metric == "workload_unmanageable"
+
+
+def test_posts_with_nobody_in_them_are_vacant() -> None:
+    (f,) = figures_in("Last spring 16 per cent of the unit's posts for qualified officers had nobody in them.")
+    assert f.metric == "vacancy_rate@po"
