@@ -7,6 +7,7 @@ from summariser.annotated import Annotated, annotate
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
 from summariser.identity import evidence_class, identify, programme, thresholds
+from summariser.measures import measure
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.neighbours import carry_over, split_lists
 from summariser.pointers import follow_pointers
@@ -74,6 +75,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
     ):
         # sizes of what was inspected have no measure (the labelling conventions' "none")
         measured = key is not None and not programme(key) and not bound and facets.stat != "sample"
+        label, polarity = _named(key, ident) if measured else (generic(f.unit, f.noun).label, None)
         out.append(
             Figure(
                 value=f.value,
@@ -81,7 +83,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 text=f.text,
                 sentence=sentence,
                 metric=key if measured else generic(f.unit, f.noun).key,  # type: ignore[arg-type]
-                label=ident.label if measured else generic(f.unit, f.noun).label,
+                label=label,
                 qualifier=f.qualifier,
                 of=f.of,
                 scope=scope,
@@ -91,13 +93,21 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 level=facets.level,
                 body=facets.body,
                 stat="threshold" if bound else "sample" if programme(ident.key) else facets.stat,
-                polarity=ident.measure.polarity if measured and ident.measure else None,
+                polarity=polarity,
                 measured=measured,
                 evidence=evidence_class(r, ident.measure) if ident.measure else r.evidence,
                 confidence=ident.confidence if measured else 0.0,
             )
         )
     return follow_pointers(out, text, sentences)
+
+
+def _named(key: str | None, ident) -> tuple[str, str | None]:
+    """The label and polarity of the key a figure ends with: a neighbour may have given it
+    another than the one it was read with ("| 2025: 29%" takes the row's negated measure)."""
+    if key == ident.key or (m := measure(key)) is None:
+        return ident.label, ident.measure.polarity if ident.measure else None
+    return m.label, m.polarity
 
 
 def _rounds(f: Found, text: str) -> bool:

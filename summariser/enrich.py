@@ -101,6 +101,9 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
             group = counted_group_before(q, c, qs)  # "we met 22 officers; 15 told us ...": 15 of the 22
             out.append(q if group is None else replace(q, of=group))
             continue
+        if q.unit == "count" and q.of is None and q.noun is None and (group := list_lead_group(q, c, qs)) is not None:
+            out.append(replace(q, of=group))  # "In the 45 cases inspected:" then "- ... in 27": 27 of the 45
+            continue
         if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
             out.append(q)
             continue
@@ -118,6 +121,31 @@ def _bare_after_break(q: Quantity, c: Context) -> bool:
         q.noun is None and q.kind in ("digits", "words") and low_at(c.tokens, q.i - 1) in (";", ":")
         and q.value == int(q.value)
     )
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-–•*·]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
+
+
+def list_lead_group(q: Quantity, c: Context, qs: list[Quantity]) -> float | None:
+    """A bare count in a list item, under a lead line that ends with ":" and counts a group
+    ("Of the 45 cases we read:"): a part of that group. Only the nearest lead counts."""
+    text = c.text
+    at = c.tokens[q.i].start
+    line = text.rfind("\n", 0, at) + 1
+    if not _BULLET.match(text, line):
+        return None
+    while line > 0:
+        prev = text.rfind("\n", 0, line - 1) + 1
+        if not _BULLET.match(text, prev):
+            break
+        line = prev
+    lead_start = text.rfind("\n", 0, max(line - 1, 0)) + 1
+    lead = text[lead_start : max(line - 1, 0)].rstrip()
+    if not lead.endswith(":") or line == 0:
+        return None
+    inside = [p for p in qs if lead_start <= c.tokens[p.i].start < line - 1]
+    groups = [p for p in inside if p.unit == "count" and p.noun_plural and p.noun and p.of is None and p.value > q.value]
+    return groups[-1].value if len(groups) == 1 else None
 
 
 def counted_group_before(q: Quantity, c: Context, qs: list[Quantity], sentences: int = 1) -> float | None:

@@ -141,7 +141,8 @@ def carry_over(
     keys: list[str | None], sentences: list[str], gaps: list[str], units: list[str] | None = None
 ) -> list[str | None]:
     """What one figure of a pair of neighbours says applies to the other:
-    - a value in brackets for the whole service ("(national 36%)") states the same measure;
+    - a value in brackets for the whole service ("(national 36%)"), or in the next cell of a
+      row ("| 2025: 12%"), states the same measure;
     - so does a value the first is set against ("510, up from 290"), when the second names
       no measure of its own or a less specific form of the same one;
     - a range's ends are one measure: the end that names more facets gives its key to both;
@@ -150,8 +151,8 @@ def carry_over(
     out = list(keys)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if a is not None and sentences[i] == sentences[i - 1] and _WHOLE_IN_BRACKETS.search(gaps[i]):
-            out[i] = a  # "not done in 4 of 36 (national 36%)": the bracket states the same measure
+        if a is not None and sentences[i] == sentences[i - 1] and (_WHOLE_IN_BRACKETS.search(gaps[i]) or _NEXT_CELL.fullmatch(gaps[i])):
+            out[i] = a  # "not done in 4 of 36 (national 36%)", "... - 2021: 33% | 2025: 12%": the same measure
             continue
         if a is not None and sentences[i] == sentences[i - 1] and (b is None or _bare(b) == _bare(a)) and _set_against(gaps[i]) \
                 and (units is None or units[i] == units[i - 1]):
@@ -167,6 +168,11 @@ def carry_over(
         elif narrower(a, b) and _ELLIPTICAL_GAP.match(gaps[i]):
             out[i] = a  # "sufficient in 64% of X's assessments, but in only 47% of Y's": the same stage
     return out
+
+
+_NEXT_CELL = re.compile(r"\s*(?:%|per cent)?\s*[|¦]\s*(?:(?:19|20)\d\d(?:/\d\d)?|[A-Z][\w'’ ]{0,24})\s*[:=]?\s*")
+"""The next cell of a row whose label names the measure ("checks not made - 2021: 33% |
+2025: 12%"): another year or body, the same measure."""
 
 
 def _set_against(gap: str) -> bool:

@@ -277,3 +277,16 @@ def test_a_plural_after_a_regular_plural_opens_a_clause_not_a_compound() -> None
 def test_posts_with_nobody_in_them_are_vacant() -> None:
     (f,) = figures_in("Last spring 16 per cent of the unit's posts for qualified officers had nobody in them.")
     assert f.metric == "vacancy_rate@po"
+
+
+def test_the_next_cell_of_a_row_keeps_the_rows_negated_measure_and_its_polarity() -> None:
+    then, now = figures_in("Management oversight not good enough - 2020: 47% | 2024: 31%")
+    assert then.metric == now.metric == "management_oversight_not"
+    assert now.polarity == then.polarity == "lower_better"
+
+
+def test_a_lead_line_counting_cases_gives_each_list_items_count_its_base() -> None:
+    figs = figures_in("Of the 40 cases we read:\n- risk of harm had been assessed well enough in 22 (55%);\n- planning was sufficient in 18 (45%).")
+    counts = [f for f in figs if f.unit == "count" and f.value in (22, 18)]
+    assert [c.of for c in counts] == [40, 40]
+    assert counts[0].metric == "assessment_risk_of_harm"
