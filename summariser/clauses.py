@@ -252,3 +252,17 @@ def read_sentence(text: str, start: int, end: int) -> SentenceMarks:
         prepositional=frozenset(prepositional),
     )  # fmt: skip
     return sent
+
+
+_PHRASE_TO_FIGURE = 4
+"""At most this many tokens from a clause's opening conjunction to its figure when a
+preposition opens it (", but in only 40% of ..."): a longer phrase may end at a subject of
+its own (", but in the end the plans were ... in 40%")."""
+
+
+def no_subject(sent: SentenceMarks, lo: int, fa: int) -> bool:
+    """The figure's clause opens with no subject of its own (", but still fell short in
+    ...", ", but in only 40% of ..."): its subject is the earlier clause's."""
+    if (lo - 1) in sent.subjectless:
+        return True
+    return (lo - 1) in sent.prepositional and fa - lo <= _PHRASE_TO_FIGURE

@@ -344,3 +344,8 @@ def named_by_row(best: Measure, weights: dict[str, float]) -> bool:
     not that measure, whatever the caption says."""
     own = {c for c, w in weights.items() if w >= 1.0}
     return not own or any(c in own for req in best.requires for c in req.split("|"))
+
+
+def themeless(m: Measure) -> bool:
+    """A stage's quality over every theme ("assessment sufficient"), nothing more."""
+    return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}

@@ -112,9 +112,18 @@ _PRONOUN = re.compile(
 one in 400"): like a value set against another, it may only point into its own sentence."""
 
 
+_FIGURE_OF = re.compile(
+    r"\b(?:the|a|an|its)\s+(?:(?:national|regional|overall|average|typical|usual|england and wales|latest|earlier|previous)\s+)+"
+    r"(?:figure|average|rate|share|level|result|proportion|percentage)\s+(?:of|at)\s+(?:(?:just|only|about|around|some|roughly)\s+)?$",
+    re.I,
+)
+"""A value named as another figure of the same measure ("15 points above the national
+figure of 49 per cent")."""
+
+
 def _set_against(prefix: str) -> bool:
     tail = prefix[-60:]
-    return bool(_SET_AGAINST.search(tail) or _PRONOUN.search(tail))
+    return bool(_SET_AGAINST.search(tail) or _PRONOUN.search(tail) or _FIGURE_OF.search(tail))
 
 
 def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> list[Figure]:

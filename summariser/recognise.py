@@ -32,6 +32,7 @@ from summariser.clauses import (
     SentenceMarks,
     clause_bounds,
     count_in,
+    no_subject,
     share_coordinated,
     stems,
     words_between,
@@ -51,11 +52,13 @@ from summariser.measure_choice import (
     refine,
     same_kind,
     split_between_stages,
+    themeless,
     topic_completes,
 )
 from summariser.measures import GENERIC_LABELS, generic_key, measure
 from summariser.rating_tally import rating_row, rating_tally, restated_tally
 from summariser.table_cells import table_weights
+from summariser.theme_before import theme_from_before
 
 _ANAPHORS = frozenset(["this", "these", "those", "such", "it", "they", "them", "which"])
 
@@ -73,25 +76,6 @@ class Recognised:
     ("500 vacant posts", "a 10 per cent vacancy rate"): the strongest evidence there is."""
     """Where the measure was read: "tally", "table", "clause" (the figure's own clause),
     "sentence", "topic" (heading or title) or "previous" (the sentence before); "none"."""
-
-
-_PHRASE_TO_FIGURE = 4
-"""At most this many tokens from a clause's opening conjunction to its figure when a
-preposition opens it (", but in only 40% of ..."): a longer phrase may end at a subject of
-its own (", but in the end the plans were ... in 40%")."""
-
-
-def _no_subject(sent: SentenceMarks, lo: int, fa: int) -> bool:
-    """The figure's clause opens with no subject of its own (", but still fell short in
-    ...", ", but in only 40% of ..."): its subject is the earlier clause's."""
-    if (lo - 1) in sent.subjectless:
-        return True
-    return (lo - 1) in sent.prepositional and fa - lo <= _PHRASE_TO_FIGURE
-
-
-def _themeless(m: Measure) -> bool:
-    """A stage's quality over every theme ("assessment sufficient"), nothing more."""
-    return {c for req in m.requires for c in req.split("|")} <= STAGE_CONCEPTS | {"SUFFICIENT"}
 
 
 class Recogniser:
@@ -129,6 +113,8 @@ class Recogniser:
         at = self._locate(sent, start, end, unit, others, others_units)
         ev = self._weigh(sent, at)
         best, source = self._choose(idx, sent, at, ev, unit, of, noun, start)
+        if best is not None and source == "clause" and themeless(best):
+            best = theme_from_before(self.doc, idx, ev.own, best, unit, of, noun) or best
         if source == "sentence" and not ev.own and own_predicate(self.text, end, sent.end):
             best = None  # the clause says what it counts, in words of its own
         if best is None and (defined := defined_after(self.doc, idx)) is not None:
@@ -165,7 +151,7 @@ class Recogniser:
         if table is not None:
             negated = table.pop("NEGATION", 0.0) > 0
             best = best_measure(table, set(), unit, of, noun) if table else None
-            if (best is None or _themeless(best)) and any(table.get(c, 0.0) >= 1.0 for c in STAGE_CONCEPTS):
+            if (best is None or themeless(best)) and any(table.get(c, 0.0) >= 1.0 for c in STAGE_CONCEPTS):
                 best = self._stage_row_in_theme(table, start, unit, of, noun) or best  # the row names a stage
             if best is not None and not named_by_row(best, table):
                 return None  # the caption alone names it: too little to go on
@@ -198,7 +184,7 @@ class Recogniser:
             elliptical=words_between(sent, lo, fa) + words_between(sent, fb, hi) <= W.elliptical_words,
             # "plans that dealt with those gaps", "..., but still fell short": the clause
             # points back to what an earlier clause of the sentence named
-            pointing=self._points_back(sent, lo, hi) or _no_subject(sent, lo, fa),
+            pointing=self._points_back(sent, lo, hi) or no_subject(sent, lo, fa),
             has_before=any(b <= fa and c not in ("NEGATION", "SUFFICIENT") for c, _a, b in sent.concepts),
             o_starts=sorted(oa for oa, _ob in other_tok),
             o_ends=sorted(ob for _oa, ob in other_tok),

@@ -290,3 +290,22 @@ def test_a_lead_line_counting_cases_gives_each_list_items_count_its_base() -> No
     counts = [f for f in figs if f.unit == "count" and f.value in (22, 18)]
     assert [c.of for c in counts] == [40, 40]
     assert counts[0].metric == "assessment_risk_of_harm"
+
+
+def test_a_themeless_stage_borrows_the_theme_of_a_question_before_it() -> None:
+    (f,) = figures_in("Risk of harm? Found to be well assessed in 58 per cent of the cases.")
+    assert f.metric == "assessment_risk_of_harm"
+
+
+def test_a_themeless_stage_in_a_new_paragraph_keeps_its_own_measure() -> None:
+    _first, second = figures_in(
+        "Risk of harm was well assessed in 58 per cent of cases.\n\nAssessment was sufficient in 70 per cent of cases."
+    )
+    assert second.metric == "assessment_quality"
+
+
+def test_a_national_figure_of_a_value_is_the_same_measure() -> None:
+    own, _gap, country = figures_in(
+        "Risk of harm was assessed well in 70 per cent of cases, 12 points above the national figure of 58 per cent."
+    )
+    assert country.metric == own.metric == "assessment_risk_of_harm"
