@@ -6,7 +6,7 @@ from __future__ import annotations
 from summariser.annotated import Annotated, annotate
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
-from summariser.identity import evidence_class, identify, programme, thresholds
+from summariser.identity import YOUTH_PREFIX, evidence_class, identify, programme, thresholds
 from summariser.measures import measure
 from summariser.models import Analysis, Document, Figure, Rating
 from summariser.neighbours import carry_over, split_lists
@@ -89,7 +89,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 scope=scope,
                 in_comments=doc.in_comments,
                 start=f.start,
-                population=(ident.population if ident.population and (measured or ident.abstained) else facets.population),
+                population=_population(key if measured else None, ident, facets.population),
                 level=facets.level,
                 body=facets.body,
                 stat="threshold" if bound else "sample" if programme(ident.key) else facets.stat,
@@ -108,6 +108,14 @@ def _named(key: str | None, ident) -> tuple[str, str | None]:
     if key == ident.key or (m := measure(key)) is None:
         return ident.label, ident.measure.polarity if ident.measure else None
     return m.label, m.polarity
+
+
+def _population(key: str | None, ident, read: str) -> str:
+    """Whom the figure counts: what its measure says (a key a neighbour gave it says it
+    too: "youth.<measure>" counts children), else what its words say."""
+    if key and key != ident.key and key.startswith(YOUTH_PREFIX):
+        return "youth"
+    return ident.population if ident.population and (key or ident.abstained) else read
 
 
 def _rounds(f: Found, text: str) -> bool:

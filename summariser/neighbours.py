@@ -68,7 +68,7 @@ _COMPARED_END = re.compile(
     r"|(?:rise|gain|increase|improvement|fall|drop|decline|reduction|change|deterioration)s? (?:on|from|over|since)"
     r"|(?:unchanged|little changed|no different|not much changed) (?:on|from)|(?:the )?same as|similar to"
     r"|(?:is|are|was|were|stands|has been) now(?: at| down to| up to)?|now (?:stands|stood) at"
-    r"|(?:is|are|was|were|has been|have been|had come) (?:down|up|back) to"
+    r"|(?:is|are|was|were|has been|have been|had come) (?:down|up|back) to|having (?:stood|been|fallen|risen) (?:at|to|from)?"
     r"|(?:below|above|under|over|short of|ahead of|behind))"
     r"(?: the| a| an)?(?: [\w'’-]+){0,3}? $",
     re.I,

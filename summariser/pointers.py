@@ -28,7 +28,7 @@ _POINTER = re.compile(
 
 
 _SUBGROUP = re.compile(
-    r"\b(?:among|amongst|when|whenever|unless)\b|\bwhere\b(?!\s+(?:it|they)\s+(?:had|has|was|is|were|are|stood)\b)"
+    r"\b(?:among|amongst|when|whenever|unless)\b|\bwhere\b(?!\s+(?:in (?:19|20)\d\d,?\s+)?(?:it|they)\s+(?:had|has|was|is|were|are|stood)\b)"
     r"|\bfor (?:those|the ones|cases|people|staff|children|women|men)\s+(?:who|that|which|with|held|whose)\b",
     re.I,
 )
@@ -104,7 +104,7 @@ def points_back(prefix: str) -> bool:
 
 
 _PRONOUN = re.compile(
-    r"\b(?:it|this|that|which|they)\s+(?:had been|has been|was|is|were|are|stood at|came to|fell to|rose to)\s+"
+    r"\b(?:it|this|that|which|they)\s+(?:had been|has been|was|is|were|are|had|stood at|came to|fell to|rose to)\s+"
     r"(?:(?:just|only|about|around|nearly|almost|some|roughly|fewer than|less than|more than|over|under)\s+)?$",
     re.I,
 )

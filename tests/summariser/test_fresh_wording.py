@@ -309,3 +309,19 @@ def test_a_national_figure_of_a_value_is_the_same_measure() -> None:
         "Risk of harm was assessed well in 70 per cent of cases, 12 points above the national figure of 58 per cent."
     )
     assert country.metric == own.metric == "assessment_risk_of_harm"
+
+
+def test_staff_against_what_the_target_calls_for_and_an_earlier_value_after_where() -> None:
+    now, then = figures_in(
+        "The unit has 91 per cent of the probation officers its target calls for, where in 2022 it had 64 per cent."
+    )
+    assert now.metric == then.metric == "staff_in_post@po"
+
+
+def test_children_awaiting_trial_are_on_remand_and_the_earlier_count_counts_children_too() -> None:
+    now, then = figures_in(
+        "On a typical night 310 children were in custody awaiting trial or sentence, compared with around 270 a year before.",
+        title="Youth justice annual report",
+    )
+    assert now.metric == then.metric == "youth.remand_population"
+    assert then.population == "youth"
