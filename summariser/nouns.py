@@ -57,8 +57,8 @@ def _head_noun(tokens: list[Token], j: int, in_table: bool) -> tuple[str | None,
                 m += 1
                 continue
             break
-        if t.para or (t.newline and (not is_plural(t.text) or in_table)):
-            break  # a new paragraph, a new line that does not end the phrase, a table row
+        if t.para or (t.newline and (not is_plural(t.text) or in_table)) or t.wide:
+            break  # a new paragraph, a new line that does not end the phrase, a table row, the next cell
         words += 1
         m += 1
         if is_plural(t.text) and t.low in V.IRREGULAR_PLURALS and _later_plural(tokens, m):

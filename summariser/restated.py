@@ -238,8 +238,9 @@ _AFTER_CUES = [
 _DATED_PAST_CLAUSE = re.compile(rf"(?:[\w'’-]+ ){{1,8}}?(?:in|during) (?:our |the |its |their )?{_DATE}\b")
 """The year past the rest of the clause ("35 per cent of reviews were graded 'Good' in
 2021/22"): a quotation only beside a document's own date, which it must lie before."""
-_BRACKET_YEAR = re.compile(rf"\(\s*{_DATE}\s*:\s*$")
-"""A bracketed earlier value: "52% sufficient (2022: 37%)"."""
+_BRACKET_YEAR = re.compile(rf"(?:\(|^|[|;–—-]\s)\s*{_DATE}\s*:\s*$")
+"""A bracketed earlier value, or a year labelling a cell of a row: "52% sufficient (2022:
+37%)", "checks made - 2021: 60% | 2025: 69%" (a quotation when the year is past)."""
 
 
 def _cue_after(f: Figure, text: str, published: date | None) -> Quote | None:

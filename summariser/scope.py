@@ -34,6 +34,7 @@ _UNIT_ANCHORS: list[tuple[re.Pattern[str], str, bool]] = [
     ),
     (re.compile(r"outh (?:justice|offending) (?:service|team) (?:in|for) "), "{} YJS", False),
     (re.compile(r"(?:YJS|YOT) (?:in|for) "), "{} YJS", False),
+    (re.compile(r"(?:Community Rehabilitation Company|CRC) (?:for|covering|serving) "), "{} CRC", False),
     (re.compile(r"region\b"), "{} region", True),
     (re.compile(r"division\b"), "NPS {} division", True),
 ]

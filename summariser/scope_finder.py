@@ -17,6 +17,7 @@ from summariser.scope import (
     mentions,
 )
 from summariser.table_cells import DATE_IN_LABEL, column_header, row_label
+from summariser.title_scope import named_in
 
 _NATIONAL_HEADERS = frozenset({"england", "england and wales", "national", "nationally", "national average"})
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -105,8 +106,8 @@ class ScopeFinder:
         if name.lower() == "wales":
             return "Wales"  # Wales alone, beside a Welsh service: not England and Wales
         plain = " ".join(_BRACKETED.sub(" ", name).split())  # "KSS CRC (n=40)": the body, not its sample
-        if self.default and initials_of(plain, self.default):
-            return self.default  # the document's own body, by its initials
+        if self.default and (initials_of(plain, self.default) or named_in(plain, self.default)):
+            return self.default  # the document's own body, by its initials or its place ("Calderdale 2025")
         named = mentions(name)
         return named[0].scope if named else None
 

@@ -325,3 +325,34 @@ def test_children_awaiting_trial_are_on_remand_and_the_earlier_count_counts_chil
     )
     assert now.metric == then.metric == "youth.remand_population"
     assert then.population == "youth"
+
+
+def test_a_header_cell_naming_the_units_place_over_a_year_is_the_unit() -> None:
+    body = (
+        "Exbridge Youth Justice Service was inspected in June.\n\n"
+        "Table 2: the children, then and now, with the national picture\n"
+        "                 Exbridge     Exbridge     England and\n"
+        "                   2019         2025       Wales 2024\n"
+        "Boys                86%          80%          84%\n"
+    )
+    then, now, country = figures_in(body, title="Exbridge YJS")
+    assert (then.body, now.body) == ("exbridge_yjs", "exbridge_yjs") or (then.level, now.level) == ("other", "other")
+    assert country.level == "national" and now.level != "national"
+    assert then.quotes is not None and now.quotes is None
+
+
+def test_a_year_labelling_a_cell_of_a_row_dates_it() -> None:
+    from datetime import date
+
+    doc = Document(ref="t", title="Exbridge PDU", published=date(2025, 4, 1),
+                   body="Exbridge PDU was inspected again.\n\nRisk of harm assessment sufficient - 2022: 51% | 2025: 66%")
+    then, now = analyse(doc).figures
+    assert then.quotes is not None and then.quotes.published == "2022" and now.quotes is None
+
+
+def test_the_crc_for_a_list_of_counties_is_a_named_crc() -> None:
+    (f,) = figures_in(
+        "The Community Rehabilitation Company for Exshire and Wyeshire had 8 per cent of its posts vacant.",
+        title="A CRC rated",
+    )
+    assert f.scope == "Exshire and Wyeshire CRC"
