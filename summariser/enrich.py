@@ -97,8 +97,10 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
     for a count of ten or more in digits: "We followed 120 people. Only 46 of them ...")."""
     out = []
     for q in qs:
-        if q.unit == "count" and q.of is None and _bare_after_break(q, c):
-            group = counted_group_before(q, c, qs)  # "we met 22 officers; 15 told us ...": 15 of the 22
+        speaker = False
+        if q.unit == "count" and q.of is None and (_bare_after_break(q, c) or (speaker := _speaker_count(q, c))):
+            # "we met 22 officers; 15 told us ...": 15 of the 22; "We met 22 officers. 15 said ..." too
+            group = counted_group_before(q, c, qs, sentences=2 if speaker else 1)
             out.append(q if group is None else replace(q, of=group))
             continue
         if q.unit == "count" and q.of is None and q.noun is None and (group := list_lead_group(q, c, qs)) is not None:
@@ -108,10 +110,21 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
             out.append(q)
             continue
         group = counted_group_before(q, c, qs)
-        if group is None and q.kind == "digits" and q.value >= 10:
-            group = counted_group_before(q, c, qs, sentences=2)
+        if group is None and (q.kind in ("digits", "words")):
+            group = counted_group_before(q, c, qs, sentences=2)  # "We read 24 cases. Eleven of them ..."
         out.append(q if group is None else replace(q, of=group))
     return out
+
+
+_SAYING = words_of("said say says told thought felt reported described agreed answered replied believed")
+
+
+def _speaker_count(q: Quantity, c: Context) -> bool:
+    """A count of nothing named that opens its sentence as the subject of a verb of saying
+    ("Five said ...", "Nine told us ..."): a part of the group of people counted before."""
+    t = c.tokens
+    opens = q.i == 0 or t[q.i - 1].low in (".", "!", "?") or t[q.i].para
+    return q.noun is None and opens and low_at(t, q.k) in _SAYING and q.value == int(q.value)
 
 
 def _bare_after_break(q: Quantity, c: Context) -> bool:

@@ -250,11 +250,16 @@ def refers_back(q: Quantity, c: Context) -> str | None:
     It is a figure only as a share of a group counted before it (`enrich.groups_of` gives
     it its `of`), as a rating tally ("we rated 18 of them 'Inadequate'"), or as a count of
     ten or more in digits, which is a statistic in its own right."""
-    if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
+    if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS:
         return None
-    if rating_follows(c.tokens, q.end) or (q.kind == "digits" and q.value >= 10):
+    if q.value == 1 and low_at(c.tokens, q.i - 1) in _COPULAS:
+        return "membership"  # "West Down is one of them": which group it is in, not a count
+    if q.of is not None or rating_follows(c.tokens, q.end) or (q.kind == "digits" and q.value >= 10):
         return None
     return "refers back to a group"
+
+
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "as"})
 
 
 def not_one_of(q: Quantity, c: Context) -> str | None:

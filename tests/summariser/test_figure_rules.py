@@ -254,9 +254,15 @@ def test_long_text_is_read_in_windows_without_losing_or_repeating_figures() -> N
     assert values == [28, 19, 28, 19, 28, 19]
 
 
-def test_a_count_of_a_group_counted_in_another_sentence_refers_back() -> None:
+def test_a_count_of_a_group_counted_in_the_sentence_before_is_a_part_of_it() -> None:
+    # the hand labels count "Eleven of them" after "24 children." as 11 of 24
     found = extract("There are 9 officers in the team. Three of them are new.")
-    assert [(f.text, f.of) for f in found] == [("9 officers", None)]
+    assert [(f.text, f.of) for f in found] == [("9 officers", None), ("Three of them", 9.0)]
+
+
+def test_one_of_them_after_a_copula_is_membership_not_a_count() -> None:
+    found = extract("Nine of the twelve units were rated 'Inadequate'. Exbridge is one of them.")
+    assert all(f.text != "one of them" for f in found)
 
 
 def test_a_group_counted_two_long_sentences_back_is_still_in_the_window() -> None:

@@ -356,3 +356,8 @@ def test_the_crc_for_a_list_of_counties_is_a_named_crc() -> None:
         title="A CRC rated",
     )
     assert f.scope == "Exshire and Wyeshire CRC"
+
+
+def test_a_bare_count_saying_something_is_a_part_of_the_people_counted_before() -> None:
+    *_, part = figures_in("We interviewed nine officers across two units. Six said their caseloads had grown.")
+    assert (part.value, part.of) == (6, 9)
