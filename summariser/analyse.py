@@ -3,6 +3,8 @@ who it is about, the ratings stated, and the sentences that carry the findings."
 
 from __future__ import annotations
 
+import re
+
 from summariser.annotated import Annotated, annotate
 from summariser.facets import facets_of, youth_document
 from summariser.figures import Found, extract
@@ -164,13 +166,25 @@ def _with_questions(doc: Annotated) -> list[int]:
     return sorted(out)
 
 
+def _named_body_as_overall(found: list[Rating], scope: str | None) -> list[Rating]:
+    """A "domain" whose name ends the document's own body's name ("..., Nottinghamshire and
+    Rutland has been rated 'Good'") is the body: its overall rating, when none is stated."""
+    if not scope or any(r.subject == "overall" for r in found):
+        return found
+    name = " ".join(scope.lower().replace(",", " ").split())
+    for i, r in enumerate(found):
+        if len(r.subject) > 3 and re.search(rf"\b{re.escape(r.subject)}\b", name):
+            return [Rating(value=r.value, subject="overall", text=r.text), *found[:i], *found[i + 1 :]]
+    return found
+
+
 def _ratings(doc: Annotated, scope: str | None) -> list[Rating]:
     """The ratings the body states; only the sentences that hold a rating word or phrase
     can state one."""
     body, sentences = doc.text, doc.sentences
     rated = _with_questions(doc)
     texts = [body[s:e] for s, e in (sentences.spans[i] for i in rated)]
-    found = find_ratings(texts)
+    found = _named_body_as_overall(find_ratings(texts), scope)
     finder = ScopeFinder(body, scope, list(doc.mentions), doc.newlines)
     out = []
     for r in found:

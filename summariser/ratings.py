@@ -115,7 +115,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "Leadership was rated 'Good'", "Assessment was rated as 'Inadequate'"
     (_rx(rf"(?P<s>\b[A-Z][\w'’&-]*(?: [\w'’&-]+){{0,5}}) {_AUX} (?:also )?{RATED} {_AS}{_VALUE}"), "domain"),
     # "we rated assessment as 'Inadequate'", "we have therefore rated the PDU as 'Inadequate'"
-    (_rx(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?(?:therefore |also )?rated (?P<s>(?:the )?[\w'’ &-]{{3,50}}?) (?:as )?{_VALUE}"), "domain"),
+    (_rx(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?(?:therefore |also )?rated (?P<s>(?:the )?[\w'’ &()-]{{3,50}}?) (?:as )?{_VALUE}"), "domain"),
+    # "has climbed to 'Requires improvement'", "has moved up from 'Inadequate' to 'Good'"
+    (_rx(rf"\b(?:has|have) (?:now )?(?:climbed|risen|moved|moved up|gone up|improved|fallen|dropped|slipped|gone down)"
+         rf"(?: from {_Q}[^'’\"”]{{3,25}}{_Q})? to {_VALUE}"), "body"),
     # "we rated it good", "rated it 'Inadequate'"
     (_rx(rf"\brated (?P<s>it|them) (?:as )?{_ANY_CASE_VALUE}\b"), "domain"),
     # "assessed as good - the second highest rating"
@@ -194,6 +197,8 @@ _PAST_BEFORE = re.compile(
     re.I,
 )
 _PAST_AFTER = re.compile(rf"{_Q}?\s+(?:rating\s+)?(?:in|during) (?:19|20)\d\d\b|{_Q}?\s+(?:rating\s+)?(?:at|in) (?:its|their|the) (?:last|previous)\b")
+_MOVED_TO = re.compile(r"(?:has|have) (?:now )?(?:climbed|risen|moved|gone|improved|fallen|dropped|slipped)\b")
+"""A rating the body has moved to: the present one, whatever past the sentence recalls."""
 _TO_BE_RATED = re.compile(r"\bto (?:be|have been)\s*$")
 _ITSELF = re.compile(r"\b(?:[Ii]t|[Tt]his|[Ww]hich) (?:is|was|has become|became|is now) the\b")
 _DOMAIN_BEFORE = re.compile(r"\b(?:separately|also)\s+$|\bwas (?:found to be|judged)\s+$", re.I)
@@ -234,8 +239,8 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _TALLY_AFTER.match(after) or _TALLY_BEFORE.search(before):
         return None  # "rated 'Good' in six of seven divisions", "eight of ten CRCs received"
-    if _PAST_BEFORE.search(before) or _PAST_AFTER.match(after):
-        return None  # "previously rated 'Inadequate' in 2022"
+    if (_PAST_BEFORE.search(before) or _PAST_AFTER.match(after)) and not _MOVED_TO.match(m.group()):
+        return None  # "previously rated 'Inadequate' in 2022"; not "rated X in 2023, has climbed to Y"
     if before.rstrip().endswith("("):
         return None  # "Sheffield PDU (rated 'Inadequate')": a sibling named in passing
     if strength == "rank" and re.search(_VALUE, sentence):
@@ -260,8 +265,15 @@ def _statement(sentence: str, m: re.Match[str], strength: str, text: str) -> Sta
 
 
 _SUBJECT_BEFORE = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:and|but|while|whereas)\s+)(?P<s>[^,;:]{{1,80}}?)\s+{_AUX}\s+(?:also\s+)?$"
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|whereas)\s+)(?P<s>[^,;:]{{1,80}}?)\s+{_AUX}\s+(?:(?:also|both|all|each)\s+)?$"
 )
+_DOMAIN_WORDS = frozenset(
+    "leadership staff staffing services information partnerships assessment planning implementation delivery "
+    "reviewing review unpaid court case resettlement governance management diversity".split()
+)
+"""First words of the parts of an inspection that are rated on their own."""
+_APPOSED = re.compile(r"^\s*(?P<s>[^,;:]{1,60}),[^;:]{1,100},\s*$")
+"""A subject, an aside between commas, then the verb: "Two of the nine standards, X and Y, were"."""
 _RELATIVE = frozenset({"which", "that", "who", "it", "they", "this"})
 
 
@@ -269,11 +281,16 @@ def _body_or_domain(before: str, value: str, text: str) -> Statement | None:
     """ "the PDU was rated 'Good'" rates the body; "reviewing was rated 'Requires
     improvement'", "its court work was judged 'Outstanding'" rate a part of its work: a
     subject in lower case that names no body is a domain."""
+    apposed = _APPOSED.match(re.sub(rf"\s+{_AUX}\s+(?:(?:also|both|all|each)\s+)?$", "", before))
+    if apposed is not None and apposed.group("s").split()[0].lower() in _COUNT_WORDS:
+        return None  # "Two of the nine standards, ..., were rated": a tally, counted as a figure
     m = _SUBJECT_BEFORE.search(before)
     if m is None:
         return Statement(value, "overall", "body", text)
     subject = re.sub(r"^(?:(?:and|but|while|whereas) )?(?:the|its|their|our|his|her) ", "", " ".join(m.group("s").split()), flags=re.I)
     first = subject.split()[0] if subject else ""
+    if first.lower() in _DOMAIN_WORDS and not _BODY_NOUN.search(subject):
+        return Statement(value, subject.lower(), "domain", text)  # "Leadership and unpaid work were judged"
     if not first or not first[0].islower() or first in _RELATIVE:
         return Statement(value, "overall", "body", text)
     if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject) or re.match(r"(?:pdu|crc|service)\b", subject):

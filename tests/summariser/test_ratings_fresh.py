@@ -1,0 +1,36 @@
+"""Rating wordings met in the blind sets after their first run, each in the project's own words."""
+
+from __future__ import annotations
+
+from summariser import analyse
+from summariser.models import Document
+
+
+def overall(body: str, title: str) -> str | None:
+    a = analyse(Document(ref="t", title=title, body=body))
+    return next((r.value for r in a.ratings if r.subject == "overall"), None)
+
+
+def test_a_unit_named_with_its_kind_in_brackets_is_rated() -> None:
+    body = "The inspectorate has rated Exbridge Probation Delivery Unit (PDU) as 'Good'. Two standards were rated 'Inadequate'."
+    assert overall(body, "Exbridge PDU") == "Good"
+
+
+def test_a_rating_the_unit_has_climbed_to_is_its_own_though_the_past_is_recalled() -> None:
+    body = "Exbridge Probation Delivery Unit, rated 'Inadequate' in 2022, has climbed to 'Good' after its second inspection."
+    assert overall(body, "Exbridge PDU") == "Good"
+
+
+def test_a_crc_named_by_its_counties_is_rated_overall() -> None:
+    body = "The Community Rehabilitation Company for Exshire, Wyeshire and Zedland has been rated 'Requires improvement'."
+    assert overall(body, "A CRC inspected") == "Requires improvement"
+
+
+def test_domains_named_first_in_a_sentence_are_domains_not_the_body() -> None:
+    body = "Exbridge PDU was rated 'Inadequate'. Leadership and partnerships were both judged 'Good'."
+    assert overall(body, "Exbridge PDU") == "Inadequate"
+
+
+def test_a_count_of_standards_with_an_aside_is_a_tally() -> None:
+    body = "Exbridge PDU was rated 'Requires improvement'. Three of the nine standards, planning among them, were rated 'Inadequate'."
+    assert overall(body, "Exbridge PDU") == "Requires improvement"
