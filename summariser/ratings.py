@@ -268,8 +268,7 @@ _SUBJECT_BEFORE = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:and|but|while|whereas)\s+)(?P<s>[^,;:]{{1,80}}?)\s+{_AUX}\s+(?:(?:also|both|all|each)\s+)?$"
 )
 _DOMAIN_WORDS = frozenset(
-    "leadership staff staffing services information partnerships assessment planning implementation delivery "
-    "reviewing review unpaid court case resettlement governance management diversity".split()
+    ["leadership", "staff", "staffing", "services", "information", "partnerships", "assessment", "planning", "implementation", "delivery", "reviewing", "review", "unpaid", "court", "case", "resettlement", "governance", "management", "diversity"]
 )
 """First words of the parts of an inspection that are rated on their own."""
 _APPOSED = re.compile(r"^\s*(?P<s>[^,;:]{1,60}),[^;:]{1,100},\s*$")
