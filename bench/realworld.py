@@ -1,6 +1,6 @@
 """The real-world development corpus (../shared/eval/realworld-dev: 56 real inspectorate
-pages labelled by hand) and the project's ten challenge sets (tests/data/challenge,
-challenge2 to challenge10: 30, 30, 25, 20, 23, 22, 22, 22, 22 and 22 documents in fresh wording,
+pages labelled by hand) and the project's eleven challenge sets (tests/data/challenge,
+challenge2 to challenge11: 30, 30, 25, 20, 23, 22, 22, 22, 22, 22 and 22 documents in fresh wording,
 labelled the same way),
 scored by the corpus's own scorers through the installed command.
 
@@ -33,6 +33,7 @@ CHALLENGE7 = ROOT / "tests" / "data" / "challenge7"
 CHALLENGE8 = ROOT / "tests" / "data" / "challenge8"
 CHALLENGE9 = ROOT / "tests" / "data" / "challenge9"
 CHALLENGE10 = ROOT / "tests" / "data" / "challenge10"
+CHALLENGE11 = ROOT / "tests" / "data" / "challenge11"
 CATALOG = SCORERS / "catalog.json"
 _NUM = r"([0-9.]+) \((\d+)/(\d+)\)"
 
@@ -95,7 +96,8 @@ def run(quick: bool) -> list[Result]:
     corpora = (("realworld_dev", CORPUS), ("challenge", CHALLENGE), ("challenge2", CHALLENGE2),
                ("challenge3", CHALLENGE3), ("challenge4", CHALLENGE4), ("challenge5", CHALLENGE5),
                ("challenge6", CHALLENGE6), ("challenge7", CHALLENGE7),
-               ("challenge8", CHALLENGE8), ("challenge9", CHALLENGE9), ("challenge10", CHALLENGE10))
+               ("challenge8", CHALLENGE8), ("challenge9", CHALLENGE9), ("challenge10", CHALLENGE10),
+               ("challenge11", CHALLENGE11))
     for name, corpus in corpora:
         scores = measure(corpus)
         if not scores:

@@ -18,6 +18,7 @@ from bench.realworld import (
     CHALLENGE8,
     CHALLENGE9,
     CHALLENGE10,
+    CHALLENGE11,
     CORPUS,
     measure,
 )
@@ -81,6 +82,9 @@ _CHALLENGE_FLOORS = {
     # tests/data/challenge10: 22 more, written blind; first run in its README
     "challenge10": (CHALLENGE10, {"measure_pair_precision": 0.97, "measure_pair_recall": 0.85,
                                   "comparison_precision": 0.8, "comparison_recall": 0.55}),
+    # tests/data/challenge11: 22 more, written blind; first run in its README
+    "challenge11": (CHALLENGE11, {"measure_pair_precision": 0.95, "measure_pair_recall": 0.63,
+                                  "comparison_precision": 0.78, "comparison_recall": 0.58}),
 }  # fmt: skip
 _WRONG_ASSESSMENTS = {"challenge7": 1, "challenge8": 1, "challenge10": 1}
 """Known wrong verdicts: challenge7 and challenge8 set an annual report's national figure
