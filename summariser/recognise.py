@@ -215,7 +215,7 @@ class Recogniser:
                 # figure between them ("a fifth ... needed a programme yet never got
                 # a place on one"), or a label line's negation ("checks not made: 37%")
                 label_line = hard == 1 and a < at.fa and (at.fa - 1) in sent.colons and sent.colons[at.fa - 1]
-                next_clause = a >= at.fb and count_in(sent.soft_breaks, at.fb, a) > 0
+                next_clause = a >= at.fb and count_in(sent.soft_breaks, at.fb, a) > 0 and not self._fronted(sent, at.fa)
                 if (not hard or label_line) and not between_other and not next_clause and not judged_nearer(sent, a, b, at):
                     ev.negated = ev.negated or real_negation(self.text, self._tok_start(sent, a))
                 continue
@@ -372,6 +372,13 @@ class Recogniser:
     def _tok_start(self, sent: SentenceMarks, k: int) -> int:
         starts = self._starts(sent)
         return starts[k] if k < len(starts) else sent.end
+
+    def _fronted(self, sent: SentenceMarks, fa: int) -> bool:
+        """The figure stands in a phrase opening its sentence ("In 40% of the cases that
+        needed one, no check was made"): the clause after the comma is its own."""
+        if fa < 1 or self.text[self._tok_start(sent, fa - 1) :][:3].lower() != "in ":
+            return False
+        return fa == 1 or self.text[self._tok_start(sent, fa - 2)] in ":;"
 
     def _points_back(self, sent: SentenceMarks, lo: int, hi: int) -> bool:
         """The clause holds a pointing word ("these issues", "that risk", "such checks")."""

@@ -361,3 +361,8 @@ def test_the_crc_for_a_list_of_counties_is_a_named_crc() -> None:
 def test_a_bare_count_saying_something_is_a_part_of_the_people_counted_before() -> None:
     *_, part = figures_in("We interviewed nine officers across two units. Six said their caseloads had grown.")
     assert (part.value, part.of) == (6, 9)
+
+
+def test_a_figure_in_a_phrase_opening_the_sentence_takes_the_negation_of_the_main_clause() -> None:
+    (f,) = figures_in("In 35 per cent of the cases that needed one, no check with the police had been made.")
+    assert f.metric == "information_sharing_not@police"
