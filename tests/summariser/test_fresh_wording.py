@@ -113,8 +113,8 @@ def test_an_age_band_named_first_gives_the_share_its_band_and_its_numbers_are_ag
 
 def test_a_bracket_splitting_a_share_into_named_parts_leaves_the_whole_its_measure() -> None:
     whole, *parts = figures_in(
-        "Across both kinds of provider, the assessment of risk of harm was judged good enough in 52 per cent "
-        "of the files we read (private providers 47 per cent, public sector 61 per cent)."
+        "Across both kinds of provider, risk of harm was soundly assessed in 52 per cent "
+        "(private providers 47 per cent, public sector 61 per cent)."
     )
     assert whole.metric == "assessment_risk_of_harm"
     assert all(not p.measured for p in parts)
@@ -152,7 +152,7 @@ def test_a_sentence_whose_subject_is_only_it_takes_the_measure_of_the_sentence_b
 
 def test_the_comparable_result_points_back_even_after_a_when_clause_about_the_visit() -> None:
     now, then = figures_in(
-        "Risk of harm was assessed well in 44% of cases. "
+        "Inspectors thought risk of harm well assessed in 44% of files. "
         "When inspectors first visited, in 2017, the equivalent result was 22 of 50 cases."
     )
     assert then.metric == now.metric == "assessment_risk_of_harm"
@@ -161,7 +161,7 @@ def test_the_comparable_result_points_back_even_after_a_when_clause_about_the_vi
 def test_a_title_opening_with_a_place_names_the_unit_the_text_calls_the_citys_pdu() -> None:
     (f,) = figures_in(
         "Probation work in Exbridge is not good enough, inspectors said as they rated the city's "
-        "Probation Delivery Unit 'Inadequate'.\n\nIn Exbridge, 58 per cent of probation officer posts were filled.",
+        "Probation Delivery Unit 'Inadequate'.\n\nIn Exbridge just 58 per cent of posts for probation officers had someone in them.",
         title="Exbridge probation rated 'Inadequate'",
     )
     assert f.body == "exbridge" and f.level == "pdu"
@@ -193,7 +193,7 @@ def test_an_annual_report_for_the_year_just_ended_is_its_own_finding() -> None:
 
 def test_a_value_set_against_the_one_before_takes_its_measure() -> None:
     now, then = figures_in(
-        "On an average night about 430 children were held on remand in youth custody, up from roughly 250 five years before."
+        "On an average night about 430 children were remanded to youth custody, up from roughly 250 five years before."
     )
     assert then.metric == now.metric and now.measured
 
@@ -259,7 +259,7 @@ def test_a_question_on_what_inspectors_were_satisfied_with_is_answered_by_yes() 
 
 def test_a_report_that_put_the_figure_at_a_value_points_back() -> None:
     now, then = figures_in(
-        "Risk of harm was assessed well in 51 per cent of cases. A report three years ago put the figure at 60 per cent."
+        "Inspectors thought risk of harm well assessed in 51 per cent of files. A report three years ago put the figure at 60 per cent."
     )
     assert then.metric == now.metric == "assessment_risk_of_harm"
 
@@ -275,7 +275,7 @@ def test_a_plural_after_a_regular_plural_opens_a_clause_not_a_compound() -> None
 
 
 def test_posts_with_nobody_in_them_are_vacant() -> None:
-    (f,) = figures_in("Last spring 16 per cent of the unit's posts for qualified officers had nobody in them.")
+    (f,) = figures_in("Last spring 16 per cent of qualified officer posts in the unit had nobody in them.")
     assert f.metric == "vacancy_rate@po"
 
 
@@ -286,14 +286,14 @@ def test_the_next_cell_of_a_row_keeps_the_rows_negated_measure_and_its_polarity(
 
 
 def test_a_lead_line_counting_cases_gives_each_list_items_count_its_base() -> None:
-    figs = figures_in("Of the 40 cases we read:\n- risk of harm had been assessed well enough in 22 (55%);\n- planning was sufficient in 18 (45%).")
+    figs = figures_in("Of the 40 cases we read:\n- the assessment of harm risks passed in 22 (55%);\n- planning was sufficient in 18 (45%).")
     counts = [f for f in figs if f.unit == "count" and f.value in (22, 18)]
     assert [c.of for c in counts] == [40, 40]
     assert counts[0].metric == "assessment_risk_of_harm"
 
 
 def test_a_themeless_stage_borrows_the_theme_of_a_question_before_it() -> None:
-    (f,) = figures_in("Risk of harm? Found to be well assessed in 58 per cent of the cases.")
+    (f,) = figures_in("Risk of harm? Found to be well assessed in 58 per cent of files.")
     assert f.metric == "assessment_risk_of_harm"
 
 
@@ -306,21 +306,21 @@ def test_a_themeless_stage_in_a_new_paragraph_keeps_its_own_measure() -> None:
 
 def test_a_national_figure_of_a_value_is_the_same_measure() -> None:
     own, _gap, country = figures_in(
-        "Risk of harm was assessed well in 70 per cent of cases, 12 points above the national figure of 58 per cent."
+        "Inspectors thought risk of harm well assessed in 70 per cent of files, 12 points above the national figure of 58 per cent."
     )
     assert country.metric == own.metric == "assessment_risk_of_harm"
 
 
 def test_staff_against_what_the_target_calls_for_and_an_earlier_value_after_where() -> None:
     now, then = figures_in(
-        "The unit has 91 per cent of the probation officers its target calls for, where in 2022 it had 64 per cent."
+        "Measured against its target, 91 per cent of officer posts it needs for probation are filled, where in 2022 it had 64 per cent."
     )
     assert now.metric == then.metric == "staff_in_post@po"
 
 
 def test_children_awaiting_trial_are_on_remand_and_the_earlier_count_counts_children_too() -> None:
     now, then = figures_in(
-        "On a typical night 310 children were in custody awaiting trial or sentence, compared with around 270 a year before.",
+        "310 children were in custody awaiting trial or sentence on a typical night, against around 270 a year before.",
         title="Youth justice annual report",
     )
     assert now.metric == then.metric == "youth.remand_population"
@@ -330,7 +330,7 @@ def test_children_awaiting_trial_are_on_remand_and_the_earlier_count_counts_chil
 def test_a_header_cell_naming_the_units_place_over_a_year_is_the_unit() -> None:
     body = (
         "Exbridge Youth Justice Service was inspected in June.\n\n"
-        "Table 2: the children, then and now, with the national picture\n"
+        "Table 2: the children in 2019 and 2025, and the national picture\n"
         "                 Exbridge     Exbridge     England and\n"
         "                   2019         2025       Wales 2024\n"
         "Boys                86%          80%          84%\n"
@@ -364,5 +364,5 @@ def test_a_bare_count_saying_something_is_a_part_of_the_people_counted_before() 
 
 
 def test_a_figure_in_a_phrase_opening_the_sentence_takes_the_negation_of_the_main_clause() -> None:
-    (f,) = figures_in("In 35 per cent of the cases that needed one, no check with the police had been made.")
+    (f,) = figures_in("In 35 per cent of files that needed one, nobody had made a police check.")
     assert f.metric == "information_sharing_not@police"
