@@ -163,6 +163,18 @@ def _reach(qualifier: str | None, share: bool, value: float) -> float:
     return _REACH_POINTS[how] if share else _REACH_RELATIVE[how] * value
 
 
+_AT_MOST_FACTOR = 10.0
+
+
+def plausible_scale(f: Figure, p: PriorFigure, published: date | None) -> bool:
+    """Two counts of one measure that differ tenfold or more count different things (a
+    sample of 173 cases against a caseload of 150,000; a unit's against the country's):
+    a caseload, a staff or a budget does not move that far between two reports."""
+    if kind(f.unit, f.of) not in ("count", "currency") or f.value <= 0 or p.value <= 0:
+        return True
+    return max(f.value, p.value) / min(f.value, p.value) < _AT_MOST_FACTOR
+
+
 RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
     ("trusted", lambda f, p, published: trusted(f)),
     ("same_measure", same_measure),
@@ -172,6 +184,7 @@ RULES: list[tuple[str, Callable[[Figure, PriorFigure, date | None], bool]]] = [
     ("earlier", earlier),
     ("another_period", another_period),
     ("sign_known", sign_known),
+    ("plausible_scale", plausible_scale),
 ]
 
 
