@@ -29,7 +29,7 @@ def defined_after(doc: Annotated, idx: int) -> tuple[dict[str, float], bool] | N
     if idx + 1 >= len(spans):
         return None
     a, b = spans[idx]
-    if not _FRAGMENT.match(doc.text[a:b]) or doc.marks(idx).concepts:
+    if b - a > 60 or not _FRAGMENT.match(doc.text[a:b]) or doc.marks(idx).concepts:
         return None
     nxt = doc.marks(idx + 1)
     if not (_DEFINES.match(doc.text, nxt.start) or (_opens_paragraph(doc, idx) and "\n\n" not in doc.text[b : nxt.start])):

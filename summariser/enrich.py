@@ -144,15 +144,15 @@ def list_lead_group(q: Quantity, c: Context, qs: list[Quantity]) -> float | None
     ("Of the 45 cases we read:"): a part of that group. Only the nearest lead counts."""
     text = c.text
     at = c.tokens[q.i].start
-    line = text.rfind("\n", 0, at) + 1
-    if not _BULLET.match(text, line):
-        return None
+    line = text.rfind("\n", max(0, at - 300), at) + 1
+    if (line == 0 and at >= 300) or not _BULLET.match(text, line):
+        return None  # a list item is a short line (and a long one is never scanned back)
     while line > 0:
-        prev = text.rfind("\n", 0, line - 1) + 1
+        prev = text.rfind("\n", max(0, line - 301), line - 1) + 1
         if not _BULLET.match(text, prev):
             break
         line = prev
-    lead_start = text.rfind("\n", 0, max(line - 1, 0)) + 1
+    lead_start = text.rfind("\n", max(0, line - 301), max(line - 1, 0)) + 1
     lead = text[lead_start : max(line - 1, 0)].rstrip()
     if not lead.endswith(":") or line == 0:
         return None

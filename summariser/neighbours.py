@@ -49,7 +49,7 @@ def _paired_by_gap(paired: list[bool], gaps: list[str], values: list[float]) -> 
     for i in range(1, len(gaps)):
         if (
             _range(gaps[i], values[i - 1], values[i])  # "between 3% and 6%", "2 to 8": one range
-            or _WHOLE_IN_BRACKETS.search(gaps[i])  # "41% (national 36%)": the whole service's value
+            or _WHOLE_IN_BRACKETS.search(gaps[i][-60:])  # "41% (national 36%)": the whole service's value
             or (_ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]))  # "in 61% of A's, but in 39% of B's"
         ):
             out[i] = out[i - 1] = True
@@ -112,8 +112,9 @@ def breakdown(gaps: list[str]) -> set[int]:
     one figure, or one labelled as the whole ("national 36%"), compares or restates."""
     out: set[int] = set()
     for i in range(1, len(gaps)):
-        m = _PART_OPENS.search(gaps[i])
-        if m is None or _WHOLE.match(m[1]) or "(" in gaps[i][: m.start()] or ")" in gaps[i]:
+        tail = gaps[i][-60:]  # the bracket opens just before the figure: never scan a long gap
+        m = _PART_OPENS.search(tail) if "(" in tail else None
+        if m is None or _WHOLE.match(m[1]) or "(" in tail[: m.start()] or ")" in tail:
             continue
         j = i + 1
         while j < len(gaps) and (n := _PART_NEXT.match(gaps[j])) and not _WHOLE.match(n[1]):
@@ -151,7 +152,7 @@ def carry_over(
     out = list(keys)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if a is not None and sentences[i] == sentences[i - 1] and (_WHOLE_IN_BRACKETS.search(gaps[i]) or _NEXT_CELL.fullmatch(gaps[i])):
+        if a is not None and sentences[i] == sentences[i - 1] and (_WHOLE_IN_BRACKETS.search(gaps[i][-60:]) or _NEXT_CELL.fullmatch(gaps[i])):
             out[i] = a  # "not done in 4 of 36 (national 36%)", "... - 2021: 33% | 2025: 12%": the same measure
             continue
         if a is not None and sentences[i] == sentences[i - 1] and (b is None or _bare(b) == _bare(a)) and _set_against(gaps[i]) \
@@ -176,7 +177,7 @@ _NEXT_CELL = re.compile(r"\s*(?:%|per cent)?\s*[|¦]\s*(?:(?:19|20)\d\d(?:/\d\d)
 
 
 def _set_against(gap: str) -> bool:
-    return bool(_COMPARED_END.search(gap)) and _one_clause(gap)
+    return _one_clause(gap) and bool(_COMPARED_END.search(gap))
 
 
 def narrower(a: str, b: str) -> bool:

@@ -77,7 +77,7 @@ class ScopeFinder:
                 return _prefer_named(sorted(after, key=lambda m: abs(m.start - end)))
         para_start = self.text.rfind("\n\n", 0, s_start)
         para_start = 0 if para_start < 0 else para_start
-        legend = _BRACKET_LEGEND.search(self.text, para_start, s_start)
+        legend = _BRACKET_LEGEND.search(self.text, max(para_start, s_start - 400), s_start)  # a lead a few lines up
         if legend is not None:
             # "our figures, with the national average in brackets:": the bracketed value is
             # the country's, the other the document's own body

@@ -23,7 +23,7 @@ def theme_from_before(
         return None
     spans = doc.sentences.spans
     prev_end, start = spans[idx - 1][1], spans[idx][0]
-    asked = doc.text[:prev_end].rstrip().endswith("?")
+    asked = doc.text[max(0, prev_end - 8) : prev_end].rstrip().endswith("?")
     if doc.text.count("\n", prev_end, start) > 1 and not asked:
         return None
     themes = {c for c, _a, _b in doc.marks(idx - 1).concepts if c not in STAGE_CONCEPTS | WEAK_CONCEPTS | {"NEGATION"}}
