@@ -112,7 +112,7 @@ def _ends_asking(text: str, end: int) -> bool:
 
 def _named(key: str | None, ident) -> tuple[str, str | None]:
     """The label and polarity of the key a figure ends with: a neighbour may have given it
-    another than the one it was read with ("| 2025: 29%" takes the row's negated measure)."""
+    another than the one it was read with ("| 2024: 31%" takes the row's negated measure)."""
     if key == ident.key or (m := measure(key)) is None:
         return ident.label, ident.measure.polarity if ident.measure else None
     return m.label, m.polarity
@@ -173,8 +173,8 @@ def _with_questions(doc: Annotated) -> list[int]:
 
 
 def _named_body_as_overall(found: list[Rating], scope: str | None) -> list[Rating]:
-    """A "domain" whose name ends the document's own body's name ("..., Nottinghamshire and
-    Rutland has been rated 'Good'") is the body: its overall rating, when none is stated."""
+    """A "domain" whose name ends the document's own body's name ("..., Exshire and
+    Wyeshire has been rated 'Good'") is the body: its overall rating, when none is stated."""
     if not scope or any(r.subject == "overall" for r in found):
         return found
     name = " ".join(scope.lower().replace(",", " ").split())

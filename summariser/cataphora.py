@@ -1,7 +1,7 @@
-"""A figure standing alone, defined by the sentence after it: "48 per cent. That is the
-share of cases where ...". Written lists of striking numbers do this; the fragment names
+"""A figure standing alone, defined by the sentence after it: "61 per cent. That is how
+often inspectors found ...". Written lists of striking numbers do this; the fragment names
 nothing, and the next sentence, opening on "that" or "this" (or the rest of a paragraph the
-fragment heads: "14 per cent. Vacancies among officers, ..."), says what it counts.
+fragment heads: "9 per cent. Officer posts standing empty, ..."), says what it counts.
 
 Pure: reads sentences already marked."""
 
@@ -15,8 +15,8 @@ from summariser.measure_choice import bump
 from summariser.measures import Measure
 
 _FRAGMENT = re.compile(r"^\W*[\w£$€.,%/-]+(?:\s+[\w£$€.,%/-]+){0,4}\W*$")
-"""A sentence of at most five words: the figure and little else ("14 per cent.", "52 per
-cent and 44%.")."""
+"""A sentence of at most five words: the figure and little else ("9 per cent.", "61 per
+cent and 37%.")."""
 
 _DEFINES = re.compile(r"\W*(?:That|This|It|These|Those)(?:'s|’s|\s+(?:is|was|are|were)\b)")
 """The next sentence opens by pointing at the fragment (matched from its start)."""

@@ -104,14 +104,14 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
             out.append(q if group is None else replace(q, of=group))
             continue
         if q.unit == "count" and q.of is None and q.noun is None and (group := list_lead_group(q, c, qs)) is not None:
-            out.append(replace(q, of=group))  # "In the 45 cases inspected:" then "- ... in 27": 27 of the 45
+            out.append(replace(q, of=group))  # "Of the 40 files read:" then "- ... in 22": 22 of the 40
             continue
         if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
             out.append(q)
             continue
         group = counted_group_before(q, c, qs)
         if group is None and (q.kind in ("digits", "words")):
-            group = counted_group_before(q, c, qs, sentences=2)  # "We read 24 cases. Eleven of them ..."
+            group = counted_group_before(q, c, qs, sentences=2)  # "We read 30 files. Nine of them ..."
         out.append(q if group is None else replace(q, of=group))
     return out
 
@@ -121,7 +121,7 @@ _SAYING = words_of("said say says told thought felt reported described agreed an
 
 def _speaker_count(q: Quantity, c: Context) -> bool:
     """A count of nothing named that opens its sentence as the subject of a verb of saying
-    ("Five said ...", "Nine told us ..."): a part of the group of people counted before."""
+    ("Six said ...", "Nine told us ..."): a part of the group of people counted before."""
     t = c.tokens
     opens = q.i == 0 or t[q.i - 1].low in (".", "!", "?") or t[q.i].para
     return q.noun is None and opens and low_at(t, q.k) in _SAYING and q.value == int(q.value)
@@ -141,7 +141,7 @@ _BULLET = re.compile(r"[ \t]*(?:[-–•*·]|\(?[a-z0-9]{1,2}[.)])[ \t]+")
 
 def list_lead_group(q: Quantity, c: Context, qs: list[Quantity]) -> float | None:
     """A bare count in a list item, under a lead line that ends with ":" and counts a group
-    ("Of the 45 cases we read:"): a part of that group. Only the nearest lead counts."""
+    ("Of the 40 files we read:"): a part of that group. Only the nearest lead counts."""
     text = c.text
     at = c.tokens[q.i].start
     line = text.rfind("\n", max(0, at - 300), at) + 1

@@ -117,7 +117,7 @@ _MINE = re.compile(r"^\W*(?:My|I (?:have|had|hold|held|carry|carried|supervise|m
 
 
 def _first_person(sentence: str, figure_text: str) -> str | None:
-    """A writer's own number, the writer the clause's subject ("My caseload: 52", "I
+    """A writer's own number, the writer the clause's subject ("My caseload: 61", "I
     supervise 48 people"): an anecdote about one practitioner, no measure of a service.
     A survey item in the first person ("enough time for my cases") is no such clause."""
     clause = own_clause(sentence, figure_text)

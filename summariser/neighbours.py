@@ -49,7 +49,7 @@ def _paired_by_gap(paired: list[bool], gaps: list[str], values: list[float]) -> 
     for i in range(1, len(gaps)):
         if (
             _range(gaps[i], values[i - 1], values[i])  # "between 3% and 6%", "2 to 8": one range
-            or _WHOLE_IN_BRACKETS.search(gaps[i][-60:])  # "41% (national 36%)": the whole service's value
+            or _WHOLE_IN_BRACKETS.search(gaps[i][-60:])  # "41% (national 31%)": the whole service's value
             or (_ELLIPTICAL_GAP.fullmatch(gaps[i]) and _SAME_PREDICATE.search(gaps[i]))  # "in 61% of A's, but in 39% of B's"
         ):
             out[i] = out[i - 1] = True
@@ -58,7 +58,7 @@ def _paired_by_gap(paired: list[bool], gaps: list[str], values: list[float]) -> 
 
 def _range(gap: str, low: float, high: float) -> bool:
     """A range's ends: "3% to 6%", "between 3 and 6"; two values joined by "and" or "or" that
-    fall ("52 per cent and 44%") are two things listed, not a range."""
+    fall ("61 per cent and 37%") are two things listed, not a range."""
     m = _RANGE_GAP.fullmatch(gap)
     return m is not None and (low < high or not re.search(r"\b(?:and|or)\b", gap))
 
@@ -109,7 +109,7 @@ _WHOLE_IN_BRACKETS = re.compile(
 def breakdown(gaps: list[str]) -> set[int]:
     """Figures in a bracket that splits the one before it by named parts, two or more of
     them ("41% (women 48%, men 39%)"): parts of that figure, not its level. A bracket with
-    one figure, or one labelled as the whole ("national 36%"), compares or restates."""
+    one figure, or one labelled as the whole ("national 31%"), compares or restates."""
     out: set[int] = set()
     for i in range(1, len(gaps)):
         tail = gaps[i][-60:]  # the bracket opens just before the figure: never scan a long gap
@@ -142,9 +142,9 @@ def carry_over(
     keys: list[str | None], sentences: list[str], gaps: list[str], units: list[str] | None = None
 ) -> list[str | None]:
     """What one figure of a pair of neighbours says applies to the other:
-    - a value in brackets for the whole service ("(national 36%)"), or in the next cell of a
-      row ("| 2025: 12%"), states the same measure;
-    - so does a value the first is set against ("510, up from 290"), when the second names
+    - a value in brackets for the whole service ("(national 31%)"), or in the next cell of a
+      row ("| 2024: 31%"), states the same measure;
+    - so does a value the first is set against ("430, up from 250"), when the second names
       no measure of its own or a less specific form of the same one;
     - a range's ends are one measure: the end that names more facets gives its key to both;
     - an elliptical second figure ("not done in a third of X, and in half of Y") shares the
@@ -153,7 +153,7 @@ def carry_over(
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if a is not None and sentences[i] == sentences[i - 1] and (_WHOLE_IN_BRACKETS.search(gaps[i][-60:]) or _NEXT_CELL.fullmatch(gaps[i])):
-            out[i] = a  # "not done in 4 of 36 (national 36%)", "... - 2021: 33% | 2025: 12%": the same measure
+            out[i] = a  # "not done in 6 of 40 (national 31%)", "... - 2020: 47% | 2024: 31%": the same measure
             continue
         if a is not None and sentences[i] == sentences[i - 1] and (b is None or _bare(b) == _bare(a)) and _set_against(gaps[i]) \
                 and (units is None or units[i] == units[i - 1]):
@@ -172,8 +172,8 @@ def carry_over(
 
 
 _NEXT_CELL = re.compile(r"\s*(?:%|per cent)?\s*[|¦]\s*(?:(?:19|20)\d\d(?:/\d\d)?|[A-Z][\w'’ ]{0,24})\s*[:=]?\s*")
-"""The next cell of a row whose label names the measure ("checks not made - 2021: 33% |
-2025: 12%"): another year or body, the same measure."""
+"""The next cell of a row whose label names the measure ("checks not made - 2020: 47% |
+2024: 31%"): another year or body, the same measure."""
 
 
 def _set_against(gap: str) -> bool:

@@ -78,7 +78,7 @@ def _plural_head(tokens: list[Token], m: int) -> tuple[str, int]:
     nxt = tokens[m] if m < len(tokens) else None
     if nxt is not None and not nxt.newline and is_plural(nxt.text) and nxt.low not in V.IRREGULAR_PLURALS and nxt.low not in V.NP_STOP \
             and not _regular_plural_before(t.low):
-        return nxt.text, m + 1  # "615 staff vacancies"; not "24 officers inspectors interviewed"
+        return nxt.text, m + 1  # "615 staff vacancies"; not "30 officers inspectors met"
     if t.low in V.PARTITIVE_NOUNS and low_at(tokens, m) == "of" and _is_plural_or_mass(low_at(tokens, m + 1)):
         return tokens[m + 1].text, m + 2
     return t.text, m
@@ -87,7 +87,7 @@ def _plural_head(tokens: list[Token], m: int) -> tuple[str, int]:
 def _regular_plural_before(word: str) -> bool:
     """English compounds take a singular modifier ("case files"): a regular plural ("cases",
     "officers") ends its phrase, and a plural after it opens a new one, the subject of a
-    clause ("the 60 cases inspectors read"). "services" leads a job title ("probation
+    clause ("the 40 files inspectors chose"). "services" leads a job title ("probation
     services officers")."""
     return word.endswith("s") and not word.endswith("ss") and word != "services"
 

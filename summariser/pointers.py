@@ -91,7 +91,7 @@ _PLACE_ONLY = re.compile(
     r"|(?:and )?(?:a|one|two|three|four|five) years? (?:earlier|before|ago)|previously|last time)\s*[:,–—-]\s*$",
     re.I,
 )
-"""A figure after a place or a time alone ("Nationally: 47%."; "Three years earlier, 52%"):
+"""A figure after a place or a time alone ("Across England and Wales: 49%."; "Three years earlier, 52%"):
 the measure of the sentence before, for that place or time."""
 
 

@@ -272,7 +272,7 @@ _DOMAIN_WORDS = frozenset(
 )
 """First words of the parts of an inspection that are rated on their own."""
 _APPOSED = re.compile(r"^\s*(?P<s>[^,;:]{1,60}),[^;:]{1,100},\s*$")
-"""A subject, an aside between commas, then the verb: "Two of the nine standards, X and Y, were"."""
+"""A subject, an aside between commas, then the verb: "Three of the ten standards, X and Y, were"."""
 _RELATIVE = frozenset({"which", "that", "who", "it", "they", "this"})
 
 
@@ -282,14 +282,14 @@ def _body_or_domain(before: str, value: str, text: str) -> Statement | None:
     subject in lower case that names no body is a domain."""
     apposed = _APPOSED.match(re.sub(rf"\s+{_AUX}\s+(?:(?:also|both|all|each)\s+)?$", "", before))
     if apposed is not None and apposed.group("s").split()[0].lower() in _COUNT_WORDS:
-        return None  # "Two of the nine standards, ..., were rated": a tally, counted as a figure
+        return None  # "Three of the ten standards, ..., were rated": a tally, counted as a figure
     m = _SUBJECT_BEFORE.search(before)
     if m is None:
         return Statement(value, "overall", "body", text)
     subject = re.sub(r"^(?:(?:and|but|while|whereas) )?(?:the|its|their|our|his|her) ", "", " ".join(m.group("s").split()), flags=re.I)
     first = subject.split()[0] if subject else ""
     if first.lower() in _DOMAIN_WORDS and not _BODY_NOUN.search(subject):
-        return Statement(value, subject.lower(), "domain", text)  # "Leadership and unpaid work were judged"
+        return Statement(value, subject.lower(), "domain", text)  # "Leadership and partnerships were judged"
     if not first or not first[0].islower() or first in _RELATIVE:
         return Statement(value, "overall", "body", text)
     if _OVERALL_SUBJECTS.match(subject) or _BODY_NOUN.search(subject) or re.match(r"(?:pdu|crc|service)\b", subject):

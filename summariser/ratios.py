@@ -153,7 +153,7 @@ _GROUP_WORDS = frozenset({"sample", "total", "group", "cohort"})
 def _opens_a_lead(tokens: list[Token], k: int) -> bool:
     """A lead-in naming a group ends at token k ("Of the", "From a sample of", "Among
     our", a bare "From" before its number), and opens its sentence (its first word
-    capitalised) or a clause joined to it ("..., and of the 23 officers, 17 said")."""
+    capitalised) or a clause joined to it ("..., and of the 30 officers, 19 said")."""
     if tokens[k].low in ("the", "our", "its", "their") and low_at(tokens, k - 1) in _GROUP_LEADS:
         first = k - 1
     elif tokens[k].low == "of" and low_at(tokens, k - 1) in _GROUP_WORDS and low_at(tokens, k - 2) in ("a", "the", "our", "its"):

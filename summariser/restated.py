@@ -240,7 +240,7 @@ _DATED_PAST_CLAUSE = re.compile(rf"(?:[\w'’-]+ ){{1,8}}?(?:in|during) (?:our |
 2021/22"): a quotation only beside a document's own date, which it must lie before."""
 _BRACKET_YEAR = re.compile(rf"(?:\(|^|[|;–—-]\s)\s*{_DATE}\s*:\s*$")
 """A bracketed earlier value, or a year labelling a cell of a row: "52% sufficient (2022:
-37%)", "checks made - 2021: 60% | 2025: 69%" (a quotation when the year is past)."""
+37%)", "checks made - 2020: 51% | 2024: 66%" (a quotation when the year is past)."""
 
 
 def _cue_after(f: Figure, text: str, published: date | None) -> Quote | None:

@@ -49,7 +49,7 @@ class ScopeFinder:
         if column is not None:
             return column  # a cell under "England" in a table of this unit's figures
         if _NATIONAL_IN_BRACKETS.search(self.text[max(s_start, start - 40) : start]):
-            return "national"  # "6 of 40 cases (national 31%)"
+            return "national"  # "6 of 40 files (national 29%)"
         if _SUBGROUP_OF_UNITS.search(self.text, s_start, start):
             return SUBGROUP  # "in PDUs where staffing was full, 52 per cent ...": no one body, nor all
         if len(_CONDITION_OPENS.findall(self.text[s_start:s_end])) >= 2:
@@ -107,7 +107,7 @@ class ScopeFinder:
             return "Wales"  # Wales alone, beside a Welsh service: not England and Wales
         plain = " ".join(_BRACKETED.sub(" ", name).split())  # "KSS CRC (n=40)": the body, not its sample
         if self.default and (initials_of(plain, self.default) or named_in(plain, self.default)):
-            return self.default  # the document's own body, by its initials or its place ("Calderdale 2025")
+            return self.default  # the document's own body, by its initials or its place ("Exbridge 2024")
         named = mentions(name)
         return named[0].scope if named else None
 

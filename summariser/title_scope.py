@@ -28,7 +28,7 @@ _SAME_KIND = {"Probation Delivery Unit": "PDU", "probation delivery unit": "PDU"
 def place_of_title(title: str, body: str) -> str | None:
     """A title ending in a place alone ("Public protection: Wessex"), or opening with one
     ("Leeds probation told to ...") that the text names again, over a text that speaks of
-    "the region" (or "the PDU", "the city's Probation Delivery Unit"): that place's unit."""
+    "the region" (or "the PDU", "the borough's Probation Delivery Unit"): that place's unit."""
     place = _TITLE_PLACE.search(title) or _TITLE_LEAD.search(title)
     if place is None:
         return None
