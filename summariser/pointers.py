@@ -126,6 +126,19 @@ def _set_against(prefix: str) -> bool:
     return bool(_SET_AGAINST.search(tail) or _PRONOUN.search(tail) or _FIGURE_OF.search(tail))
 
 
+_PLACE_AFTER = re.compile(
+    r"\s*(?:nationally|locally|here|(?:across|in|throughout|for) (?:England and Wales|the country|all [\w-]+|the region|the whole service))\b",
+    re.I,
+)
+
+
+def _place_clause(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """A clause after ";" that is a figure and a place alone ("...: 12 per cent here; 17 per
+    cent across England and Wales"): the measure of the figure before, for that place."""
+    cut = text.rfind(";", lo, start)
+    return cut >= 0 and not text[cut + 1 : start].strip() and bool(_PLACE_AFTER.match(text, end, hi))
+
+
 def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> list[Figure]:
     """Each level whose words only point back takes the measure of the nearest earlier
     measured figure of its sentence, else of the sentence before in the same paragraph,
@@ -136,7 +149,8 @@ def follow_pointers(figures: list[Figure], text: str, sentences: Sentences) -> l
         if (f.measured and f.evidence != "sentence") or f.stat not in ("level", "sample") or f.in_comments:
             continue  # a sample: "at the last inspection it was 14 of 30" names an inspection, yet points back
         lo, hi = sentences.span_at(f.start)
-        against = _set_against(text[lo : f.start]) and not _LEADING_PRONOUN.match(text[lo : f.start])
+        against = (_set_against(text[lo : f.start]) and not _LEADING_PRONOUN.match(text[lo : f.start])) \
+            or _place_clause(text, lo, f.start, f.start + len(f.text), hi)
         if not (against or points_back(text[lo : f.start])) or _subgroup(text[lo:hi]):
             continue
         j = _referent(figures, i, sentences, text)

@@ -366,3 +366,8 @@ def test_a_bare_count_saying_something_is_a_part_of_the_people_counted_before() 
 def test_a_figure_in_a_phrase_opening_the_sentence_takes_the_negation_of_the_main_clause() -> None:
     (f,) = figures_in("In 35 per cent of files that needed one, nobody had made a police check.")
     assert f.metric == "information_sharing_not@police"
+
+
+def test_a_clause_of_a_figure_and_a_place_after_a_semicolon_takes_the_measure_before() -> None:
+    own, country = figures_in("Posts for probation officers standing vacant: 8 per cent here; 15 per cent nationally.")
+    assert country.metric == own.metric == "vacancy_rate@po"
