@@ -104,12 +104,6 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
     return follow_pointers(out, text, sentences)
 
 
-def _ends_asking(text: str, end: int) -> bool:
-    """The sentence ending at `end` is a question (read from a bounded slice: a long text
-    is never copied per figure)."""
-    return text[max(0, end - 8) : end].rstrip().endswith("?")
-
-
 def _named(key: str | None, ident) -> tuple[str, str | None]:
     """The label and polarity of the key a figure ends with: a neighbour may have given it
     another than the one it was read with ("| 2024: 31%" takes the row's negated measure)."""
@@ -141,7 +135,7 @@ def _read_one(text: str, sentences: Sentences, finder: ScopeFinder, f: Found, r,
     sentence = " ".join(text[span[0] : span[1]].split())
     context = sentence
     idx = sentences.index_at(f.start)
-    asked = idx > 0 and _ends_asking(text, sentences.spans[idx - 1][1])
+    asked = sentences.after_question(idx)
     if idx > 0 and (r.evidence in ("previous", "question") or asked):  # the sentence before named what this one points back to
         a, b = sentences.spans[idx - 1]
         context = f"{text[a:b]} {sentence}"

@@ -32,7 +32,8 @@ def defined_after(doc: Annotated, idx: int) -> tuple[dict[str, float], bool] | N
     if b - a > 60 or not _FRAGMENT.match(doc.text[a:b]) or doc.marks(idx).concepts:
         return None
     nxt = doc.marks(idx + 1)
-    if not (_DEFINES.match(doc.text, nxt.start) or (_opens_paragraph(doc, idx) and "\n\n" not in doc.text[b : nxt.start])):
+    heads = doc.sentences.new_paragraph(idx) and not doc.sentences.new_paragraph(idx + 1)
+    if not (_DEFINES.match(doc.text, nxt.start) or heads):
         return None
     weights: dict[str, float] = {}
     negated = False
@@ -42,12 +43,6 @@ def defined_after(doc: Annotated, idx: int) -> tuple[dict[str, float], bool] | N
         else:
             bump(weights, concept, rw.WEIGHTS.present)
     return weights, negated
-
-
-def _opens_paragraph(doc: Annotated, idx: int) -> bool:
-    """A fragment that opens its paragraph heads it, and the paragraph says what it is."""
-    start = doc.sentences.spans[idx][0]
-    return idx == 0 or "\n\n" in doc.text[doc.sentences.spans[idx - 1][1] : start]
 
 
 def negated_or_plain(best: Measure, negated: bool) -> Measure:

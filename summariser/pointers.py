@@ -167,15 +167,11 @@ def _referent(figures: list[Figure], i: int, sentences: Sentences, text: str) ->
     for j in range(i - 1, -1, -1):
         g = figures[j]
         jdx = sentences.index_at(g.start)
-        if jdx < idx - 1 or (jdx == idx - 1 and _new_paragraph(sentences, text, idx)):
+        if jdx < idx - 1 or (jdx == idx - 1 and sentences.new_paragraph(idx)):
             return None
         if g.measured and _same_kind(f, g):
             return j
     return None
-
-
-def _new_paragraph(sentences: Sentences, text: str, idx: int) -> bool:
-    return text.count("\n", sentences.spans[idx - 1][1], sentences.spans[idx][0]) > 1
 
 
 def _same_kind(f: Figure, g: Figure) -> bool:

@@ -274,7 +274,7 @@ class Recogniser:
         W = rw.WEIGHTS
         weights, after, where = ev.weights, ev.after, ev.where
         prev_weights: dict[str, float] = {}
-        if idx > 0 and not self._new_paragraph(idx):
+        if idx > 0 and not self.sentences.new_paragraph(idx):
             for concept, _a, _b in self._sentence(idx - 1).concepts:
                 if concept != "NEGATION":
                     bump(prev_weights, concept, W.previous_sentence)
@@ -299,7 +299,7 @@ class Recogniser:
                     best = None
                 if best is not None:
                     return best, "topic"
-        asked = bool(prev_weights) and self._answers_question(idx)
+        asked = bool(prev_weights) and self.sentences.after_question(idx)
         if best is None and prev_weights and (unit != "count" or noun is None or of is not None) and (
             asked or self._anaphoric(sent)
         ):
@@ -388,17 +388,6 @@ class Recogniser:
         """The sentence points back ("in this timescale", "these cases", "it")."""
         words = self.text[sent.start : sent.end].lower().split()
         return any(w.strip(",.;:") in _ANAPHORS for w in words)
-
-    def _answers_question(self, idx: int) -> bool:
-        """The sentence before asks a question ("Were plans reviewed?"): this one answers
-        it, and what the question names is what its figure measures."""
-        a, b = self.sentences.spans[idx - 1]
-        return self.text[a:b].rstrip().rstrip("\"'”’)").endswith("?")
-
-    def _new_paragraph(self, idx: int) -> bool:
-        prev_end = self.sentences.spans[idx - 1][1]
-        start = self.sentences.spans[idx][0]
-        return self.text.count("\n", prev_end, start) > 1
 
 
 def generic(unit: str, noun: str | None) -> Recognised:

@@ -167,3 +167,15 @@ class Sentences:
     def at(self, offset: int) -> str:
         s, e = self.span_at(offset)
         return " ".join(self.text[s:e].split())
+
+    def new_paragraph(self, idx: int) -> bool:
+        """Sentence `idx` opens a paragraph: the first, or a blank line before it."""
+        return idx == 0 or self.text.count("\n", self.spans[idx - 1][1], self.spans[idx][0]) > 1
+
+    def after_question(self, idx: int) -> bool:
+        """The sentence before `idx` asks a question ("Were plans reviewed?"); read from a
+        bounded slice, so a long text is never copied per figure."""
+        if idx == 0:
+            return False
+        end = self.spans[idx - 1][1]
+        return self.text[max(0, end - 8) : end].rstrip().rstrip("\"'”’)").endswith("?")

@@ -21,10 +21,7 @@ def theme_from_before(
     question ending the one before."""
     if idx == 0:
         return None
-    spans = doc.sentences.spans
-    prev_end, start = spans[idx - 1][1], spans[idx][0]
-    asked = doc.text[max(0, prev_end - 8) : prev_end].rstrip().endswith("?")
-    if doc.text.count("\n", prev_end, start) > 1 and not asked:
+    if doc.sentences.new_paragraph(idx) and not doc.sentences.after_question(idx):
         return None
     themes = {c for c, _a, _b in doc.marks(idx - 1).concepts if c not in STAGE_CONCEPTS | WEAK_CONCEPTS | {"NEGATION"}}
     if not themes:
