@@ -98,7 +98,8 @@ def tried(name: str, value: float) -> list[float]:
     return [round(value * s, 3) for s in STEPS]
 
 
-def fit(all_cases: list[Case], rounds: int):
+def fit(all_cases: list, rounds: int, score=score):
+    """Coordinate search from the frozen weights; `score(cases)` returns (objective, ...)."""
     from summariser import recognition_weights as rw
 
     best = rw.WEIGHTS

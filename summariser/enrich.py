@@ -14,7 +14,7 @@ from summariser.quantity import (
 )
 from summariser.reading import range_next
 from summariser.text import Token
-from summariser.vocabulary import words_of
+from summariser.vocabulary import DISCOURSE_NOUNS, words_of
 
 
 def link_ranges(tokens: list[Token], qs: list[Quantity]) -> list[Quantity]:
@@ -117,14 +117,21 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
 
 
 _SAYING = words_of("said say says told thought felt reported described agreed answered replied believed")
+# a finite verb whose subject is a number alone: "Seven were ...", "Nine had ...", "Four did not ..."
+_STATING = words_of("were was had have did could would received lacked needed got showed")
 
 
 def _speaker_count(q: Quantity, c: Context) -> bool:
-    """A count of nothing named that opens its sentence as the subject of a verb of saying
-    ("Six said ...", "Nine told us ..."): a part of the group of people counted before."""
+    """A count of nothing named that opens its sentence as the subject of a verb ("Six
+    said ...", "Nine told us ...", "Seven were ..."): a part of the group counted before.
+    A one is left out for the verbs that are not of saying: after "three reasons", "One
+    was ..." names one of them, it counts nothing."""
     t = c.tokens
     opens = q.i == 0 or t[q.i - 1].low in (".", "!", "?") or t[q.i].para
-    return q.noun is None and opens and low_at(t, q.k) in _SAYING and q.value == int(q.value)
+    verb = low_at(t, q.k)
+    return q.noun is None and opens and q.value == int(q.value) and (
+        verb in _SAYING or (verb in _STATING and q.value >= 2)
+    )
 
 
 def _bare_after_break(q: Quantity, c: Context) -> bool:
@@ -176,7 +183,9 @@ def counted_group_before(q: Quantity, c: Context, qs: list[Quantity], sentences:
             continue
         if p.i < start:
             break
-        if p.unit == "count" and p.noun_plural and p.noun is not None and p.noun.lower() not in GROUP_PRONOUNS and p.value > q.value:
+        if p.unit == "count" and p.noun_plural and p.noun is not None and p.value > q.value and (
+            p.noun.lower() not in GROUP_PRONOUNS | DISCOURSE_NOUNS
+        ):  # "three reasons" is no group that a later count is a part of
             return p.value
         if p.of is not None and p.of > p.value > q.value:
             return p.of  # "17 of the 32 ..., five of them ...": a part of the same base

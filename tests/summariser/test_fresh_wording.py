@@ -374,3 +374,13 @@ def test_a_figure_in_a_phrase_opening_the_sentence_takes_the_negation_of_the_mai
 def test_a_clause_of_a_figure_and_a_place_after_a_semicolon_takes_the_measure_before() -> None:
     own, country = figures_in("Posts for probation officers standing vacant: 8 per cent here; 15 per cent nationally.")
     assert country.metric == own.metric == "vacancy_rate@po"
+
+
+def test_a_bare_count_that_is_the_subject_of_its_sentence_is_a_part_of_the_group_before() -> None:
+    _files, part = figures_in("In Wyeshire we read 36 case files. Eleven had no plan at all.")
+    assert (part.value, part.of) == (11, 36)
+
+
+def test_a_bare_count_after_a_count_of_reasons_or_a_one_is_no_figure() -> None:
+    assert not figures_in("The team gave four reasons for the delay. Two were about staffing.")
+    assert [f.value for f in figures_in("We read 36 case files in Wyeshire. One was missing its first page.")] == [36]
