@@ -189,10 +189,13 @@ def modified_stages(
 _OF_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "each"})
 
 
-RATING_WORD = re.compile(r"Outstanding|Good|Requir|require[sd]? improvement|Inadequate|(?:rated|graded|judged)\b[^.;:]{0,50}:\s")
+RATING_WORD = re.compile(
+    r"Outstanding|Good|Requir|require[sd]? improvement|Inadequate|(?:rated|graded|judged)\b[^.;:]{0,50}:\s"
+    r"|(?:rated|graded|judged)(?: as)? (?:outstanding|good|inadequate)\b(?! or (?:better|above|worse|below))"
+)
 """A quick test, literal-led, for any rating word a tally could name (case as `_RATING`;
 a lower-case "require improvement" is a rating once told: `rating_tally._TOLD_BEFORE`, and
-so is any grade in a list after "rated ...:")."""
+so is any grade in a list after "rated ...:" or right after the verb: "rated good")."""
 
 
 _PREPOSITIONS = words_of("in for among across at with within")

@@ -272,6 +272,7 @@ def broad(m: Measure) -> bool:
 
 
 _ANYONE = frozenset({"people", "person", "individual", "individuals"})
+_YOUTH_UNITS = frozenset({"services", "teams", "yots", "yoss", "yjss", "partnerships"})
 
 
 def _compatible(counted: Population, native: Population, noun: str | None = None, adjacent: bool = False) -> bool:
@@ -280,6 +281,8 @@ def _compatible(counted: Population, native: Population, noun: str | None = None
     measure counts staff and is named right after them ("300 people training to qualify")."""
     if native == "staff" and counted == "adult" and noun in _ANYONE and adjacent:
         return True
+    if native == "services" and counted == "youth" and (noun is None or noun.lower() in _YOUTH_UNITS):
+        return True  # "four youth services were rated ...", "of 20 youth teams, six were rated ...": services
     return {counted, native} == {"youth", "adult"}
 
 

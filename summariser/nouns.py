@@ -16,6 +16,9 @@ from summariser.vocabulary import words_of
 _PARTITIVE_PRONOUNS = words_of("them us those these you")
 
 
+_GRADES = frozenset({"outstanding", "good", "inadequate"})
+
+
 def read_noun(tokens: list[Token], q: Draft) -> None:
     """The noun a count counts ("615 probation officer vacancies") and a "per ..." rate."""
     j = q.unit_end
@@ -28,6 +31,8 @@ def read_noun(tokens: list[Token], q: Draft) -> None:
         j = _partitive_head(tokens, j)  # "all four of our standards": counts the standards
     if low_at(tokens, j) in ("require", "requires", "required") and low_at(tokens, j + 1) == "improvement":
         pass  # "Eleven required improvement": a grade, not what is counted
+    elif low_at(tokens, j) in _GRADES and not (j + 1 < len(tokens) and tokens[j + 1].is_word and low_at(tokens, j + 1) not in ("and", "or")):
+        pass  # "..., twelve good, two inadequate": a grade that ends its item, not what is counted
     elif q.unit == "count" or q.unit == "currency":
         q.noun, q.noun_plural, end = _head_noun(tokens, j, tokens[q.i].wide)
         end = q.unit_end if q.noun is None else end

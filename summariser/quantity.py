@@ -127,6 +127,7 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
     k = _past_counted(tokens, j)
     if low_at(tokens, k) in ("was", "were", "is", "are", "had", "have", "been"):
         k += 1
+    graded = low_at(tokens, k) in ("rated", "graded", "judged")  # "were rated outstanding"
     k, told = _past_rating_verb(tokens, k)
     if told and low_at(tokens, k) in ("require", "requires", "required") and low_at(tokens, k + 1) == "improvement":
         return True  # told it, the rating needs no capital
@@ -140,7 +141,7 @@ def rating_follows(tokens: list[Token], j: int) -> bool:
         return False
     if tokens[k].low in ("requires", "requiring", "require") and low_at(tokens, k + 1) != "improvement":
         return False
-    return quoted or tokens[k].text[0].isupper() or listed
+    return quoted or tokens[k].text[0].isupper() or listed or told or graded or _graded_before(tokens, j)
 
 
 def in_rated_list(tokens: list[Token], j: int) -> bool:
@@ -151,6 +152,17 @@ def in_rated_list(tokens: list[Token], j: int) -> bool:
             return False
         if tokens[k].low == ":":
             return any(low_at(tokens, m) in ("rated", "graded", "judged") for m in range(max(k - 10, 0), k))
+    return False
+
+
+def _graded_before(tokens: list[Token], j: int) -> bool:
+    """Earlier in the sentence a rating verb gave a lower-case grade ("four were rated
+    outstanding, twelve good"): the list goes on in grades."""
+    for k in range(j - 1, max(j - 40, 0), -1):
+        if tokens[k].low in (".", "?", "!") or tokens[k].para:
+            return False
+        if tokens[k].low in ("rated", "graded", "judged") and low_at(tokens, k + 1 + (low_at(tokens, k + 1) == "as")) in RATING_WORDS:
+            return True
     return False
 
 

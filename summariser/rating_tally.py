@@ -14,6 +14,11 @@ _RATING = re.compile(
 _RATED_LIST = re.compile(r"\b(?:rated|graded|judged)\b[^.;:]{0,50}:\s")
 """A list of grades after the verb that gives them ("we graded all 20 units: three were
 outstanding, ..."): its lower-case words are ratings."""
+_GRADED_BEFORE = re.compile(
+    r"\b(?:rated|graded|judged)(?: as)? ['‘\"“]?(?:outstanding|good|inadequate|requires? improvement)\b(?! or (?:better|above|worse|below))", re.I
+)
+"""A rating verb that gave a lower-case grade earlier in the sentence ("four were rated
+outstanding, twelve good"): the list goes on in grades."""
 _TOLD_BEFORE = re.compile(r"\b(?:told (?:that )?(?:they|it)|rated(?: as)?|(?:judged|found|assessed) to|graded(?: as)?) $")
 """The verb that makes a lower-case "require improvement" a rating ("were told they
 require improvement"); elsewhere it is only a finding ("areas that require improvement")."""
@@ -79,7 +84,7 @@ def rating_tally(
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
     window_end = min(sentence[1], (aside.end() if aside else end) + 30 + _brackets_after(text, end, others))
     best: tuple[int, str] | None = None
-    listed = _RATED_LIST.search(text, sentence[0], start) is not None
+    listed = _RATED_LIST.search(text, sentence[0], start) is not None or _GRADED_BEFORE.search(text, sentence[0], start) is not None
     # a rating word that starts within the window counts, however long it is
     for m in _RATING.finditer(text, window_start, min(sentence[1], window_end + 24)):
         if m.start() >= window_end:

@@ -34,3 +34,24 @@ def test_domains_named_first_in_a_sentence_are_domains_not_the_body() -> None:
 def test_a_count_of_standards_with_an_aside_is_a_tally() -> None:
     body = "Exbridge PDU was rated 'Requires improvement'. Three of the nine standards, planning among them, were rated 'Inadequate'."
     assert overall(body, "Exbridge PDU") == "Requires improvement"
+
+
+def test_a_list_of_lower_case_grades_after_a_rating_verb_is_a_list_of_tallies() -> None:
+    body = "Of the 18 units inspected in the year, three were rated outstanding, nine good, four requires improvement and two inadequate."
+    _units, *tallies = analyse(Document(ref="t", title="T", body=body)).figures
+    assert [(f.value, f.metric) for f in tallies] == [
+        (3, "services.rated_outstanding"),
+        (9, "services.rated_good"),
+        (4, "services.rated_requires_improvement"),
+        (2, "services.rated_inadequate"),
+    ]
+
+
+def test_youth_services_rated_are_a_tally_of_youth_services() -> None:
+    (f,) = analyse(Document(ref="t", title="T", body="Five youth services were rated outstanding.")).figures
+    assert f.metric == "youth.services.rated_outstanding"
+
+
+def test_good_or_better_is_no_tally_of_one_grade() -> None:
+    figures = analyse(Document(ref="t", title="T", body="- Court work was judged good or better in 11 of the 19 services.")).figures
+    assert not any(f.metric and "rated_good" in f.metric for f in figures)
