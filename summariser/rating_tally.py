@@ -67,6 +67,18 @@ _ASIDE = re.compile(r",(?: [\w'’-]+){1,4},")
 """What a tally's number counts, set off by commas before its rating."""
 
 
+_VERB_AFTER_CLAUSE = re.compile(
+    r"(?:\s+(?:that|which|we|inspectors|they|the inspectorate|[\w'’-]+)){1,7}?\s+"
+    r"(?:were|was|are|is|had been|have been|has been)\s+(?:rated|graded|judged)\b"
+)
+"""A clause that says which units were counted ("... PDUs we inspected this year were
+rated"), between the count and its rating verb: the rating is still the count's."""
+
+
+_COMBINED_AFTER = re.compile(r"\s*(?:or|and)\s+(?:better|above|higher|worse|below|lower|outstanding)\b", re.I)
+_COMBINED_BEFORE = re.compile(r"\b(?:below|above|beat|beats|exceeded|than|at least|short of|less than|better than|worse than)\s+(?:the\s+)?['‘’\"“]?$", re.I)
+
+
 _RATED_WORDS = re.compile(r"\b(?:rated|rating|ratings|graded|judged)\b", re.I)
 
 
@@ -82,7 +94,9 @@ def rating_tally(
         return _RATING_KEYS[first.group(1).lower()]  # "Good in six", "Inadequate - two"
     window_start = max(sentence[0], start - 45)
     aside = _ASIDE.match(text, end, sentence[1])  # "one, reviewing of orders, 'Inadequate'"
-    window_end = min(sentence[1], (aside.end() if aside else end) + 30 + _brackets_after(text, end, others))
+    verb = _VERB_AFTER_CLAUSE.match(text, end, sentence[1])  # "nine of the 12 PDUs we inspected in May were rated"
+    reach = verb.end() if verb else aside.end() if aside else end
+    window_end = min(sentence[1], reach + 30 + _brackets_after(text, end, others))
     best: tuple[int, str] | None = None
     listed = _RATED_LIST.search(text, sentence[0], start) is not None or _GRADED_BEFORE.search(text, sentence[0], start) is not None
     # a rating word that starts within the window counts, however long it is
@@ -90,6 +104,8 @@ def rating_tally(
         if m.start() >= window_end:
             break
         word = m.group(1)
+        if _COMBINED_AFTER.match(text, m.end()) or _COMBINED_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+            return None  # "'Good' or better", "below 'Good'": more grades than one, no one grade's tally
         quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
         right_after = m.start() >= end and not text[end : m.start()].strip()  # "Eleven required improvement"
         if not (quoted or word[0].isupper() or right_after or listed) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
@@ -145,12 +161,21 @@ _RESTATED_GAP = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*")
 """The words between a count and its restatement in brackets ("ten CRCs inspected (")."""
 
 
+_RATED_UNITS = re.compile(r"\b(?:PDUs|CRCs|services|divisions|regions|YOTs|YOSs|YJSs|teams|providers|partnerships)\b")
+_REVIEWS = re.compile(r"\breviews\b", re.I)
+
+
 def restated_tally(
     text: str, sentence: tuple[int, int], start: int, end: int, others: list[tuple[int, int]], lead_in: str
 ) -> str | None:
     """A share in brackets after a count of rated services ("six of the ten CRCs (60
-    per cent) were rated ..."): the count's tally, as a share."""
+    per cent) were rated ..."): the count's tally, as a share. So is a share of rated
+    units stated outright ("of the PDUs inspected, 40 per cent were rated ..."); a share
+    of reviews is left to the review measures."""
     if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        said = text[sentence[0] : sentence[1]]
+        if _RATED_UNITS.search(said) and not _REVIEWS.search(said):
+            return rating_tally(text, sentence, start, end, others, lead_in)
         return None
     before = [(a, b) for a, b in others if b <= start and _RESTATED_GAP.fullmatch(text, b, start - 1)]
     if not before:

@@ -55,3 +55,24 @@ def test_youth_services_rated_are_a_tally_of_youth_services() -> None:
 def test_good_or_better_is_no_tally_of_one_grade() -> None:
     figures = analyse(Document(ref="t", title="T", body="- Court work was judged good or better in 11 of the 19 services.")).figures
     assert not any(f.metric and "rated_good" in f.metric for f in figures)
+
+
+def test_a_clause_between_a_count_and_its_rating_verb_keeps_the_tally() -> None:
+    body = "Five of the 14 units we visited over the summer were rated 'Inadequate'."
+    (f,) = analyse(Document(ref="t", title="T", body=body)).figures
+    assert (f.metric, f.of) == ("services.rated_inadequate", 14)
+
+
+def test_a_share_of_rated_units_stated_outright_is_a_tally_share() -> None:
+    body = "Of the PDUs inspected in the year, 35 per cent were rated 'Good' and 10 per cent 'Inadequate'."
+    good, inadequate = analyse(Document(ref="t", title="T", body=body)).figures
+    assert (good.metric, inadequate.metric) == ("services.rated_good", "services.rated_inadequate")
+
+
+def test_two_grades_at_once_are_no_one_grade() -> None:
+    counted = analyse(Document(ref="t", title="T", body="Eight of the 15 units were rated 'Good' or better.")).figures
+    assert counted[0].metric != "services.rated_good"
+    body = "Of the 90 serious further offence reviews we assessed, 48 per cent were graded good or outstanding."
+    sample, share = analyse(Document(ref="t", title="T", body=body)).figures
+    assert sample.stat == "sample"
+    assert share.metric == "sfo_reviews_rated_good_or_better"
