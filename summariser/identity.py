@@ -179,6 +179,8 @@ def _with_facets(
         framework = of or (value if text.lower().startswith("all ") else None)
         if framework:
             key = f"{key}@of{int(framework)}"  # "8 of our 9 standards" is not "3 of our 4"
+    if key == "inspection_score" and of:
+        key = f"{key}@of{int(of)}"  # 14 of 36 points is no level of a 27-point framework
     if facets.level == "crc" and m.unit == "count":
         key = f"crc.{key}"  # a CRC's count is of one sector, not of the whole service
     native = native_population(m)

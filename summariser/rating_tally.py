@@ -79,6 +79,9 @@ _COMBINED_AFTER = re.compile(r"\s*(?:or|and)\s+(?:better|above|higher|worse|belo
 _COMBINED_BEFORE = re.compile(r"\b(?:below|above|beat|beats|exceeded|than|at least|short of|less than|better than|worse than)\s+(?:the\s+)?['‘’\"“]?$", re.I)
 
 
+_SCORED = re.compile(r"\bscor(?:e|ed|es|ing)\b|\bpoints?\b|\bout of a (?:possible|maximum)\b", re.I)
+
+
 _RATED_WORDS = re.compile(r"\b(?:rated|rating|ratings|graded|judged)\b", re.I)
 
 
@@ -89,6 +92,8 @@ def rating_tally(
     rating with another figure between it and this one is that figure's tally. A list
     item ("- five were Good") may take its rating verb from its lead-in ("Of the services
     we rated:")."""
+    if _SCORED.search(text, max(sentence[0], start - 40), min(sentence[1], end + 25)):
+        return None  # "scored 9 out of a possible 27, so 'Inadequate'": points, not rated units
     first = _RATING_FIRST.search(text, max(sentence[0], start - 30), start)
     if first is not None and (first.group(0)[-1] not in "'’\"”" or _LIST_ITEM_END.match(text, end, sentence[1])):
         return _RATING_KEYS[first.group(1).lower()]  # "Good in six", "Inadequate - two"

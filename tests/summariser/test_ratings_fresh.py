@@ -76,3 +76,9 @@ def test_two_grades_at_once_are_no_one_grade() -> None:
     sample, share = analyse(Document(ref="t", title="T", body=body)).figures
     assert sample.stat == "sample"
     assert share.metric == "sfo_reviews_rated_good_or_better"
+
+
+def test_points_scored_are_an_inspection_score_for_their_framework() -> None:
+    body = "The unit scored 17 out of a possible 27 and was rated 'Requires improvement'; its partner scored 20 out of a possible 36."
+    a, b = analyse(Document(ref="t", title="T", body=body)).figures
+    assert (a.metric, b.metric) == ("inspection_score@of27", "inspection_score@of36")
