@@ -82,3 +82,11 @@ def test_points_scored_are_an_inspection_score_for_their_framework() -> None:
     body = "The unit scored 17 out of a possible 27 and was rated 'Requires improvement'; its partner scored 20 out of a possible 36."
     a, b = analyse(Document(ref="t", title="T", body=body)).figures
     assert (a.metric, b.metric) == ("inspection_score@of27", "inspection_score@of36")
+
+
+def test_sfo_reviews_of_sufficient_quality_are_their_own_measure_and_good_enough_is_no_grade() -> None:
+    (share,) = analyse(Document(ref="t", title="T", body="We judged 63 per cent of SFO reviews to be of sufficient quality.")).figures
+    assert share.metric == "sfo_reviews_sufficient"
+    body = "Of the 70 serious further offence reviews we assessed, 25 were not good enough."
+    _sample, count = analyse(Document(ref="t", title="T", body=body)).figures
+    assert (count.metric, count.of) == ("sfo_reviews_sufficient_not", 70)
