@@ -192,6 +192,7 @@ _OF_DETERMINERS = frozenset({"the", "its", "their", "a", "an", "each"})
 RATING_WORD = re.compile(
     r"Outstanding|Good|Requir|require[sd]? improvement|Inadequate|(?:rated|graded|judged)\b[^.;:]{0,50}:\s"
     r"|(?:rated|graded|judged)(?: as)? (?:outstanding|good|inadequate)\b(?! or (?:better|above|worse|below))"
+    r"|(?:lowest|highest|top|bottom)(?: possible)? (?:rating|grade|mark)"
 )
 """A quick test, literal-led, for any rating word a tally could name (case as `_RATING`;
 a lower-case "require improvement" is a rating once told: `rating_tally._TOLD_BEFORE`, and

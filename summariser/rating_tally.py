@@ -9,8 +9,11 @@ from summariser.table_cells import row_label
 
 _RATING = re.compile(
     r"['‘’\"“”]?\b([Oo]utstanding|[Gg]ood|[Rr]equire[sd]? improvement|[Rr]equiring improvement|[Ii]nadequate"
-    r"|in need of improvement|need(?:s|ed|ing)? improvement)\b['‘’\"“”]?"
+    r"|in need of improvement|need(?:s|ed|ing)? improvement"
+    r"|(?:second[ -])?(?:lowest|highest|top|bottom)(?: possible)? (?:rating|grade|mark))\b['‘’\"“”]?"
 )
+_SUPERLATIVE = re.compile(r"(?:(second)[ -])?(lowest|highest|top|bottom)")
+"""A grade named by its place on the scale ("the lowest possible rating", "our top grade")."""
 _RATED_LIST = re.compile(r"\b(?:rated|graded|judged)\b[^.;:]{0,50}:\s")
 """A list of grades after the verb that gives them ("we graded all 20 units: three were
 outstanding, ..."): its lower-case words are ratings."""
@@ -38,6 +41,17 @@ _RATING_KEYS = {
     "needed improvement": "rated_requires_improvement",
     "needing improvement": "rated_requires_improvement",
 }
+
+
+def rating_key(word: str) -> str:
+    """The tally key of a rating word or of a place on the scale."""
+    place = _SUPERLATIVE.match(word.lower())
+    if place is None:
+        return _RATING_KEYS[word.lower()]
+    low = place.group(2) in ("lowest", "bottom")
+    if place.group(1):
+        return "rated_requires_improvement" if low else "rated_good"
+    return "rated_inadequate" if low else "rated_outstanding"
 
 
 def _quoted_or_rated(text: str, a: int, b: int, sentence: tuple[int, int] | None = None) -> bool:
@@ -68,8 +82,8 @@ _ASIDE = re.compile(r",(?: [\w'’-]+){1,4},")
 
 
 _VERB_AFTER_CLAUSE = re.compile(
-    r"(?:\s+(?:that|which|we|inspectors|they|the inspectorate|[\w'’-]+)){1,7}?\s+"
-    r"(?:were|was|are|is|had been|have been|has been)\s+(?:rated|graded|judged)\b"
+    r"(?:\s+(?:that|which|we|inspectors|they|the inspectorate|[\w'’-]+)){0,7}?\s+"
+    r"(?:(?:were|was|are|is|had been|have been|has been)\s+(?:rated|graded|judged|given|awarded)|received|got|earned|achieved)\b"
 )
 """A clause that says which units were counted ("... PDUs we inspected this year were
 rated"), between the count and its rating verb: the rating is still the count's."""
@@ -113,7 +127,7 @@ def rating_tally(
             return None  # "'Good' or better", "below 'Good'": more grades than one, no one grade's tally
         quoted = m.group(0)[0] in "'‘’\"“" or m.group(0)[-1] in "'‘’\"”"
         right_after = m.start() >= end and not text[end : m.start()].strip()  # "Eleven required improvement"
-        if not (quoted or word[0].isupper() or right_after or listed) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        if not (quoted or word[0].isupper() or right_after or listed or _SUPERLATIVE.match(word)) and not _TOLD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         if (
             not quoted
@@ -132,7 +146,7 @@ def rating_tally(
         # a tally names the number first ("seven 'Inadequate'"): prefer what follows
         dist = m.start() - end if m.start() >= end else 1000 + start - m.end()
         if best is None or dist < best[0]:
-            best = (dist, _RATING_KEYS[word.lower()])
+            best = (dist, rating_key(word))
     if best is None or not (listed or _quoted_or_rated(text, window_start, window_end, sentence) or _RATED_WORDS.search(lead_in)):
         return None
     return best[1]

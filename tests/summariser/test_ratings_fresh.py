@@ -90,3 +90,15 @@ def test_sfo_reviews_of_sufficient_quality_are_their_own_measure_and_good_enough
     body = "Of the 70 serious further offence reviews we assessed, 25 were not good enough."
     _sample, count = analyse(Document(ref="t", title="T", body=body)).figures
     assert (count.metric, count.of) == ("sfo_reviews_sufficient_not", 70)
+
+
+def test_a_grade_named_by_its_place_on_the_scale_is_that_grade() -> None:
+    body = "Of the 16 units inspected, five were given the lowest possible rating and two received our top grade."
+    _units, low, top = analyse(Document(ref="t", title="T", body=body)).figures
+    assert (low.metric, top.metric) == ("services.rated_inadequate", "services.rated_outstanding")
+
+
+def test_a_health_condition_is_no_licence_condition() -> None:
+    body = "Three in ten of the children in the sample had a diagnosed mental health condition."
+    (f,) = analyse(Document(ref="t", title="Youth justice in Exbridge", body=body)).figures
+    assert not (f.metric or "").startswith("youth.licence")
