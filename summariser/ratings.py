@@ -92,6 +92,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "rated 'Requires improvement' overall", "rated good overall", "rated the unit as
     # requires improvement overall": "overall" makes even a lower-case word a rating
     (_rx(rf"\b{RATED} (?:that )?(?:(?:the|this|its|their|it)\b[\w'’ &-]{{0,50}}? )?{_AS}{_ANY_CASE_VALUE} overall\b"), "overall"),
+    # "rating Exbridge 'Good' overall": a named subject between the verb and its value
+    (_rx(rf"\b(?:rating|rated|judging|judged|grading|graded) [A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){{0,5}} {_AS}{_VALUE} overall\b"), "overall"),
     # "Overall, the PDU was rated 'Good'", "overall it was rated as 'Good'"
     (_rx(rf"\b[Oo]verall,? (?:[\w'’&-]+ ){{0,6}}{_AUX} {RATED} {_AS}{_VALUE}"), "overall"),
     # "Overall, we judged the work of the service to be 'Good'"
@@ -118,7 +120,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(rf"\b(?:[Ww]e|[Ii]nspectors|[Ii]nspectorate|has|have) (?:have |has )?(?:therefore |also )?rated (?P<s>(?:the )?[\w'’ &()-]{{3,50}}?) (?:as )?{_VALUE}"), "domain"),
     # "has climbed to 'Requires improvement'", "has moved up from 'Inadequate' to 'Good'"
     (_rx(rf"\b(?:has|have) (?:now )?(?:climbed|risen|moved|moved up|gone up|improved|fallen|dropped|slipped|gone down)"
-         rf"(?: from {_Q}[^'’\"”]{{3,25}}{_Q})? to {_VALUE}"), "body"),
+         rf"(?: (?:a|one|two) (?:grade|rating|band|notch|level)s?)?(?: from {_Q}[^'’\"”]{{3,25}}{_Q})? to {_VALUE}"), "body"),
     # "we rated it good", "rated it 'Inadequate'"
     (_rx(rf"\brated (?P<s>it|them) (?:as )?{_ANY_CASE_VALUE}\b"), "domain"),
     # "assessed as good - the second highest rating"

@@ -102,3 +102,9 @@ def test_a_health_condition_is_no_licence_condition() -> None:
     body = "Three in ten of the children in the sample had a diagnosed mental health condition."
     (f,) = analyse(Document(ref="t", title="Youth justice in Exbridge", body=body)).figures
     assert not (f.metric or "").startswith("youth.licence")
+
+
+def test_a_named_subject_between_the_verb_and_the_value_and_a_grade_moved_up() -> None:
+    assert overall("The inspectors left impressed, rating Wyeshire 'Good' overall.", "Wyeshire PDU inspection") == "Good"
+    body = "Wyeshire has moved up a grade to 'Requires improvement' since we last visited, when it was rated 'Inadequate'."
+    assert overall(body, "Wyeshire PDU inspection") == "Requires improvement"
