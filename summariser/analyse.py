@@ -16,6 +16,7 @@ from summariser.pointers import follow_pointers
 from summariser.ratings import find_ratings
 from summariser.recognise import generic
 from summariser.recognise_text import recognise_all
+from summariser.remainder import rest_of_splits
 from summariser.restated import link_changes_to_levels, link_same_facts, mark_quotations
 from summariser.scope import main_scope
 from summariser.scope_finder import ScopeFinder
@@ -101,7 +102,7 @@ def figures_of(doc: Annotated, default_scope: str | None, *, title: str = "") ->
                 confidence=ident.confidence if measured else 0.0,
             )
         )
-    return follow_pointers(out, text, sentences)
+    return rest_of_splits(follow_pointers(out, text, sentences), text, sentences)
 
 
 def _named(key: str | None, ident) -> tuple[str, str | None]:

@@ -106,6 +106,9 @@ def groups_of(qs: list[Quantity], c: Context) -> list[Quantity]:
         if q.unit == "count" and q.of is None and q.noun is None and (group := list_lead_group(q, c, qs)) is not None:
             out.append(replace(q, of=group))  # "Of the 40 files read:" then "- ... in 22": 22 of the 40
             continue
+        if (how := _in_part(q, c)) and (group := _same_group_before(q, c, out, how)) is not None:
+            out.append(replace(q, of=group))  # "We read 40 files. In 22 the plan ...": 22 of the 40
+            continue
         if q.unit != "count" or q.noun is None or q.noun.lower() not in GROUP_PRONOUNS or q.of is not None:
             out.append(q)
             continue
@@ -132,6 +135,39 @@ def _speaker_count(q: Quantity, c: Context) -> bool:
     return q.noun is None and opens and q.value == int(q.value) and (
         verb in _SAYING or (verb in _STATING and q.value >= 2)
     )
+
+
+def _in_part(q: Quantity, c: Context) -> str | None:
+    """A whole count right after "in" ("In 22 the plan was ...", "... in 29 cases"), or after
+    "the other" ("the remaining 18"): "in" or "rest", the cases something held in (or the
+    rest of them), so a part of a group of cases when one was counted just before. A year
+    ("in 2019") and a word number alone ("divided in two") are no such count."""
+    t = c.tokens
+    if q.unit != "count" or q.of is not None or q.qualifier is not None or q.value != int(q.value) or q.value < 2:
+        return None
+    if _year_like(t, q) or (q.kind == "words" and not q.noun_plural) or q.kind not in ("digits", "words"):
+        return None
+    before = low_at(t, q.i - 1)
+    if before == "in":
+        return "in"
+    return "rest" if before in ("remaining", "other") and low_at(t, q.i - 2) == "the" else None
+
+
+def _same_group_before(q: Quantity, c: Context, qs: list[Quantity], how: str) -> float | None:
+    """The group of the sentence or the one before, when it counts what `q` counts: the
+    same noun, or `q` names none. The rest of a group is what its part before leaves."""
+    before = [p for p in qs if p.i < q.i]
+    group = counted_group_before(q, c, before, sentences=2)
+    if group is None:
+        return None
+    lead = next(p for p in reversed(before) if p.value == group or p.of == group)
+    if lead.of is not None:
+        group = lead.of  # "in 19 of the 30 cases; ... in 15": 15 of the 30, not of the 19
+    if how == "rest":
+        return group if any(p.of == group and p.value + q.value == group for p in before) else None
+    if q.noun is None or lead.noun is None:
+        return group if q.noun is None else None
+    return group if q.noun.lower().rstrip("s") == lead.noun.lower().rstrip("s") else None
 
 
 def _bare_after_break(q: Quantity, c: Context) -> bool:

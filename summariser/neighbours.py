@@ -87,7 +87,8 @@ between the two: "where it was below 70 per cent, the figure fell to 31" is anot
 
 
 _RESTATED_END = re.compile(
-    r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?$"
+    r"(?:[(\[–—:]|\s-)\s*(?:(?:or|that is|i\.e\.),?\s*)?$|^,\s*(?:(?:or|that is|i\.e\.),?\s*)?"
+    r"(?:(?:just|barely|only|almost|nearly|about|around|roughly|some|well|slightly|a little)\s+)?$"
     r"|^[^,;.]*,\s*which (?:is|was|means)\s*(?:(?:fewer|less|more) than|about|around|roughly|some|just over|just under)?\s*$"
 )
 """A bracket or a dash right before the second value, or only a comma between the two

@@ -68,8 +68,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 # Words whose full stop does not end a sentence.
-_ABBREVIATIONS = words_of("""mr mrs ms dr prof st no nos approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
-    mar apr jun jul aug sep sept oct nov dec para paras fig figs p pp vol c ca est govt dept""")
+_ABBREVIATIONS = words_of("""mr mrs ms dr prof st approx e.g eg i.e ie etc vs cf rt hon co ltd inc jan feb
+    mar apr jun jul aug sep sept oct nov dec c ca est govt dept""")
+_NUMBERING = words_of("no nos para paras fig figs pp vol")
+"""Abbreviations only before a number ("No. 4", "para. 12"): "... too often, no. Then ..." ends."""
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:[¹²³⁰⁴-⁹]+|\[\d{1,2}\])?(?=\s)")
 """A sentence's closing mark, with any quote or bracket after it and a footnote marker
 after that ("... as before.² Next ...")."""
@@ -95,7 +97,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             nxt = text[j]
             if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(•*-–["):
                 continue
-        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+        if text[m.start()] == "." and _abbreviation_before(text, m.start(), j < n and text[j].isdigit()):
             continue
         cuts.add(end)
     for m in _BACK_TO_TOP.finditer(text):
@@ -121,13 +123,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _LINE_SPACE = re.compile(r"[^\S\n\r]*")
 
 
-def _abbreviation_before(text: str, dot: int) -> bool:
+def _abbreviation_before(text: str, dot: int, number_after: bool) -> bool:
     """The word before a full stop is an abbreviation or an initial ("approx.", "J.")."""
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or (number_after and word in _NUMBERING)
 
 
 def _wrapped(line: str, nxt: str) -> bool:

@@ -384,3 +384,46 @@ def test_a_bare_count_that_is_the_subject_of_its_sentence_is_a_part_of_the_group
 def test_a_bare_count_after_a_count_of_reasons_or_a_one_is_no_figure() -> None:
     assert not figures_in("The team gave four reasons for the delay. Two were about staffing.")
     assert [f.value for f in figures_in("We read 36 case files in Wyeshire. One was missing its first page.")] == [36]
+
+
+def test_a_count_after_in_is_a_part_of_the_cases_counted_just_before() -> None:
+    _read, sound = figures_in("Inspectors examined 36 files in Wyeshire. In 20 the plan for keeping others safe was good enough.")
+    assert sound.of == 36 and sound.metric == "planning_risk_of_harm"
+
+
+def test_a_count_after_in_takes_the_base_of_a_part_before_it() -> None:
+    *_, others = figures_in("Work to protect children was sound in 14 of the 25 cases; work to protect the public in 11.")
+    assert others.of == 25
+
+
+def test_a_year_after_in_is_no_part_of_a_group() -> None:
+    figures = figures_in("We read 120 cases, most of them opened in 2021.")
+    assert [f.text for f in figures] == ["120 cases"]
+
+
+def test_the_rest_of_a_split_is_the_other_side_of_its_measure() -> None:
+    _read, sound, rest = figures_in("We read 30 files. In 17 the assessment of risk of harm was sound. The other 13 fell short.")
+    assert rest.of == 30 and sound.metric == "assessment_risk_of_harm"
+    assert rest.metric == "assessment_risk_of_harm_not"
+
+
+def test_the_rest_as_a_share_is_the_other_side_when_the_two_make_the_whole() -> None:
+    kept, rest = figures_in("A police check on domestic abuse was made in 72 per cent of cases; in the rest, 28 per cent, none was made.")
+    assert kept.metric == "information_sharing@police" and rest.metric == "information_sharing_not@police"
+
+
+def test_an_other_share_that_does_not_complete_the_whole_keeps_its_own_reading() -> None:
+    _kept, other = figures_in("A police check on domestic abuse was made in 72 per cent of cases; the other 10 per cent were pending.")
+    assert other.metric != "information_sharing_not@police"
+
+
+def test_a_bare_no_ends_its_sentence_and_a_numbered_no_does_not() -> None:
+    from summariser.text import sentence_spans
+
+    assert len(sentence_spans("Were plans sound? Mostly, no. Among the files read, few were.")) == 3
+    assert len(sentence_spans("See No. 4 Court for the list.")) == 1
+
+
+def test_an_adverb_before_a_word_share_keeps_it_the_same_fact() -> None:
+    *_, count, words = figures_in("Of the 50 files read, risk of harm was assessed well enough in 26, barely more than half.")
+    assert count.metric == words.metric == "assessment_risk_of_harm"
