@@ -427,3 +427,13 @@ def test_a_bare_no_ends_its_sentence_and_a_numbered_no_does_not() -> None:
 def test_an_adverb_before_a_word_share_keeps_it_the_same_fact() -> None:
     *_, count, words = figures_in("Of the 50 files read, risk of harm was assessed well enough in 26, barely more than half.")
     assert count.metric == words.metric == "assessment_risk_of_harm"
+
+
+def test_a_share_of_the_caseload_counts_people_not_staff() -> None:
+    (women,) = figures_in("Women made up 13 per cent of the Exshire caseload.")
+    assert women.population == "adult" and women.metric == "supervised_women_share"
+
+
+def test_girls_as_a_share_of_the_children_supervised() -> None:
+    (girls,) = figures_in("Girls made up 12 per cent of the children supervised.", title="Youth justice in Exbridge")
+    assert girls.metric == "youth.supervised_women_share"
