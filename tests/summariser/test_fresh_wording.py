@@ -430,7 +430,7 @@ def test_an_adverb_before_a_word_share_keeps_it_the_same_fact() -> None:
 
 
 def test_a_share_of_the_caseload_counts_people_not_staff() -> None:
-    (women,) = figures_in("Women made up 13 per cent of the Exshire caseload.")
+    (women,) = figures_in("Women made up 13 per cent of the caseload.")
     assert women.population == "adult" and women.metric == "supervised_women_share"
 
 
